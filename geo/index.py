@@ -1,0 +1,193 @@
+"""The index engine: normalised indicators → dimension scores → index → rank.
+
+Formulas (also on the method page):
+
+* dimension score ``dim_d = Σ_i v_i·s_i / Σ_i v_i`` over the indicators *i* of the
+  dimension that have a value for the area (``s_i`` normalised score, ``v_i``
+  indicator weight);
+* index ``I = Σ_d w_d·dim_d / Σ_d w_d`` for non-negative dimension weights ``w_d``
+  (the sliders), or, with ``aggregation="geometric"``, ``I = Π_d dim_d^(w_d/Σw)``;
+* rank 1 = lowest index = greatest challenges; ties share the lowest rank number.
+
+Missing values are never zero. **Policy:** a dimension with one or more missing
+indicators is computed from the indicators it has (their weights renormalised) and
+the area gets a flag naming what is missing; a dimension with *no* indicator value
+(and a weight > 0) cannot be computed, so the area gets no index and no rank
+(``ranked = False``) instead of a number that would look comparable but is not.
+
+Geometric aggregation is defined only when every weighted dimension score is > 0,
+so it is refused for ``zscore`` (scores are centred on 0) and whenever a score is
+≤ 0 (e.g. the minimum area under ``minmax``); use ``ratio`` with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from geo.definition import Definition
+from geo.errors import DataError
+from geo.normalise import NEUTRAL, Method, flat_columns, normalise
+
+Aggregation = Literal["arithmetic", "geometric"]
+AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")
+
+#: Index values are rounded to this many decimals before ranking, so that float
+#: noise (e.g. from scaling all weights) cannot split a real tie.
+RANK_DECIMALS = 9
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """Everything one scoring produces; frames are indexed by ``area_id``."""
+
+    normalised: pd.DataFrame  # areas × indicators
+    dimensions: pd.DataFrame  # areas × dimensions
+    index: pd.Series
+    rank: pd.Series  # Int64, <NA> for areas that are not ranked
+    flags: pd.Series  # str per area ("" when nothing to say)
+    method: str
+    aggregation: str
+    weights: dict[str, float]
+    indicator_weights: dict[str, float]
+    notes: tuple[str, ...] = field(default=())
+
+    def table(self, names: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
+        """One row per area: ``area_id, area_name, <dimensions>, index, rank, flags``, by rank."""
+        out = self.dimensions.copy()
+        out.insert(0, "area_name", pd.Series(names, dtype="object").reindex(out.index)
+                   if names is not None else out.index.astype(str))
+        out["index"] = self.index
+        out["rank"] = self.rank
+        out["flags"] = self.flags
+        out.index.name = "area_id"
+        out = out.reset_index()
+        return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def resolve_weights(
+    definition: Definition,
+    weights: Mapping[str, float] | None = None,
+    indicator_weights: Mapping[str, float] | None = None,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Merge user weights over the definition's defaults and validate them."""
+    dim_w = definition.default_weights()
+    ind_w = definition.default_indicator_weights()
+    for given, target, kind in ((weights, dim_w, "dimension"), (indicator_weights, ind_w, "indikator")):
+        for key, value in (given or {}).items():
+            if key not in target:
+                valid = ", ".join(target)
+                raise DataError(f"okänd {kind} '{key}' i vikterna.", hint=f"Giltiga id: {valid}.")
+            try:
+                w = float(value)
+            except (TypeError, ValueError):
+                raise DataError(f"vikten för '{key}' är inte ett tal: {value!r}.") from None
+            if not np.isfinite(w) or w < 0:
+                raise DataError(f"vikten för '{key}' måste vara ett tal ≥ 0, inte {value!r}.")
+            target[key] = w
+    if sum(dim_w.values()) <= 0:
+        raise DataError("alla dimensionsvikter är 0, så inget index kan beräknas.",
+                        hint="Ge minst en dimension en vikt större än 0.")
+    for dim in definition.dimensions:
+        if dim_w[dim.id] > 0 and sum(ind_w[i.id] for i in dim.indicators) <= 0:
+            raise DataError(f"alla indikatorvikter i dimensionen '{dim.id}' är 0.",
+                            hint="Ge minst en av dess indikatorer en vikt större än 0, eller sätt dimensionens vikt till 0.")
+    return dim_w, ind_w
+
+
+def compute_index(
+    values: pd.DataFrame,
+    definition: Definition,
+    *,
+    method: Method = "zscore",
+    weights: Mapping[str, float] | None = None,
+    indicator_weights: Mapping[str, float] | None = None,
+    aggregation: Aggregation = "arithmetic",
+) -> IndexResult:
+    """Score one year: ``values`` is areas (index = area_id) × indicator ids, raw values.
+
+    Indicator columns the definition does not know are ignored; indicators the
+    definition has but ``values`` lacks count as missing for every area.
+    """
+    if aggregation not in AGGREGATIONS:
+        raise DataError(f"okänd aggregering '{aggregation}'.", hint=f"Välj en av: {', '.join(AGGREGATIONS)}.")
+    dim_w, ind_w = resolve_weights(definition, weights, indicator_weights)
+    ind_ids = list(definition.indicator_ids)
+    raw = values.reindex(columns=ind_ids).apply(pd.to_numeric, errors="coerce")
+    x = raw.to_numpy(dtype=float, na_value=np.nan)
+    polarity = np.array([definition.indicator(i).polarity for i in ind_ids], dtype=float)
+    s = normalise(x, polarity, method)
+
+    n_areas = x.shape[0]
+    dim_ids = list(definition.dimension_ids)
+    dims = np.full((n_areas, len(dim_ids)), np.nan)
+    missing_msgs: list[list[str]] = [[] for _ in range(n_areas)]
+    col = {ind: j for j, ind in enumerate(ind_ids)}
+    for k, dim in enumerate(definition.dimensions):
+        cols = [col[i.id] for i in dim.indicators]
+        v = np.array([ind_w[i.id] for i in dim.indicators])
+        sub = s[:, cols]
+        have = ~np.isnan(sub)
+        wsum = (have * v).sum(axis=1)
+        num = np.where(have, sub, 0.0) @ v
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dims[:, k] = np.where(wsum > 0, num / np.where(wsum > 0, wsum, 1.0), np.nan)
+        lacking = (~have) & (v > 0)
+        for a in np.flatnonzero(lacking.any(axis=1)):
+            names = [dim.indicators[j].id for j in np.flatnonzero(lacking[a])]
+            if wsum[a] > 0:
+                missing_msgs[a].append(f"{dim.id}: beräknad utan {', '.join(names)}")
+            else:
+                missing_msgs[a].append(f"{dim.id}: saknar data")
+
+    w = np.array([dim_w[d] for d in dim_ids])
+    use = w > 0
+    complete = ~np.isnan(dims[:, use]).any(axis=1)
+    if aggregation == "arithmetic":
+        idx = np.where(complete, np.nan_to_num(dims[:, use]) @ w[use] / w[use].sum(), np.nan)
+    else:
+        if method == "zscore":
+            raise DataError("geometrisk aggregering är inte definierad för z-poäng (de kan vara negativa).",
+                            hint="Välj metoden 'ratio' (eller aritmetisk aggregering).")
+        sub = dims[complete][:, use]
+        if (sub <= 0).any():
+            raise DataError("geometrisk aggregering kräver att alla dimensionsvärden är större än 0.",
+                            hint="Välj metoden 'ratio' eller aritmetisk aggregering.")
+        idx = np.full(n_areas, np.nan)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            idx[complete] = np.exp(np.log(sub) @ (w[use] / w[use].sum()))
+
+    area_ids = values.index.astype(str)
+    index = pd.Series(idx, index=area_ids, name="index")
+    rank = index.round(RANK_DECIMALS).rank(method="min", ascending=True).astype("Int64").rename("rank")
+    flags = []
+    for a in range(n_areas):
+        msgs = list(missing_msgs[a])
+        if not complete[a]:
+            msgs.insert(0, "ej rankad")
+        flags.append("; ".join(msgs))
+
+    notes = []
+    flat = flat_columns(x)
+    for j in np.flatnonzero(flat):
+        notes.append(f"Indikatorn '{ind_ids[j]}' har samma värde i alla områden; den får det neutrala "
+                     f"värdet {NEUTRAL[method]:g} överallt och påverkar inte rangordningen.")
+    for j in np.flatnonzero(np.all(np.isnan(x), axis=0)):
+        notes.append(f"Indikatorn '{ind_ids[j]}' saknar värden för alla områden.")
+
+    return IndexResult(
+        normalised=pd.DataFrame(s, index=area_ids, columns=ind_ids),
+        dimensions=pd.DataFrame(dims, index=area_ids, columns=dim_ids),
+        index=index,
+        rank=rank,
+        flags=pd.Series(flags, index=area_ids, name="flags", dtype="object"),
+        method=method,
+        aggregation=aggregation,
+        weights=dim_w,
+        indicator_weights=ind_w,
+        notes=tuple(notes),
+    )
