@@ -1,0 +1,101 @@
+"""Class breaks and colours for choropleths (mapclassify), colour-blind safe.
+
+The palette is viridis sampled at five points: perceptually uniform, readable in
+grey-scale and by people with the common colour-vision deficiencies. The darkest
+class holds the lowest index = the greatest challenges, so the areas a meeting is
+discussing are the ones that stand out. Areas without a value are light grey with a
+dashed outline and named in the legend, never coloured as if they had a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import warnings
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from geo.errors import DataError
+
+Scheme = Literal["quantiles", "natural_breaks", "equal_interval"]
+
+#: viridis at 0, .25, .5, .75, 1 — dark = low index = greatest challenges.
+PALETTE: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+#: Text colour with enough contrast on each palette colour.
+TEXT_ON: tuple[str, ...] = ("#ffffff", "#ffffff", "#ffffff", "#000000", "#000000")
+MISSING_COLOR = "#e0e0e0"
+MISSING_OUTLINE = "#555555"
+
+_CLASSIFIERS = {
+    "quantiles": lambda y, k: mapclassify.Quantiles(y, k=k),
+    # Fisher-Jenks is the optimal (deterministic) natural-breaks classification.
+    "natural_breaks": lambda y, k: mapclassify.FisherJenks(y, k=k),
+    "equal_interval": lambda y, k: mapclassify.EqualInterval(y, k=k),
+}
+SCHEMES: tuple[str, ...] = tuple(_CLASSIFIERS)
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Class of each area (0 = lowest values; -1 = no value) and the legend entries."""
+
+    class_of: pd.Series  # int per area_id
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    colors: tuple[str, ...]
+    missing: tuple[str, ...]  # area ids without a value
+
+    def color_of(self, area_id: str) -> str:
+        k = int(self.class_of.get(area_id, -1))
+        return MISSING_COLOR if k < 0 else self.colors[k]
+
+    @property
+    def k(self) -> int:
+        return len(self.colors)
+
+
+def _spread(n: int) -> tuple[str, ...]:
+    """``n`` colours spread over the palette (always including both ends)."""
+    if n == 1:
+        return (PALETTE[0],)
+    idx = np.round(np.linspace(0, len(PALETTE) - 1, n)).astype(int)
+    return tuple(PALETTE[i] for i in idx)
+
+
+def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> Classes:
+    """Classify the non-missing ``values`` (indexed by area id) into at most ``k`` classes.
+
+    >>> c = classify(pd.Series([1.0, 2.0, 3.0, None], index=list("abcd")), scheme="equal_interval", k=3)
+    >>> c.class_of.to_dict(), c.missing
+    ({'a': 0, 'b': 1, 'c': 2, 'd': -1}, ('d',))
+    """
+    if scheme not in _CLASSIFIERS:
+        raise DataError(f"okänd klassindelning '{scheme}'.", hint=f"Välj en av: {', '.join(SCHEMES)}.")
+    k = max(1, min(int(k), len(PALETTE)))
+    present = values.dropna().astype(float)
+    missing = tuple(str(a) for a in values.index[values.isna()])
+    class_of = pd.Series(-1, index=values.index, dtype=int)
+    if present.empty:
+        return Classes(class_of, (), (), (), missing)
+    distinct = np.unique(present.to_numpy())
+    k = min(k, distinct.size)
+    if k == 1:
+        class_of[present.index] = 0
+        v = float(distinct[0])
+        return Classes(class_of, (v,), (v,), _spread(1), missing)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
+        classifier = _CLASSIFIERS[scheme](present.to_numpy(), k)
+    bins = np.asarray(classifier.bins, dtype=float)
+    yb = np.asarray(classifier.yb, dtype=int)
+    # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
+    used = np.unique(yb)
+    remap = {old: new for new, old in enumerate(used)}
+    yb = np.array([remap[v] for v in yb])
+    bins = bins[used]
+    lowers = [float(present.min())] + [float(b) for b in bins[:-1]]
+    class_of[present.index] = yb
+    return Classes(class_of, tuple(lowers), tuple(float(b) for b in bins), _spread(len(used)), missing)

@@ -1,0 +1,57 @@
+"""Områdesprofil: one area's indicators against the mean, contributions and development over time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import fmt_number, t
+from geo.viewmodel import profile_table, ranking_view, time_series
+from ui.charts import contribution_chart, time_chart
+from ui.common import data_caption, start_page
+from ui.layout import md_escape
+from ui.selection import area_picker, selected_area
+
+ctx = start_page("profile_page")
+lang, definition, result, bundle = ctx.lang, ctx.definition, ctx.current.result, ctx.bundle
+area_picker(bundle, lang)
+area = selected_area(bundle)
+if area is None:
+    area = bundle.areas["area_id"].iloc[0]
+    st.caption(t("click_hint", lang))
+
+view = ranking_view(ctx.current, ctx.baseline, top_k=ctx.settings.top_k).set_index("area_id")
+row = view.loc[area]
+st.header(md_escape(bundle.names[area]))
+c1, c2, c3 = st.columns(3)
+c1.metric(t("index", lang), fmt_number(row["index"], lang))
+c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}")
+c3.metric(t("rank_change", lang), row["change_label"] or "–")
+if row["flags"]:
+    st.warning(f"{t('flags', lang)}: {row['flags']}")
+
+table = profile_table(area, ctx.values(), result, definition, lang=lang)
+st.subheader(t("contribution", lang))
+st.caption(t("contribution_help", lang))
+st.altair_chart(contribution_chart(table, lang), width="stretch")
+
+shown = table.assign(
+    value=[f"{fmt_number(v, lang, 1)} {u}" for v, u in zip(table["value"], table["unit"])],
+    mean=[f"{fmt_number(v, lang, 1)} {u}" for v, u in zip(table["mean"], table["unit"])],
+    normalised=[fmt_number(v, lang, 2) for v in table["normalised"]],
+    contribution=[fmt_number(v, lang, 3) for v in table["contribution"]],
+    polarity=[t("higher_better", lang) if p > 0 else t("higher_worse", lang) for p in table["polarity"]],
+)[["dimension", "indicator", "value", "mean", "polarity", "normalised", "contribution"]]
+shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang), t("mean_all", lang),
+                 t("polarity", lang), t("normalised", lang).capitalize(), t("contribution", lang)]
+st.dataframe(shown, hide_index=True, width="stretch")
+
+st.subheader(t("over_time", lang))
+series = time_series(bundle.areas, bundle.indicators, definition, method=ctx.settings.method,
+                     weights=ctx.settings.weight_map, indicator_weights=ctx.settings.indicator_weight_map,
+                     aggregation=ctx.settings.aggregation)
+st.altair_chart(time_chart(series, area, lang), width="stretch")
+mine = series[series["area_id"] == area][["year", "index", "rank"]]
+mine = mine.assign(index=[fmt_number(v, lang, 3) for v in mine["index"]])
+mine.columns = [t("year", lang), t("index", lang), t("rank", lang)]
+st.dataframe(mine, hide_index=True)
+data_caption(ctx)

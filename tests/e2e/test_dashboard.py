@@ -1,0 +1,94 @@
+"""The real dashboard in headless Chromium, offline (every non-localhost request blocked)."""
+
+from __future__ import annotations
+
+import pytest
+from maphelpers import FRAME_SELECTOR, PATHS, assert_not_remounted, fills, mark_no_remount, open_map, path_index, poll
+
+from geo.paths import ROOT
+
+N_AREAS = 14
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def app_url(streamlit_server) -> str:
+    return streamlit_server(ROOT / "dashboard.py")
+
+
+def slider(page, label: str):
+    return page.locator('[data-testid="stSlider"]').filter(has_text=label).get_by_role("slider")
+
+
+def no_exceptions(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_overview_map_one_path_per_area_offline(page, app_url, external_requests, artifacts_dir):
+    frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
+    assert frame_loc.locator(PATHS).count() == N_AREAS
+    colours = fills(frame)
+    assert len(colours) == N_AREAS
+    assert len(set(colours.values())) >= 4  # a real choropleth, not one grey
+    page.get_by_text("SYNTETISKA DEMODATA").first.wait_for()
+    no_exceptions(page)
+    page.screenshot(path=str(artifacts_dir / "dashboard-overview.png"), full_page=True)
+    assert external_requests == []
+
+
+def test_slider_recolours_keeps_zoom_and_does_not_remount(page, app_url, external_requests, artifacts_dir):
+    frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
+    page.wait_for_timeout(800)
+    zoom0 = frame.evaluate("() => window.map.getZoom()")
+    frame_loc.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function("z => window.map.getZoom() > z", arg=zoom0)
+    page.wait_for_timeout(600)
+    zoom1 = frame.evaluate("() => window.map.getZoom()")
+    mark_no_remount(page, frame)
+    before = fills(frame)
+
+    thumb = slider(page, "Boende")
+    thumb.focus()
+    for _ in range(8):  # 1.0 → 5.0 in steps of 0.5
+        thumb.press("ArrowRight")
+    after = poll(lambda: (f := fills(frame)) != before and f)
+    assert after, "fill colours did not change after the weight slider moved"
+    page.get_by_text("5.00", exact=True).first.wait_for()
+    page.wait_for_timeout(1500)
+    assert_not_remounted(page)
+    assert frame.evaluate("() => window.map.getZoom()") == zoom1
+    assert frame_loc.locator(PATHS).count() == N_AREAS
+    no_exceptions(page)
+    page.screenshot(path=str(artifacts_dir / "dashboard-after-slider.png"), full_page=True)
+    assert external_requests == []
+
+
+def test_click_on_map_selects_area_and_survives_slider(page, app_url, external_requests, artifacts_dir):
+    frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
+    page.wait_for_timeout(800)
+    frame_loc.locator(PATHS).nth(path_index(frame, "G05")).click()
+    heading = page.get_by_role("heading", name="Område E · Östra")
+    heading.wait_for(timeout=20_000)
+    thumb = slider(page, "Ekonomi")
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.get_by_text("1.50", exact=True).first.wait_for()
+    page.wait_for_timeout(1000)
+    assert heading.is_visible()
+    page.screenshot(path=str(artifacts_dir / "dashboard-selected.png"), full_page=True)
+    assert external_requests == []
+
+
+@pytest.mark.parametrize(("link", "maps"), [("Dimensioner", 4), ("Områdesprofil", 0), ("Metod", 0)])
+def test_pages_render_without_errors(page, app_url, external_requests, artifacts_dir, link, maps):
+    page.goto(app_url)
+    page.get_by_text("SYNTETISKA DEMODATA").first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
+    page.get_by_role("heading", name=link).first.wait_for(timeout=30_000)
+    if maps:
+        poll(lambda: page.locator(FRAME_SELECTOR).count() == maps, timeout=30)
+        assert page.locator(FRAME_SELECTOR).count() == maps
+    page.wait_for_timeout(2000)
+    no_exceptions(page)
+    page.screenshot(path=str(artifacts_dir / f"page-{link}.png"), full_page=True)
+    assert external_requests == []

@@ -1,0 +1,72 @@
+"""Page frame: page config, large readable type, the demo banner, errors, legend."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import streamlit as st
+
+from geo.classify import MISSING_COLOR, MISSING_OUTLINE, TEXT_ON, Classes
+from geo.errors import DataError
+from geo.i18n import fmt_number, t
+
+_CSS = """
+<style>
+/* Big-screen readability: larger base type, strong contrast. */
+html, body, [class*="css"] { font-size: 18px; }
+.oi-banner { background: repeating-linear-gradient(45deg, #ffd400, #ffd400 18px, #111 18px, #111 22px);
+             padding: 4px; border-radius: 6px; margin-bottom: 0.6rem; }
+.oi-banner > div { background: #ffd400; color: #111; font-weight: 700; font-size: 1.05rem;
+                   padding: 0.5rem 0.9rem; border-radius: 4px; }
+.oi-legend { display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; align-items: center; font-size: 0.95rem; }
+.oi-legend .sw { display: inline-block; width: 1.4rem; height: 1.0rem; border: 1px solid #666;
+                 vertical-align: middle; margin-right: 0.3rem; }
+.oi-legend .ends { font-weight: 600; }
+.oi-up { color: #0b5cad; font-weight: 700; } .oi-down { color: #b35806; font-weight: 700; }
+</style>
+"""
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML so user data (area names, headers) shows literally."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def page_setup(title: str) -> None:
+    st.set_page_config(page_title=title, page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+    st.markdown(_CSS, unsafe_allow_html=True)
+
+
+def demo_banner(synthetic: bool, lang: str) -> None:
+    """The unmissable label on every view when the data is the synthetic demo."""
+    if synthetic:
+        st.markdown(f'<div class="oi-banner" role="alert"><div>⚠ {html.escape(t("demo_banner", lang))}</div></div>',
+                    unsafe_allow_html=True)
+
+
+def show_error(exc: DataError, lang: str) -> None:
+    st.error(f"**{t('error_heading', lang)}**\n\n{exc}")
+
+
+def legend_html(classes: Classes, lang: str, names: dict[str, str], decimals: int = 2) -> str:
+    """The map legend as HTML (drawn by us: no d3/branca from a CDN)."""
+    parts = [f'<div class="oi-legend" aria-label="{html.escape(t("map_heading", lang))}">',
+             f'<span class="ends">{html.escape(t("legend_low", lang))}</span>']
+    for k, color in enumerate(classes.colors):
+        lo, hi = classes.lower[k], classes.upper[k]
+        label = f"{fmt_number(lo, lang, decimals)} – {fmt_number(hi, lang, decimals)}"
+        parts.append(f'<span><span class="sw" style="background:{color}"></span>{html.escape(label)}</span>')
+    parts.append(f'<span class="ends">{html.escape(t("legend_high", lang))}</span>')
+    if classes.missing:
+        missing = ", ".join(names.get(a, a) for a in classes.missing)
+        parts.append(f'<span><span class="sw" style="background:{MISSING_COLOR};border:1px dashed '
+                     f'{MISSING_OUTLINE}"></span>{html.escape(t("no_value", lang))}: {html.escape(missing)}</span>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+__all__ = ["TEXT_ON", "demo_banner", "legend_html", "md_escape", "page_setup", "show_error"]

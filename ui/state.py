@@ -1,0 +1,122 @@
+"""Session state: one canonical copy of the user's choices, shared by all pages.
+
+Widgets have their own keys (``w_…``); their values are copied into canonical keys
+(``s_…``) by ``on_change`` callbacks and seeded back from them before each render.
+This keeps choices when the user switches pages (Streamlit drops the state of
+widgets that a page does not draw) and lets buttons such as "Återställ" change
+slider values without fighting the widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from geo.definition import Definition
+from geo.normalise import METHODS
+
+DEFAULTS: dict[str, object] = {
+    "s_lang": "sv",
+    "s_definition": None,
+    "s_year": None,
+    "s_method": "zscore",
+    "s_aggregation": "arithmetic",
+    "s_top_k": 3,
+    "s_scheme": "quantiles",
+    "s_basemap": False,
+    "s_selected": None,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that determines what the pages show (hashable, so it can key caches)."""
+
+    lang: str
+    definition_id: str
+    year: int
+    method: str
+    aggregation: str
+    weights: tuple[tuple[str, float], ...]
+    indicator_weights: tuple[tuple[str, float], ...]
+    top_k: int
+    scheme: str
+    basemap: bool
+
+    @property
+    def weight_map(self) -> dict[str, float]:
+        return dict(self.weights)
+
+    @property
+    def indicator_weight_map(self) -> dict[str, float]:
+        return dict(self.indicator_weights)
+
+
+def init_state() -> None:
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+
+
+def dim_key(definition: Definition, dim_id: str) -> str:
+    return f"s_w_{definition.id}_{dim_id}"
+
+
+def ind_key(definition: Definition, ind_id: str) -> str:
+    return f"s_iw_{definition.id}_{ind_id}"
+
+
+def ensure_weights(definition: Definition) -> None:
+    """Seed the canonical weights of ``definition`` with its defaults (once)."""
+    for dim in definition.dimensions:
+        st.session_state.setdefault(dim_key(definition, dim.id), float(dim.weight))
+        for ind in dim.indicators:
+            st.session_state.setdefault(ind_key(definition, ind.id), float(ind.weight))
+
+
+def reset_weights(definition: Definition) -> None:
+    """Equal weights (1) for every dimension and indicator of ``definition``."""
+    for dim in definition.dimensions:
+        set_canonical(dim_key(definition, dim.id), 1.0)
+        for ind in dim.indicators:
+            set_canonical(ind_key(definition, ind.id), 1.0)
+
+
+def widget_key(canonical: str) -> str:
+    return "w" + canonical[1:]
+
+
+def set_canonical(canonical: str, value: object) -> None:
+    """Set a choice and the widget showing it (safe before the widget is drawn)."""
+    st.session_state[canonical] = value
+    st.session_state[widget_key(canonical)] = value
+
+
+def seed_widget(canonical: str) -> str:
+    """Make the widget key hold the canonical value; returns the widget key."""
+    wkey = widget_key(canonical)
+    if st.session_state.get(wkey) != st.session_state.get(canonical):
+        st.session_state[wkey] = st.session_state[canonical]
+    return wkey
+
+
+def sync(canonical: str) -> None:
+    """``on_change`` callback: copy the widget's new value into the canonical key."""
+    st.session_state[canonical] = st.session_state[widget_key(canonical)]
+
+
+def current_settings(definition: Definition, year: int) -> Settings:
+    ss = st.session_state
+    method = ss["s_method"] if ss["s_method"] in METHODS else "zscore"
+    return Settings(
+        lang=ss["s_lang"],
+        definition_id=definition.id,
+        year=year,
+        method=method,
+        aggregation=ss["s_aggregation"],
+        weights=tuple((d.id, float(ss[dim_key(definition, d.id)])) for d in definition.dimensions),
+        indicator_weights=tuple((i.id, float(ss[ind_key(definition, i.id)])) for i in definition.indicators),
+        top_k=int(ss["s_top_k"]),
+        scheme=ss["s_scheme"],
+        basemap=bool(ss["s_basemap"]),
+    )
