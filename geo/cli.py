@@ -4,6 +4,11 @@ The ``compute`` contract is fixed (external checks call it)::
 
     python -m geo compute [--areas FILE] [--indicators FILE] [--definition FILE] [--year YEAR]
                           [--method zscore|minmax|rank|ratio] [--weights ID=W,ID=W,...] [--out FILE]
+                          [--data-dir DIR]
+
+Further commands for a city's own data: ``validate`` (join report; exit 0 if usable,
+2 if not), ``aggregate`` (fine → coarse areas) and ``scb`` (SCB DeSO exports →
+indicator table).
 
 Bad input exits with code 2 and a one-line Swedish message on stderr; never a traceback.
 """
@@ -16,12 +21,20 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
+from geo.aggregate import aggregate_crosswalk, aggregate_overlay
+from geo.config import resolve_data_paths
+from geo.dataset import load_dataset
 from geo.definition import load_definition
 from geo.errors import DataError, DataWarning
 from geo.index import AGGREGATIONS
-from geo.io import read_areas, read_indicators
+from geo.io import read_areas, read_indicators, read_table
+from geo.mapping import load_mapping
 from geo.normalise import METHODS
 from geo.paths import demo_paths
+from geo.report import join_report
+from geo.scb import PROXIES, scb_deso_indicators
 from geo.scoring import score
 
 
@@ -59,16 +72,70 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--aggregation", choices=AGGREGATIONS, default="arithmetic", help="aggregering av dimensioner")
     c.add_argument("--weights", default="", help="vikter ID=W,ID=W (dimensioner eller indikatorer)")
     c.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
+    c.add_argument("--data-dir", type=Path, help="datamapp med omraden.* och indikatorer.csv|.xlsx "
+                   "(annars OMRADESINDEX_DATA_DIR, omradesindex.toml eller demodata)")
+
+    v = sub.add_parser("validate", help="kopplingsrapport: vad matchade och vad inte")
+    v.add_argument("--areas", type=Path, help="områdeslager")
+    v.add_argument("--indicators", type=Path, help="indikatortabell (CSV eller .xlsx)")
+    v.add_argument("--definition", type=Path, help="indexdefinition (TOML)")
+    v.add_argument("--id-col", default=None, help="kolumnen med områdets id (standard: area_id)")
+    v.add_argument("--name-col", default=None, help="kolumnen med områdets namn (standard: area_name)")
+    v.add_argument("--layer", default=None, help="lager i områdesfilen")
+    v.add_argument("--sheet", default=None, help="blad i Excel-filen")
+    v.add_argument("--mapping", type=Path, help="kolumnmappning (TOML eller JSON)")
+    v.add_argument("--data-dir", type=Path, help="datamapp (i stället för --areas/--indicators)")
+    v.add_argument("--lang", choices=("sv", "en"), default="sv", help="rapportens språk")
+
+    a = sub.add_parser("aggregate", help="aggregera fina områden (DeSO, delområden) till grova (GeSO)")
+    a.add_argument("--indicators", type=Path, required=True,
+                   help="lång tabell för de fina områdena (valfritt med numerator, denominator)")
+    a.add_argument("--crosswalk", type=Path, help="kopplingstabell fine_id,coarse_id[,share]")
+    a.add_argument("--fine-col", default="fine_id", help="kopplingstabellens kolumn för fina id")
+    a.add_argument("--coarse-col", default="coarse_id", help="kopplingstabellens kolumn för grova id")
+    a.add_argument("--fine-areas", type=Path, help="fina områden (för rumslig överlagring)")
+    a.add_argument("--fine-id-col", default="area_id")
+    a.add_argument("--coarse-areas", type=Path, help="grova områden (för rumslig överlagring)")
+    a.add_argument("--coarse-id-col", default="area_id")
+    a.add_argument("--coarse-name-col", default=None)
+    a.add_argument("--counts", default="", help="indikatorer som är antal och summeras: ID,ID,...")
+    a.add_argument("--population", default=None,
+                   help="befolkning att väga andelar utan nämnare med (indikator-id, eller kolumn i --fine-areas)")
+    a.add_argument("--missing", choices=("propagate", "skip"), default="propagate",
+                   help="saknade delvärden: gör summan saknad (standard) eller hoppa över")
+    a.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
+
+    b = sub.add_parser("scb", help="SCB-exporter per DeSO → indikatortabell (lång form)")
+    b.add_argument("--folder", type=Path, required=True, help="mapp med SCB-exporterna")
+    b.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
     return parser
 
 
+def _write(frame: pd.DataFrame, out: Path | None) -> None:
+    text = frame.to_csv(index=False, lineterminator="\n")
+    if out:
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise DataError(f"kunde inte skriva filen ({exc.strerror}).", file=str(out)) from None
+    else:
+        sys.stdout.write(text)
+
+
 def _compute(args: argparse.Namespace) -> int:
-    paths = demo_paths()
     if (args.areas is None) != (args.indicators is None):
         raise DataError("ange både --areas och --indicators, eller ingen av dem (då används demodata).")
-    definition = load_definition(args.definition or paths.default_definition)
-    areas = read_areas(args.areas or paths.areas)
-    indicators = read_indicators(args.indicators or paths.indicators)
+    paths = demo_paths() if args.areas is not None else resolve_data_paths(data_dir=args.data_dir)
+    if args.areas is None and not paths.synthetic:
+        data = load_dataset(paths, definition=args.definition)
+        if not data.report.usable:
+            raise DataError("data kan inte användas: " + " ".join(data.report.errors),
+                            hint="Kör 'python -m geo validate --data-dir …' för hela kopplingsrapporten.")
+        definition, areas, indicators = data.definition, data.areas, data.indicators
+    else:
+        definition = load_definition(args.definition or paths.default_definition)
+        areas = read_areas(args.areas or paths.areas)
+        indicators = read_indicators(args.indicators or paths.indicators)
     weights = parse_weights(args.weights)
     known = (*definition.dimension_ids, *definition.indicator_ids)
     for key in weights:
@@ -91,8 +158,76 @@ def _compute(args: argparse.Namespace) -> int:
             raise DataError(f"kunde inte skriva filen ({exc.strerror}).", file=str(args.out)) from None
     else:
         sys.stdout.write(text)
-    if args.areas is None:
+    if args.areas is None and paths.synthetic:
         print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    if args.areas is None and args.indicators is None:
+        paths = resolve_data_paths(data_dir=args.data_dir)
+        data = load_dataset(paths, definition=args.definition)
+        report = data.report
+        if paths.synthetic:
+            print("OBS: ingen datamapp är konfigurerad; rapporten gäller demodata.", file=sys.stderr)
+    elif args.areas is None or args.indicators is None:
+        raise DataError("ange både --areas och --indicators (eller --data-dir).")
+    else:
+        definition = load_definition(args.definition or demo_paths().default_definition)
+        areas = read_areas(args.areas, id_col=args.id_col or "area_id", name_col=args.name_col or "area_name",
+                           layer=args.layer)
+        mapping = load_mapping(args.mapping) if args.mapping else None
+        indicators = read_indicators(args.indicators, sheet=args.sheet, mapping=mapping, duplicates="keep")
+        report = join_report(areas, indicators, definition)
+    print(report.to_text(lang=args.lang))
+    return 0 if report.usable else 2
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    values = read_indicators(args.indicators)
+    counts = [c.strip() for c in args.counts.split(",") if c.strip()]
+    if args.crosswalk is not None:
+        if args.fine_areas or args.coarse_areas:
+            raise DataError("ange antingen --crosswalk eller --fine-areas och --coarse-areas, inte båda.")
+        table = read_table(args.crosswalk)
+        missing = [c for c in (args.fine_col, args.coarse_col) if c not in table.columns]
+        if missing:
+            raise DataError(f"kolumnen '{missing[0]}' saknas i kopplingstabellen.", file=str(args.crosswalk),
+                            hint="Ange kolumnerna med --fine-col och --coarse-col.")
+        table = table.rename(columns={args.fine_col: "fine_id", args.coarse_col: "coarse_id"})
+        res = aggregate_crosswalk(values, table, counts=counts, weight=args.population, missing=args.missing)
+    elif args.fine_areas and args.coarse_areas:
+        fine = read_areas(args.fine_areas, id_col=args.fine_id_col, name_col=args.fine_id_col)
+        if args.population and args.population not in set(values["indicator_id"]):
+            import geopandas as gpd
+
+            raw = gpd.read_file(args.fine_areas)  # the population column is not kept by read_areas
+            if args.population not in raw.columns:
+                raise DataError(f"befolkningskolumnen '{args.population}' finns inte.", file=str(args.fine_areas))
+            fine[args.population] = raw[args.population].to_numpy()
+        coarse = read_areas(args.coarse_areas, id_col=args.coarse_id_col,
+                            name_col=args.coarse_name_col or args.coarse_id_col)
+        res = aggregate_overlay(fine, coarse, values, weight=args.population or "area", counts=counts,
+                                missing=args.missing)
+    else:
+        raise DataError("ange --crosswalk, eller både --fine-areas och --coarse-areas.")
+    _write(res.table, args.out)
+    if res.unmatched_fine:
+        print(f"varning: {len(res.unmatched_fine)} fina områden saknas i kopplingen: "
+              f"{', '.join(res.unmatched_fine[:10])}", file=sys.stderr)
+    if res.crosswalk_without_data:
+        print(f"varning: {len(res.crosswalk_without_data)} områden i kopplingen saknar data: "
+              f"{', '.join(res.crosswalk_without_data[:10])}", file=sys.stderr)
+    for note in res.notes:
+        print(f"not: {note}", file=sys.stderr)
+    return 0
+
+
+def _scb(args: argparse.Namespace) -> int:
+    table = scb_deso_indicators(args.folder)
+    _write(table, args.out)
+    for ind in sorted(set(table["indicator_id"])):
+        print(f"ersättningsmått {ind}: {PROXIES[ind]['sv']}", file=sys.stderr)
     return 0
 
 
@@ -102,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
-            code = {"compute": _compute}[args.command](args)
+            code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
+                    "scb": _scb}[args.command](args)
         for w in caught:
             if issubclass(w.category, DataWarning):
                 print(f"varning: {w.message}", file=sys.stderr)

@@ -11,13 +11,23 @@ import csv
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.archive import check_plain_shapefile, zip_vector_path
 from geo.errors import DataError, DataWarning
+from geo.tables import list_sheets, read_table
+
+if TYPE_CHECKING:
+    from geo.definition import Definition
+
+__all__ = ["LONG_COLUMNS", "MISSING_TOKENS", "list_sheets", "parse_number_column", "read_areas", "read_csv_text",
+           "read_indicators", "read_results", "read_table", "to_long", "validate_areas"]
 
 LONG_COLUMNS = ("area_id", "indicator_id", "year", "value")
 
@@ -25,6 +35,15 @@ LONG_COLUMNS = ("area_id", "indicator_id", "year", "value")
 MISSING_TOKENS = frozenset({"", "..", "...", ".", "-", "–", "—", "x", "X", "na", "NA", "NaN", "nan", "saknas"})
 
 _NUMBER = re.compile(r"^[+-−]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def row_number(values: pd.Series | pd.DataFrame, pos: int) -> int:
+    """The row number a user sees for position ``pos``: frames from :func:`read_table` carry
+    their file/Excel row numbers in the index (as row − 2); otherwise header + position."""
+    label = values.index[pos]
+    if isinstance(label, (int, np.integer)) and not isinstance(label, bool):
+        return int(label) + 2
+    return pos + 2
 
 
 def parse_number_column(values: pd.Series, *, file: str = "", column: str = "") -> tuple[pd.Series, pd.Series]:
@@ -53,7 +72,8 @@ def parse_number_column(values: pd.Series, *, file: str = "", column: str = "") 
     if not ok.all():
         pos = int(np.flatnonzero(~ok.to_numpy())[0])
         bad = text.iloc[pos]
-        where = f"kolumnen '{column}', rad {pos + 2}" if column else f"rad {pos + 2}"
+        line = row_number(values, pos)
+        where = f"kolumnen '{column}', rad {line}" if column else f"rad {line}"
         raise DataError(f"{where}: '{bad}' är inte ett tal.", file=file or None,
                         hint="Skriv talet med decimalkomma eller decimalpunkt, eller '..' för ett undertryckt värde.")
     out = pd.to_numeric(cleaned.where(~suppressed, None), errors="coerce").astype(float)
@@ -97,11 +117,15 @@ def read_csv_text(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def to_long(frame: pd.DataFrame, *, file: str = "") -> pd.DataFrame:
+def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error", "keep"] = "error") -> pd.DataFrame:
     """Validate an indicator table and return it in long form ``area_id, indicator_id, year, value``.
 
     A wide table (``area_id, year`` and one column per indicator id) is melted first.
     Returns ``value`` as float (NaN for suppressed cells) plus a boolean ``suppressed``.
+    Optional ``numerator``/``denominator`` columns (long form) are parsed and kept, so that
+    shares can be re-aggregated correctly (:mod:`geo.aggregate`).
+    ``duplicates="keep"`` keeps repeated (area, indicator, year) rows for
+    :func:`geo.report.join_report` to list instead of failing on the first.
     """
     cols = {c.lower(): c for c in frame.columns}
     frame = frame.rename(columns={v: k for k, v in cols.items()})
@@ -109,16 +133,20 @@ def to_long(frame: pd.DataFrame, *, file: str = "") -> pd.DataFrame:
         if needed not in frame.columns:
             raise DataError(f"kolumnen '{needed}' saknas.", file=file or None,
                             hint="Indikatortabellen behöver kolumnerna area_id, indicator_id, year, value "
-                                 "(lång form) eller area_id, year och en kolumn per indikator (bred form).")
+                                 "(lång form) eller area_id, year och en kolumn per indikator (bred form). "
+                                 "Heter kolumnerna något annat: använd en kolumnmappning (mapping.toml).")
+    extra = [c for c in ("numerator", "denominator") if c in frame.columns]
     if {"indicator_id", "value"} <= set(frame.columns):
-        long = frame[list(LONG_COLUMNS)].copy()
+        long = frame[[*LONG_COLUMNS, *extra]].copy()
     else:
-        value_cols = [c for c in frame.columns if c not in ("area_id", "year", "area_name")]
+        value_cols = [c for c in frame.columns if c not in ("area_id", "year", "area_name", "suppressed")]
         if not value_cols:
             raise DataError("tabellen har inga indikatorkolumner.", file=file or None,
                             hint="Lägg till kolumnerna indicator_id och value, eller en kolumn per indikator.")
+        for col in value_cols:  # check here, where the column and row are still known
+            parse_number_column(frame[col], file=file, column=col)
         long = frame.melt(id_vars=["area_id", "year"], value_vars=value_cols,
-                          var_name="indicator_id", value_name="value")
+                          var_name="indicator_id", value_name="value", ignore_index=False)
     if long.empty:
         raise DataError("tabellen har inga datarader.", file=file or None)
     long["area_id"] = long["area_id"].astype(str).str.strip()
@@ -126,15 +154,18 @@ def to_long(frame: pd.DataFrame, *, file: str = "") -> pd.DataFrame:
     years, year_missing = parse_number_column(long["year"], file=file, column="year")
     if year_missing.any() or (years % 1 != 0).any():
         pos = int(np.flatnonzero((year_missing | (years % 1 != 0)).to_numpy())[0])
-        raise DataError(f"kolumnen 'year', rad {pos + 2}: '{long['year'].iloc[pos]}' är inget årtal.",
+        raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget årtal.",
                         file=file or None, hint="Ange året som ett heltal, t.ex. 2024.")
     long["year"] = years.astype(int)
     long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value")
+    for col in extra:
+        long[col] = parse_number_column(long[col], file=file, column=col)[0]
     if (long["area_id"] == "").any():
         pos = int(np.flatnonzero((long["area_id"] == "").to_numpy())[0])
-        raise DataError(f"rad {pos + 2} saknar area_id.", file=file or None, hint="Fyll i områdets id på varje rad.")
+        raise DataError(f"rad {row_number(long, pos)} saknar area_id.", file=file or None,
+                        hint="Fyll i områdets id på varje rad.")
     dup = long.duplicated(["area_id", "indicator_id", "year"], keep=False)
-    if dup.any():
+    if dup.any() and duplicates == "error":
         row = long[dup].iloc[0]
         raise DataError(
             f"{int(dup.sum())} rader har samma area_id, indicator_id och year, t.ex. "
@@ -143,9 +174,69 @@ def to_long(frame: pd.DataFrame, *, file: str = "") -> pd.DataFrame:
     return long.reset_index(drop=True)
 
 
-def read_indicators(path: str | Path) -> pd.DataFrame:
-    """Read an indicator CSV (long or wide form) into a validated long frame."""
-    return to_long(read_csv_text(path), file=str(path))
+def read_indicators(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    mapping: Mapping[str, str] | None = None,
+    duplicates: Literal["error", "keep"] = "error",
+) -> pd.DataFrame:
+    """Read an indicator table (CSV or .xlsx, long or wide form) into a validated long frame.
+
+    ``mapping`` renames the file's headers (and long-form indicator names) to the
+    definition's ids first; see :mod:`geo.mapping`.
+    """
+    frame = read_table(path, sheet=sheet, header_row=header_row)
+    if mapping:
+        from geo.mapping import apply_mapping  # local import: mapping imports definition only
+
+        frame = apply_mapping(frame, mapping)
+    return to_long(frame, file=str(path), duplicates=duplicates)
+
+
+def read_results(
+    path: str | Path,
+    definition: Definition,
+    *,
+    sheet: str | int | None = None,
+    header_row: int | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Read already computed results: ``area_id`` plus dimension scores and/or ``index``.
+
+    Columns are matched to dimension ids case-insensitively (after ``mapping``); other
+    columns (``area_name``, ``rank`` …) are ignored. Returns a frame indexed by
+    ``area_id`` with float columns in definition order (only those present), then
+    ``index`` if present. Suppressed cells become NaN, never 0.
+    """
+    file = str(path)
+    frame = read_table(path, sheet=sheet, header_row=header_row)
+    if mapping:
+        from geo.mapping import apply_mapping
+
+        frame = apply_mapping(frame, mapping)
+    lower = {str(c).strip().lower(): c for c in frame.columns}
+    if "area_id" not in lower:
+        raise DataError("kolumnen 'area_id' saknas.", file=file,
+                        hint="Resultattabellen behöver kolumnen area_id och en kolumn per dimension och/eller index.")
+    wanted = [d for d in definition.dimension_ids if d in lower] + (["index"] if "index" in lower else [])
+    if not wanted:
+        raise DataError("tabellen har varken dimensionskolumner eller kolumnen 'index'.", file=file,
+                        hint=f"Dimensioner i definitionen: {', '.join(definition.dimension_ids)}. "
+                             "Använd en kolumnmappning om rubrikerna heter något annat.")
+    ids = frame[lower["area_id"]].astype(str).str.strip()
+    if (ids == "").any():
+        pos = int(np.flatnonzero((ids == "").to_numpy())[0])
+        raise DataError(f"rad {row_number(frame, pos)} saknar area_id.", file=file,
+                        hint="Fyll i områdets id på varje rad.")
+    if ids.duplicated().any():
+        raise DataError(f"area_id '{ids[ids.duplicated()].iloc[0]}' förekommer mer än en gång.", file=file,
+                        hint="Resultattabellen ska ha en rad per område.")
+    out = pd.DataFrame(index=pd.Index(ids.to_numpy(), name="area_id"))
+    for col in wanted:
+        out[col] = parse_number_column(frame[lower[col]], file=file, column=lower[col])[0].to_numpy()
+    return out
 
 
 def read_areas(
@@ -157,16 +248,24 @@ def read_areas(
 ) -> gpd.GeoDataFrame:
     """Read a polygon layer into ``area_id, area_name, geometry`` with a known CRS.
 
-    A missing CRS is an error (never guessed). Invalid geometries are repaired with
-    shapely's ``make_valid`` and reported as a :class:`~geo.errors.DataWarning`.
+    Reads GeoPackage, GeoJSON, FlatGeobuf, Shapefile and zipped Shapefile (``.zip``,
+    read in place through GDAL's ``/vsizip/``; see :mod:`geo.archive`). A missing CRS is
+    an error (never guessed). Invalid geometries are repaired with shapely's
+    ``make_valid`` and reported as a :class:`~geo.errors.DataWarning`; the repaired ids
+    are also kept in ``attrs["repaired_ids"]`` for the join report.
     """
     path = Path(path)
     if not path.exists():
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till områdesfilen.")
+    source: str | Path = path
+    if path.suffix.lower() == ".zip":
+        source = zip_vector_path(path)
+    elif path.suffix.lower() == ".shp":
+        check_plain_shapefile(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
+            gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
         raise DataError(f"kunde inte läsas som geodata ({type(exc).__name__}).", file=str(path),
                         hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile.") from None
@@ -209,8 +308,22 @@ def validate_areas(
         warnings.warn(f"{file or 'Områdeslagret'}: {int(invalid.sum())} ogiltiga geometrier reparerades "
                       f"med make_valid ({ids}).", DataWarning, stacklevel=2)
         out.loc[invalid, "geometry"] = out.geometry[invalid].make_valid()
+        # make_valid may return a GeometryCollection holding stray lines; keep only the polygons.
+        out.loc[invalid, "geometry"] = [_polygonal(g) for g in out.geometry[invalid]]
+    out.attrs["repaired_ids"] = out.loc[invalid, "area_id"].tolist()
     kinds = set(out.geometry.geom_type)
     if not kinds <= {"Polygon", "MultiPolygon", "GeometryCollection"}:
         raise DataError(f"lagret innehåller inte polygoner ({', '.join(sorted(kinds))}).", file=where,
                         hint="Områdeslagret måste bestå av ytor (polygoner).")
     return out
+
+
+def _polygonal(geom):
+    """The polygonal part of a (repaired) geometry; multipolygons are kept as they are."""
+    from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
+
+    if isinstance(geom, (Polygon, MultiPolygon)) or not isinstance(geom, GeometryCollection):
+        return geom
+    parts = [p for g in geom.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g])
+             if isinstance(p, Polygon)]
+    return MultiPolygon(parts) if len(parts) > 1 else (parts[0] if parts else geom)

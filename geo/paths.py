@@ -4,20 +4,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
+#: Where a :class:`DataPaths` came from (see :func:`geo.config.resolve_data_paths`).
+Origin = Literal["demo", "cli", "env", "config"]
+
 
 @dataclass(frozen=True)
 class DataPaths:
-    """Files one deployment runs on (the demo, or a city's own folder)."""
+    """Files one deployment runs on (the demo, or a city's own folder).
+
+    The fields after ``synthetic`` describe a city's folder (``omradesindex.toml`` inside
+    it); the demo uses their defaults.
+    """
 
     areas: Path
     indicators: Path
     definitions_dir: Path
     default_definition: Path
     synthetic: bool
+    origin: Origin = "demo"
+    root: Path | None = None
+    id_col: str = "area_id"
+    name_col: str = "area_name"
+    layer: str | None = None
+    sheet: str | None = None
+    mapping: Path | None = None
 
 
 def demo_paths() -> DataPaths:

@@ -1,0 +1,94 @@
+"""Zipped Shapefiles, read in place through GDAL's ``/vsizip/`` file system.
+
+Municipal open data is often published as ``*.zip`` with a Shapefile inside. We never
+extract the archive: GDAL reads the members directly, so nothing is written to disk,
+nothing has to be cleaned up and a member named ``../../etc/x`` can never be written
+anywhere. We still inspect the archive first and *refuse* it when it looks hostile
+(absolute or ``..`` member names, too many members, too large when uncompressed),
+and we check that the Shapefile's companion files are there, because GDAL's own
+messages about a missing ``.shx`` or ``.prj`` are cryptic or silent.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from geo.errors import DataError
+
+MAX_MEMBERS = 2_000
+MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+_VECTOR_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb")
+
+
+def _unsafe(name: str) -> bool:
+    p = PurePosixPath(name.replace("\\", "/"))
+    return name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in p.parts
+
+
+def check_shapefile_parts(shp_name: str, members: set[str], *, file: str) -> None:
+    """Raise a clear error when the ``.shx``, ``.dbf`` or ``.prj`` beside a ``.shp`` is missing."""
+    stem = shp_name[:-4]
+    lower = {m.lower() for m in members}
+    for ext, what, hint in (
+        (".shx", "indexfilen .shx", "Lägg med alla filer som hör till shapefilen (.shp, .shx, .dbf, .prj)."),
+        (".dbf", "attributfilen .dbf", "Utan .dbf finns inga kolumner för områdets id och namn."),
+        (".prj", "koordinatsystemsfilen .prj",
+         "Exportera lagret igen med koordinatsystem (t.ex. SWEREF 99 TM, EPSG:3006, eller SWEREF 99 13 30, "
+         "EPSG:3008). Koordinatsystemet gissas aldrig."),
+    ):
+        if (stem + ext).lower() not in lower:
+            raise DataError(f"{PurePosixPath(shp_name).name} saknar {what}.", file=file, hint=hint)
+
+
+def zip_vector_path(path: str | Path, *, member: str | None = None) -> str:
+    """The ``/vsizip/`` path of the one vector file inside a zip archive, after safety checks.
+
+    ``member`` selects a file when the archive holds several layers.
+    """
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except FileNotFoundError:
+        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+    except zipfile.BadZipFile:
+        raise DataError("filen är ingen giltig zip-fil.", file=str(path),
+                        hint="Packa shapefilens filer (.shp, .shx, .dbf, .prj) i en ny zip-fil.") from None
+    if len(infos) > MAX_MEMBERS:
+        raise DataError(f"zip-filen har {len(infos)} filer (högst {MAX_MEMBERS}).", file=str(path),
+                        hint="Packa bara områdeslagrets filer.")
+    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise DataError("zip-filen är för stor uppackad (över 2 GiB).", file=str(path),
+                        hint="Packa bara områdeslagrets filer.")
+    bad = [i.filename for i in infos if _unsafe(i.filename)]
+    if bad:
+        raise DataError(f"zip-filen innehåller otillåtna sökvägar (t.ex. '{bad[0]}').", file=str(path),
+                        hint="Packa filerna utan absoluta sökvägar och utan '..'.")
+    names = {i.filename for i in infos if not i.is_dir()}
+    if member is not None:
+        if member not in names:
+            raise DataError(f"'{member}' finns inte i zip-filen.", file=str(path),
+                            hint=f"Filer: {', '.join(sorted(names)[:10])}.")
+        candidates = [member]
+    else:
+        candidates = sorted(n for n in names if n.lower().endswith(_VECTOR_SUFFIXES)
+                            and not PurePosixPath(n).name.startswith("."))
+        shp = [n for n in candidates if n.lower().endswith(".shp")]
+        candidates = shp or candidates
+    if not candidates:
+        raise DataError("zip-filen innehåller ingen .shp-fil (eller annan geodatafil).", file=str(path),
+                        hint="Packa shapefilens filer (.shp, .shx, .dbf, .prj) i zip-filen.")
+    if len(candidates) > 1:
+        raise DataError(f"zip-filen innehåller flera lager ({', '.join(candidates[:5])}).", file=str(path),
+                        hint="Packa bara ett lager, eller ange vilket som ska läsas.")
+    chosen = candidates[0]
+    if chosen.lower().endswith(".shp"):
+        check_shapefile_parts(chosen, names, file=str(path))
+    return f"/vsizip/{path.resolve().as_posix()}/{chosen}"
+
+
+def check_plain_shapefile(path: Path) -> None:
+    """The same companion-file checks for an unzipped ``.shp`` on disk."""
+    members = {p.name for p in path.parent.iterdir()} if path.parent.exists() else set()
+    check_shapefile_parts(path.name, members, file=str(path))

@@ -1,0 +1,216 @@
+"""The join report: what matched between the area layer and the indicator table.
+
+Before anything is scored, a planner must see which areas have no data, which rows
+name no known area, which ids were normalised to match ("01" ↔ "1", case,
+whitespace), duplicates, implausible values and dimensions that cannot be computed.
+The report *collects* these; it never prints. ``to_text`` renders it for the CLI.
+
+>>> canonical_id(" G01 "), canonical_id("g1"), canonical_id("Malmö hus"), canonical_id("MALMÖHUS")
+('g1', 'g1', 'malmöhus', 'malmöhus')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from geo.definition import Definition
+from geo.errors import DataError
+
+_DIGITS = re.compile(r"\d+")
+_KEY = ["area_id", "indicator_id", "year"]
+
+
+def canonical_id(value: object) -> str:
+    """Matching key for an area id: whitespace removed, case-folded, leading zeros of
+    every digit run dropped ("G01" → "g1", "0123" → "123")."""
+    text = "".join(str(value).split()).casefold()
+    return _DIGITS.sub(lambda m: str(int(m.group())), text)
+
+
+def match_ids(source_ids: pd.Series, target_ids: pd.Series) -> tuple[pd.Series, dict[str, str]]:
+    """Map ``source_ids`` onto ``target_ids``: exact match first, then by :func:`canonical_id`.
+
+    Returns the matched target id per source row (NaN when there is no match) and the
+    changes applied ``{source id: target id}``. Target ids that share a canonical key
+    are ambiguous and only match exactly.
+    """
+    targets = pd.Series(target_ids.astype(str).unique())
+    exact = set(targets)
+    keys = targets.map(canonical_id)
+    unique_keys = keys[~keys.duplicated(keep=False)]
+    by_key = dict(zip(unique_keys, targets[unique_keys.index]))
+    changes: dict[str, str] = {}
+    out = []
+    for sid in source_ids.astype(str):
+        if sid in exact:
+            out.append(sid)
+        elif (hit := by_key.get(canonical_id(sid))) is not None:
+            out.append(hit)
+            changes[sid] = hit
+        else:
+            out.append(None)
+    return pd.Series(out, index=source_ids.index, dtype=object), changes
+
+
+@dataclass
+class JoinReport:
+    """Everything found when joining an indicator table to an area layer."""
+
+    n_areas: int
+    n_rows: int
+    areas_without_data: list[str] = field(default_factory=list)
+    unmatched_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    duplicate_area_ids: list[str] = field(default_factory=list)
+    duplicate_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    id_changes: dict[str, str] = field(default_factory=dict)
+    out_of_range: pd.DataFrame = field(default_factory=pd.DataFrame)
+    missing_dimensions: list[str] = field(default_factory=list)
+    missing_indicators: list[str] = field(default_factory=list)
+    unknown_indicators: list[str] = field(default_factory=list)
+    suppressed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    missing_values: pd.DataFrame = field(default_factory=pd.DataFrame)
+    repaired_geometries: list[str] = field(default_factory=list)
+    matched: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+
+    @property
+    def errors(self) -> list[str]:
+        """Problems that make the data unusable until fixed (Swedish)."""
+        out = []
+        if self.duplicate_area_ids:
+            out.append(f"Områdeslagret har id som bara skiljer sig i skiftläge, mellanslag eller inledande nollor: "
+                       f"{_few(self.duplicate_area_ids)}.")
+        if len(self.duplicate_rows):
+            out.append(f"{len(self.duplicate_rows)} värden förekommer mer än en gång "
+                       "(samma område, indikator och år).")
+        if self.matched.empty or self.matched["value"].notna().sum() == 0:
+            out.append("Inga värden kunde kopplas till något område.")
+        if self.missing_dimensions:
+            out.append(f"Dimensioner helt utan indikatorer i tabellen: {_few(self.missing_dimensions)}.")
+        return out
+
+    @property
+    def usable(self) -> bool:
+        """True when the matched table can be scored (no blocking errors)."""
+        return not self.errors
+
+    def to_text(self, lang: Literal["sv", "en"] = "sv") -> str:
+        """A plain-text report (Swedish by default) for the CLI and for downloads."""
+        sv = lang == "sv"
+        n_matched = self.n_areas - len(self.areas_without_data)
+        lines = [("Kopplingsrapport" if sv else "Join report"),
+                 (f"Områden: {self.n_areas}, varav {n_matched} med data. Rader i tabellen: {self.n_rows}."
+                  if sv else f"Areas: {self.n_areas}, {n_matched} with data. Table rows: {self.n_rows}.")]
+        def item(sv_text: str, en_text: str, values) -> None:
+            if len(values):
+                lines.append(f"- {sv_text if sv else en_text}: {_few(values)}")
+        item("Områden utan data", "Areas without data", self.areas_without_data)
+        if len(self.unmatched_rows):
+            ids = self.unmatched_rows["area_id"].unique().tolist()
+            item(f"Rader utan matchande område ({len(self.unmatched_rows)} rader)",
+                 f"Rows with no matching area ({len(self.unmatched_rows)} rows)", ids)
+        item("Dubbletter bland områdenas id", "Duplicate area ids", self.duplicate_area_ids)
+        if len(self.duplicate_rows):
+            dups = [f"{r.area_id}/{r.indicator_id}/{r.year}" for r in self.duplicate_rows.itertuples()]
+            item("Dubblerade värden", "Duplicate values", dups)
+        item("Id normaliserade för att matcha", "Ids normalised to match",
+             [f"'{k}' → '{v}'" for k, v in self.id_changes.items()])
+        if len(self.out_of_range):
+            vals = [f"{r.area_id}/{r.indicator_id}/{r.year} = {r.value:g} (tillåtet {r.min:g}–{r.max:g})"
+                    for r in self.out_of_range.itertuples()]
+            item("Värden utanför rimligt intervall", "Values out of range", vals)
+        item("Dimensioner utan indikatorer", "Dimensions without indicators", self.missing_dimensions)
+        item("Indikatorer som saknas i tabellen", "Indicators missing from the table", self.missing_indicators)
+        item("Okända indikatorer (ignoreras)", "Unknown indicators (ignored)", self.unknown_indicators)
+        if len(self.suppressed):
+            item(f"Undertryckta eller saknade celler ({len(self.suppressed)})",
+                 f"Suppressed or missing cells ({len(self.suppressed)})",
+                 [f"{r.area_id}/{r.indicator_id}/{r.year}" for r in self.suppressed.itertuples()])
+        if len(self.missing_values):
+            item(f"Värden som saknas helt (ingen rad, {len(self.missing_values)})",
+                 f"Values absent (no row, {len(self.missing_values)})",
+                 [f"{r.area_id}/{r.indicator_id}/{r.year}" for r in self.missing_values.itertuples()])
+        item("Geometrier reparerade med make_valid", "Geometries repaired with make_valid", self.repaired_geometries)
+        errors = self.errors
+        if errors:
+            lines.append("Ej användbart:" if sv else "Not usable:")
+            lines += [f"  * {e}" for e in errors]
+        else:
+            lines.append("Användbart: ja." if sv else "Usable: yes.")
+        return "\n".join(lines)
+
+
+def _few(values, n: int = 10) -> str:
+    values = [str(v) for v in values]
+    more = f" … (+{len(values) - n})" if len(values) > n else ""
+    return ", ".join(values[:n]) + more
+
+
+def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition) -> JoinReport:
+    """Join a long indicator table (from :func:`geo.io.to_long`, duplicates kept or not) to
+    the areas and report every problem. ``report.matched`` is the normalised table."""
+    area_ids = areas["area_id"].astype(str)
+    akeys = area_ids.map(canonical_id)
+    dup_area = sorted(area_ids[akeys.duplicated(keep=False)].tolist())
+    matched_ids, changes = match_ids(indicators["area_id"], area_ids)
+    frame = indicators.copy()
+    frame["area_id"] = matched_ids
+    unmatched = indicators.loc[matched_ids.isna(), [c for c in _KEY if c in indicators.columns]]
+    frame = frame[matched_ids.notna()]
+    dup_mask = frame.duplicated(_KEY, keep=False)
+    duplicate_rows = (frame[dup_mask].groupby(_KEY).size().rename("count").reset_index()
+                      if dup_mask.any() else pd.DataFrame(columns=[*_KEY, "count"]))
+    known = set(definition.indicator_ids)
+    present = set(frame.loc[frame["value"].notna() | frame.get("suppressed", False), "indicator_id"])
+    in_def = frame[frame["indicator_id"].isin(known)]
+    with_values = in_def[in_def["value"].notna()]
+    areas_without = [a for a in area_ids if a not in set(with_values["area_id"])]
+    ranges = pd.DataFrame([(i.id, *i.range) for i in definition.indicators if i.range],
+                          columns=["indicator_id", "min", "max"])
+    oor = with_values.merge(ranges, on="indicator_id")
+    oor = oor[(oor["value"] < oor["min"]) | (oor["value"] > oor["max"])][[*_KEY, "value", "min", "max"]]
+    suppressed = (in_def.loc[in_def["suppressed"], _KEY] if "suppressed" in in_def.columns
+                  else pd.DataFrame(columns=_KEY))
+    missing_values = _absent(in_def, [a for a in area_ids if a not in set(areas_without)])
+    ids_in_table = set(indicators["indicator_id"])
+    missing_dims = [d.id for d in definition.dimensions if d.weight > 0
+                    and not any(i.id in ids_in_table for i in d.indicators)]
+    return JoinReport(
+        n_areas=len(areas), n_rows=len(indicators),
+        areas_without_data=areas_without,
+        unmatched_rows=unmatched.reset_index(drop=True),
+        duplicate_area_ids=dup_area,
+        duplicate_rows=duplicate_rows,
+        id_changes=changes,
+        out_of_range=oor.reset_index(drop=True),
+        missing_dimensions=missing_dims,
+        missing_indicators=[i for i in definition.indicator_ids if i not in ids_in_table],
+        unknown_indicators=sorted(present - known),
+        suppressed=suppressed.reset_index(drop=True),
+        missing_values=missing_values,
+        repaired_geometries=list(areas.attrs.get("repaired_ids", [])),
+        matched=frame.reset_index(drop=True),
+    )
+
+
+def _absent(in_def: pd.DataFrame, area_ids: list[str]) -> pd.DataFrame:
+    """(area, indicator, year) with no row at all, for indicators and years the table has;
+    areas with no data at all are listed elsewhere."""
+    have = set(zip(in_def["area_id"], in_def["indicator_id"], in_def["year"]))
+    rows = [(a, i, y) for (y, i) in sorted(set(zip(in_def["year"], in_def["indicator_id"])))
+            for a in area_ids if (a, i, y) not in have]
+    return pd.DataFrame(rows, columns=_KEY)
+
+
+def matched_indicators(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition) -> pd.DataFrame:
+    """The indicator table with area ids normalised to the layer's spelling and rows with
+    no matching area dropped; ready for :func:`geo.scoring.score`. Raises
+    :class:`DataError` when the join is not usable (see :attr:`JoinReport.errors`)."""
+    report = join_report(areas, indicators, definition)
+    if not report.usable:
+        raise DataError("indikatortabellen kan inte kopplas till områdena: " + " ".join(report.errors),
+                        hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
+    return report.matched
