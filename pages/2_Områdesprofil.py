@@ -9,15 +9,15 @@ from geo.viewmodel import profile_table, ranking_view, time_series
 from ui.charts import contribution_chart, time_chart
 from ui.common import data_caption, start_page
 from ui.layout import md_escape
-from ui.selection import area_picker, selected_area
+from ui.selection import area_picker, select_area, selected_area
 
 ctx = start_page("profile_page")
 lang, definition, result, bundle = ctx.lang, ctx.definition, ctx.current.result, ctx.bundle
+if selected_area(bundle) is None:  # start with the area of greatest challenges (rank 1)
+    select_area(str(ctx.current.table["area_id"].iloc[0]))
 area_picker(bundle, lang)
 area = selected_area(bundle)
-if area is None:
-    area = bundle.areas["area_id"].iloc[0]
-    st.caption(t("click_hint", lang))
+st.caption(t("click_hint", lang))
 
 view = ranking_view(ctx.current, ctx.baseline, top_k=ctx.settings.top_k).set_index("area_id")
 row = view.loc[area]

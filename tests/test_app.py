@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
 
-PAGES = ["dashboard.py", "pages/1_Dimensioner.py", "pages/2_Områdesprofil.py", "pages/3_Metod.py"]
+PAGES = ["dashboard.py", "pages/0_Översikt.py", "pages/1_Dimensioner.py", "pages/2_Områdesprofil.py", "pages/3_Metod.py"]
 TIMEOUT = 60
 
 
@@ -124,3 +124,10 @@ def test_method_page_explains_method():
     assert "lägst förgymnasial" in text
     assert "Rang 1 = lägst index" in text
     assert len(at.latex) >= 8
+
+
+def test_router_names_pages_in_the_chosen_language():
+    at = app()
+    at.switch_page("pages/3_Metod.py").run()
+    assert at.title[0].value == "Metod"
+    assert not at.exception

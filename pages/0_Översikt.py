@@ -1,0 +1,107 @@
+"""Översikt: the index on the map, the ranking and how it shifts with the weights.
+
+Run with ``streamlit run dashboard.py``. Thin by design: the numbers come from
+``geo`` (engine, view model); this file only arranges widgets.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.classify import classify
+from geo.i18n import fmt_number, t
+from geo.viewmodel import map_styles, ranking_view, top_k_changes
+from ui.charts import slope_chart
+from ui.common import data_caption, start_page
+from ui.layout import legend_html, md_escape
+from ui.mapview import choropleth
+from ui.selection import area_picker, selected_area, select_area
+
+ctx = start_page("overview")
+lang, settings = ctx.lang, ctx.settings
+view = ranking_view(ctx.current, ctx.baseline, top_k=settings.top_k)
+classes = classify(ctx.current.result.index, scheme=settings.scheme)
+selected = selected_area(ctx.bundle)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("map_heading", lang))
+    st.markdown(legend_html(classes, lang, ctx.bundle.names), unsafe_allow_html=True)
+    styles = map_styles(view, ctx.current.result, classes, ctx.definition, lang=lang, selected=selected)
+    clicked = choropleth(ctx.bundle, styles, key="karta", basemap=settings.basemap)
+    if clicked is not None and clicked != st.session_state.get("s_last_click"):
+        st.session_state["s_last_click"] = clicked
+        select_area(clicked)
+        st.rerun()
+    st.caption(t("click_hint", lang))
+
+with right:
+    st.subheader(t("ranking_heading", lang))
+    st.caption(t("rank_explainer", lang))
+    table = view.assign(
+        index_text=[fmt_number(v, lang) for v in view["index"]],
+        top=["★" if v else "" for v in view["in_top_k"]],
+    )[["rank", "change_label", "area_name", "index_text", "top", "baseline_rank"]]
+    table.columns = [t("rank", lang), t("rank_change_short", lang), t("area", lang), t("index", lang),
+                     t("top_k_col", lang), t("baseline_rank", lang)]
+    st.session_state["_ranking_ids"] = view["area_id"].tolist()
+
+    def _color(value: object) -> str:
+        text = str(value)
+        if text.startswith("↑"):
+            return "color: #0b5cad; font-weight: 700"
+        if text.startswith("↓"):
+            return "color: #b35806; font-weight: 700"
+        return ""
+
+    styler = table.style.map(_color, subset=[t("rank_change_short", lang)])
+    st.dataframe(styler, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560),
+                 key="w_ranking", on_select="rerun", selection_mode="single-row")
+    changes = top_k_changes(view)
+    k = settings.top_k
+    if changes.entering or changes.leaving:
+        if changes.entering:
+            st.markdown(f"**{t('enters_top', lang, k=k)}:** :blue[{', '.join(changes.entering)}]")
+        if changes.leaving:
+            st.markdown(f"**{t('leaves_top', lang, k=k)}:** :orange[{', '.join(changes.leaving)}]")
+    else:
+        st.info(t("no_topk_change", lang, k=k))
+
+data_caption(ctx)
+
+prof, slope = st.columns([2, 3], gap="large")
+with prof:
+    st.subheader(t("selected_area", lang))
+    area_picker(ctx.bundle, lang)
+    area = selected_area(ctx.bundle)
+    if area is not None:
+        row = view.set_index("area_id").loc[area]
+        st.markdown(f"### {md_escape(row['area_name'])}")
+        c1, c2 = st.columns(2)
+        c1.metric(t("index", lang), fmt_number(row["index"], lang))
+        rank_text = "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}"
+        c2.metric(t("rank", lang), rank_text, delta=row["change_label"] or None, delta_color="off")
+        dims = ctx.current.result.dimensions.loc[area]
+        st.table({t("dimension", lang): [d.display_label(lang) for d in ctx.definition.dimensions],
+                  t("index", lang): [fmt_number(dims[d.id], lang) for d in ctx.definition.dimensions]})
+        if row["flags"]:
+            st.warning(f"{t('flags', lang)}: {row['flags']}")
+        st.page_link("pages/2_Områdesprofil.py", label=t("open_profile", lang), icon="➡️")
+with slope:
+    st.subheader(t("slope_heading", lang))
+    st.altair_chart(slope_chart(view, lang), width="stretch")
+
+with st.expander(t("table_alternative", lang)):
+    alt_table = view.assign(
+        klass=[int(classes.class_of.get(a, -1)) + 1 if classes.class_of.get(a, -1) >= 0 else None
+               for a in view["area_id"]],
+        index_text=[fmt_number(v, lang) for v in view["index"]],
+    )[["area_name", "klass", "index_text", "rank", "flags"]]
+    alt_table.columns = [t("area", lang), "Klass" if lang == "sv" else "Class", t("index", lang), t("rank", lang),
+                         t("flags", lang)]
+    st.dataframe(alt_table, hide_index=True, width="stretch")
+
+if ctx.current.result.notes:
+    with st.expander(t("notes_heading", lang)):
+        for note in ctx.current.result.notes:
+            st.markdown(f"- {note}")
