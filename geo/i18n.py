@@ -25,6 +25,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "SYNTHETIC DEMO DATA – not real statistics for Malmö. The areas (Område A–N) and all values "
               "are made up to demonstrate the tool.",
     },
+    "config_fallback": {
+        "sv": "Den konfigurerade datamappen kunde inte användas, därför visas demodata. Orsak: {error}",
+        "en": "The configured data folder could not be used, so the demo data is shown. Reason: {error}",
+    },
+    "upload_banner": {
+        "sv": "Uppladdade data ({label}) – gäller bara den här webbläsarsessionen; konfigurerade filer ändras inte.",
+        "en": "Uploaded data ({label}) – for this browser session only; configured files are not changed.",
+    },
+    "config_banner": {"sv": "Data: {label}", "en": "Data: {label}"},
     "demo_short": {"sv": "Syntetiska demodata", "en": "Synthetic demo data"},
     # --- sidebar
     "settings": {"sv": "Inställningar", "en": "Settings"},

@@ -12,7 +12,7 @@ from geo.i18n import t
 from geo.scoring import Scored, score, values_for_year
 from ui import state
 from ui.data import Bundle, load_bundle
-from ui.layout import demo_banner, page_setup, show_error
+from ui.layout import demo_banner, page_setup, show_error, source_banner
 from ui.sidebar import sidebar
 
 
@@ -46,6 +46,7 @@ def start_page(title_key: str) -> PageContext:
     definition, settings = sidebar(bundle)
     lang = settings.lang
     demo_banner(bundle.synthetic, lang)
+    source_banner(bundle, lang)
     st.title(t(title_key, lang))
     try:
         current = score(bundle.areas, bundle.indicators, definition, year=settings.year or None,
@@ -62,7 +63,7 @@ def start_page(title_key: str) -> PageContext:
 def data_caption(ctx: PageContext) -> None:
     """Source, year and method under every result, so numbers can be traced."""
     lang = ctx.lang
-    source = t("demo_short", lang) if ctx.bundle.synthetic else str(ctx.bundle.paths.indicators.name)
+    source = t("demo_short", lang) if ctx.bundle.synthetic else (ctx.bundle.label or str(ctx.bundle.paths.indicators.name))
     st.caption(t("data_note", lang, source=source, year=ctx.current.year,
                  method=t(f"method_{ctx.settings.method}", lang))
                + f" · {ctx.definition.display_name(lang)} v{ctx.definition.version}")

@@ -1,55 +1,47 @@
 """Cached data loading: what does not change between reruns is computed once.
 
-Keys include the file's modification time, so replacing a file is picked up
+Which data: a configured folder (``--data-dir`` is for the CLI; the app reads
+``OMRADESINDEX_DATA_DIR`` or ``omradesindex.toml``, see :mod:`geo.config`), else the
+synthetic demo. A configured folder that is missing or broken does not stop the app:
+it shows the demo with a banner saying what is wrong. Data uploaded on the import
+page lives only in that browser session (``st.session_state``) and never touches
+configured files.
+
+Cache keys include file modification times, so replacing a file is picked up
 without restarting the server, and every session shares one cached copy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.definition import Definition, list_definitions
+from geo.config import resolve_data_paths
+from geo.definition import Definition, list_definitions, load_definition
+from geo.errors import DataError
 from geo.geometry import web_bounds, web_geojson
 from geo.io import read_areas, read_indicators
+from geo.mapping import load_mapping
 from geo.paths import DataPaths, demo_paths
+from geo.report import JoinReport, join_report
+
+UPLOAD_KEY = "s_upload_bundle"
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: Path | None) -> float:
     try:
-        return path.stat().st_mtime
+        return path.stat().st_mtime if path else 0.0
     except OSError:
         return 0.0
 
 
-@st.cache_data(show_spinner=False)
-def _definitions(folder: str, stamp: tuple) -> list[Definition]:
-    return list_definitions(folder)
-
-
-@st.cache_data(show_spinner=False)
-def _areas(path: str, mtime: float) -> gpd.GeoDataFrame:
-    return read_areas(path)
-
-
-@st.cache_data(show_spinner=False)
-def _indicators(path: str, mtime: float) -> pd.DataFrame:
-    return read_indicators(path)
-
-
-@st.cache_data(show_spinner=False)
-def _web(path: str, mtime: float) -> tuple[dict, tuple[float, float, float, float]]:
-    areas = read_areas(path)
-    return web_geojson(areas), web_bounds(areas)
-
-
 @dataclass(frozen=True)
 class Bundle:
-    """The loaded data of one deployment (demo or configured)."""
+    """The loaded data of one deployment (demo, configured folder or a session upload)."""
 
     paths: DataPaths
     definitions: tuple[Definition, ...]
@@ -57,6 +49,10 @@ class Bundle:
     indicators: pd.DataFrame
     geojson: dict
     bounds: tuple[float, float, float, float]
+    report: JoinReport | None = None
+    origin: str = "demo"  # demo | config | upload
+    label: str = ""
+    config_error: str | None = field(default=None, compare=False)
 
     @property
     def synthetic(self) -> bool:
@@ -70,9 +66,9 @@ class Bundle:
 
     @property
     def default_definition(self) -> Definition:
-        default = str(self.paths.default_definition)
+        default = Path(self.paths.default_definition)
         for d in self.definitions:
-            if Path(d.path) == Path(default):
+            if Path(d.path) == default:
                 return d
         return self.definitions[0]
 
@@ -81,18 +77,75 @@ class Bundle:
         return dict(zip(self.areas["area_id"], self.areas["area_name"], strict=True))
 
 
-def load_bundle(paths: DataPaths | None = None) -> Bundle:
-    """Load (from cache) definitions, areas, indicators and the web geometry."""
-    paths = paths or demo_paths()
+@st.cache_data(show_spinner=False)
+def _definitions(folder: str, stamp: tuple, extra: str | None) -> list[Definition]:
+    defs = list_definitions(folder)
+    if extra and all(Path(d.path) != Path(extra) for d in defs):
+        defs.append(load_definition(extra))
+    return defs
+
+
+@st.cache_data(show_spinner=False)
+def _load(paths: DataPaths, stamp: tuple) -> tuple[gpd.GeoDataFrame, pd.DataFrame, JoinReport | None]:
+    areas = read_areas(paths.areas, id_col=paths.id_col, name_col=paths.name_col, layer=paths.layer)
+    mapping = load_mapping(paths.mapping) if paths.mapping else None
+    raw = read_indicators(paths.indicators, sheet=paths.sheet, mapping=mapping, duplicates="keep")
+    if paths.synthetic:
+        return areas, raw, None
+    report = join_report(areas, raw, load_definition(paths.default_definition))
+    if report.errors:
+        raise DataError(" ".join(report.errors), file=str(paths.indicators),
+                        hint="Kör python -m geo validate för hela rapporten.")
+    return areas, report.matched, report
+
+
+@st.cache_data(show_spinner=False)
+def _web(_areas: gpd.GeoDataFrame, stamp: tuple) -> tuple[dict, tuple[float, float, float, float]]:
+    """Simplified EPSG:4326 GeoJSON and bounds; keyed by ``stamp`` (the frame is not hashed)."""
+    return web_geojson(_areas), web_bounds(_areas)
+
+
+def bundle_from_frames(paths: DataPaths, definitions: list[Definition], areas: gpd.GeoDataFrame,
+                       indicators: pd.DataFrame, *, origin: str, label: str,
+                       report: JoinReport | None = None, config_error: str | None = None) -> Bundle:
+    """A bundle from validated frames (used for uploads; geometry prepared here)."""
+    stamp = ("frames", origin, label, len(areas), float(areas.total_bounds.sum()))
+    geojson, bounds = _web(areas, stamp)
+    return Bundle(paths=paths, definitions=tuple(definitions), areas=areas, indicators=indicators,
+                  geojson=geojson, bounds=bounds, report=report, origin=origin, label=label,
+                  config_error=config_error)
+
+
+def _bundle_for(paths: DataPaths, *, origin: str, config_error: str | None = None) -> Bundle:
     folder = paths.definitions_dir
-    stamp = tuple(sorted((p.name, _mtime(p)) for p in Path(folder).glob("*.toml")))
-    areas_key = (str(paths.areas), _mtime(paths.areas))
-    geojson, bounds = _web(*areas_key)
-    return Bundle(
-        paths=paths,
-        definitions=tuple(_definitions(str(folder), stamp)),
-        areas=_areas(*areas_key),
-        indicators=_indicators(str(paths.indicators), _mtime(paths.indicators)),
-        geojson=geojson,
-        bounds=bounds,
-    )
+    def_stamp = tuple(sorted((p.name, _mtime(p)) for p in Path(folder).glob("*.toml")))
+    extra = str(paths.default_definition) if Path(paths.default_definition).parent != Path(folder) else None
+    stamp = (_mtime(paths.areas), _mtime(paths.indicators), _mtime(paths.mapping))
+    areas, indicators, report = _load(paths, stamp)
+    geojson, bounds = _web(areas, (str(paths.areas), _mtime(paths.areas)))
+    label = "" if paths.synthetic else str(paths.root or paths.areas.parent)
+    return Bundle(paths=paths, definitions=tuple(_definitions(str(folder), def_stamp, extra)), areas=areas,
+                  indicators=indicators, geojson=geojson, bounds=bounds, report=report, origin=origin,
+                  label=label, config_error=config_error)
+
+
+def configured_bundle() -> Bundle:
+    """The deployment's data: the configured folder, or the demo (with the reason if it fell back)."""
+    try:
+        paths = resolve_data_paths()
+    except DataError as exc:
+        return _bundle_for(demo_paths(), origin="demo", config_error=str(exc))
+    if paths.synthetic:
+        return _bundle_for(paths, origin="demo")
+    try:
+        return _bundle_for(paths, origin="config")
+    except DataError as exc:
+        return _bundle_for(demo_paths(), origin="demo", config_error=str(exc))
+
+
+def load_bundle() -> Bundle:
+    """What this session shows: its own upload if it made one, else the deployment's data."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if isinstance(upload, Bundle):
+        return upload
+    return configured_bundle()

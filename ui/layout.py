@@ -48,6 +48,14 @@ def demo_banner(synthetic: bool, lang: str) -> None:
                     unsafe_allow_html=True)
 
 
+def source_banner(bundle, lang: str) -> None:
+    """Say where the data comes from when it is not the plain demo, and why the demo is shown."""
+    if bundle.config_error:
+        st.warning(t("config_fallback", lang, error=bundle.config_error))
+    if bundle.origin == "upload":
+        st.info(t("upload_banner", lang, label=bundle.label))
+
+
 def show_error(exc: DataError, lang: str) -> None:
     st.error(f"**{t('error_heading', lang)}**\n\n{exc}")
 
@@ -69,4 +77,4 @@ def legend_html(classes: Classes, lang: str, names: dict[str, str], decimals: in
     return "".join(parts)
 
 
-__all__ = ["TEXT_ON", "demo_banner", "legend_html", "md_escape", "page_setup", "show_error"]
+__all__ = ["TEXT_ON", "demo_banner", "legend_html", "md_escape", "page_setup", "show_error", "source_banner"]

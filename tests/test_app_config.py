@@ -1,0 +1,55 @@
+"""The app on configured data: a city's folder is used; a broken one falls back to the demo."""
+
+from __future__ import annotations
+
+import shutil
+
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import ROOT, demo_paths
+
+
+def run_app(page: str = "dashboard.py") -> AppTest:
+    return AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+
+
+def text(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [w.value for w in at.warning] + [c.value for c in at.caption])
+
+
+def test_missing_configured_folder_shows_banner_and_demo(monkeypatch, tmp_path):
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(tmp_path / "finns-inte"))
+    at = run_app()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("konfigurerade datamappen" in w and "finns-inte" in w for w in warnings), warnings
+    assert "SYNTETISKA DEMODATA" in text(at)
+    assert len(at.dataframe[0].value) == 14
+
+
+def test_configured_folder_is_used_without_demo_label(monkeypatch, tmp_path):
+    folder = tmp_path / "stadens-data"
+    folder.mkdir()
+    shutil.copy(demo_paths().areas, folder / "omraden.gpkg")
+    csv = demo_paths().indicators.read_text(encoding="utf-8").replace("G03,", "G03 ,")  # messy ids are matched
+    (folder / "indikatorer.csv").write_text(csv, encoding="utf-8")
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(folder))
+    at = run_app()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "SYNTETISKA DEMODATA" not in text(at)
+    assert "stadens-data" in text(at)
+    assert len(at.dataframe[0].value) == 14
+
+
+def test_broken_configured_table_falls_back_with_swedish_reason(monkeypatch, tmp_path):
+    folder = tmp_path / "trasig"
+    folder.mkdir()
+    shutil.copy(demo_paths().areas, folder / "omraden.gpkg")
+    (folder / "indikatorer.csv").write_text("area_id,indicator_id,year,value\nG01,valdeltagande,2024,abc\n",
+                                            encoding="utf-8")
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(folder))
+    at = run_app()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "indikatorer.csv" in warnings and "abc" in warnings
+    assert "SYNTETISKA DEMODATA" in text(at)
