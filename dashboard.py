@@ -19,5 +19,6 @@ PAGES = [
     st.Page("pages/1_Dimensioner.py", title=t("dimensions_page", lang), icon="📊", url_path="dimensioner"),
     st.Page("pages/2_Områdesprofil.py", title=t("profile_page", lang), icon="📍", url_path="omradesprofil"),
     st.Page("pages/3_Metod.py", title=t("method_page", lang), icon="📐", url_path="metod"),
+    st.Page("pages/4_Importera.py", title=t("import_page", lang), icon="📥", url_path="importera"),
 ]
 st.navigation(PAGES).run()

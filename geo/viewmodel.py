@@ -37,6 +37,19 @@ def rank_change_label(change: float | None) -> str:
     return SAME
 
 
+def change_marker(label: str) -> str:
+    """The change label with a coloured marker: 🔵 up (higher priority), 🟠 down.
+
+    >>> change_marker("↑2"), change_marker("↓1"), change_marker("–")
+    ('🔵 ↑2', '🟠 ↓1', '–')
+    """
+    if label.startswith(ARROW_UP):
+        return f"🔵 {label}"
+    if label.startswith(ARROW_DOWN):
+        return f"🟠 {label}"
+    return label
+
+
 def ranking_view(current: Scored, baseline: Scored, *, top_k: int = 3) -> pd.DataFrame:
     """The ranking table: current rank, baseline rank, change and top-k status per area.
 
@@ -86,6 +99,9 @@ def map_styles(view: pd.DataFrame, result: IndexResult, classes: Classes, defini
     """
     styles: dict[str, dict] = {}
     n_ranked = int(view["rank"].max()) if view["rank"].notna().any() else 0
+    # Plain dicts: per-cell .at lookups cost more than the rest of the function at 136 areas.
+    dim_labels = [dim.display_label(lang) for dim in definition.dimensions]
+    dim_rows = result.dimensions.reindex(columns=list(definition.dimension_ids)).to_dict("index")
     for row in view.itertuples(index=False):
         aid = str(row.area_id)
         if pd.isna(row.index):
@@ -97,8 +113,8 @@ def map_styles(view: pd.DataFrame, result: IndexResult, classes: Classes, defini
                 f"{t('rank', lang)}: {int(row.rank)} / {n_ranked}",
                 f"{t('rank_change', lang)}: {row.change_label}",
             ]
-            lines += [f"{dim.display_label(lang)}: {fmt_number(result.dimensions.at[aid, dim.id], lang)}"
-                      for dim in definition.dimensions]
+            lines += [f"{label}: {fmt_number(value, lang)}"
+                      for label, value in zip(dim_labels, dim_rows[aid].values(), strict=True)]
             entry = area_style(classes.color_of(aid), tooltip_html(str(row.area_name), lines),
                                color="#ffffff", weight=1.0, fillOpacity=0.85)
         if selected is not None and aid == selected:

@@ -8,7 +8,7 @@ import streamlit as st
 from geo.classify import classify
 from geo.i18n import METHOD_FORMULAS, fmt_number, t
 from geo.viewmodel import dimension_view, indicator_means, map_styles, ranking_view
-from ui.common import data_caption, start_page
+from ui.common import data_caption, needs_indicators, start_page
 from ui.layout import legend_html
 from ui.mapview import choropleth
 from ui.state import seed_widget, set_canonical, sync
@@ -39,6 +39,9 @@ with st.expander(t("table_alternative", lang)):
     st.dataframe(table.round(3), hide_index=True, width="stretch")
 
 st.divider()
+if needs_indicators(ctx):  # uploaded results hold dimension scores only, no indicator values
+    data_caption(ctx)
+    st.stop()
 dim_ids = list(definition.dimension_ids)
 if st.session_state.get("s_dimension") not in dim_ids:
     set_canonical("s_dimension", dim_ids[0])

@@ -7,7 +7,7 @@ import streamlit as st
 from geo.i18n import fmt_number, t
 from geo.viewmodel import profile_table, ranking_view, time_series
 from ui.charts import contribution_chart, time_chart
-from ui.common import data_caption, start_page
+from ui.common import data_caption, needs_indicators, start_page
 from ui.layout import md_escape
 from ui.selection import area_picker, select_area, selected_area
 
@@ -28,11 +28,17 @@ c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])}
 c3.metric(t("rank_change", lang), row["change_label"] or "–")
 if row["flags"]:
     st.warning(f"{t('flags', lang)}: {row['flags']}")
+if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicators or years
+    dims = result.dimensions.loc[area]
+    st.table({t("dimension", lang): [d.display_label(lang) for d in definition.dimensions],
+              t("index", lang): [fmt_number(dims[d.id], lang) for d in definition.dimensions]})
+    data_caption(ctx)
+    st.stop()
 
 table = profile_table(area, ctx.values(), result, definition, lang=lang)
 st.subheader(t("contribution", lang))
 st.caption(t("contribution_help", lang))
-st.altair_chart(contribution_chart(table, lang), width="stretch")
+st.vega_lite_chart(spec=contribution_chart(table, lang), width="stretch")
 
 shown = table.assign(
     value=[f"{fmt_number(v, lang, 1)} {u}" for v, u in zip(table["value"], table["unit"])],
@@ -49,7 +55,7 @@ st.subheader(t("over_time", lang))
 series = time_series(bundle.areas, bundle.indicators, definition, method=ctx.settings.method,
                      weights=ctx.settings.weight_map, indicator_weights=ctx.settings.indicator_weight_map,
                      aggregation=ctx.settings.aggregation)
-st.altair_chart(time_chart(series, area, lang), width="stretch")
+st.vega_lite_chart(spec=time_chart(series, area, lang), width="stretch")
 mine = series[series["area_id"] == area][["year", "index", "rank"]]
 mine = mine.assign(index=[fmt_number(v, lang, 3) for v in mine["index"]])
 mine.columns = [t("year", lang), t("index", lang), t("rank", lang)]

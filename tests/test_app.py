@@ -41,11 +41,11 @@ def test_weight_slider_changes_ranking_and_rank_change_column():
     after = ranking(at)
     assert before["Område"].tolist() != after["Område"].tolist()
     changes = set(after["Förändring"])
-    assert any(c.startswith("↑") for c in changes) and any(c.startswith("↓") for c in changes)
+    assert any("↑" in c for c in changes) and any("↓" in c for c in changes)
     # rank change = baseline rank − current rank, shown with arrows
     for _, row in after.iterrows():
         diff = int(row["Rang med grundvikter"]) - int(row["Rang"])
-        expected = "–" if diff == 0 else (f"↑{diff}" if diff > 0 else f"↓{-diff}")
+        expected = "–" if diff == 0 else (f"🔵 ↑{diff}" if diff > 0 else f"🟠 ↓{-diff}")
         assert row["Förändring"] == expected
 
 

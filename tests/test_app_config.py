@@ -53,3 +53,21 @@ def test_broken_configured_table_falls_back_with_swedish_reason(monkeypatch, tmp
     warnings = " ".join(w.value for w in at.warning)
     assert "indikatorer.csv" in warnings and "abc" in warnings
     assert "SYNTETISKA DEMODATA" in text(at)
+
+
+def test_area_without_a_dimension_is_drawn_as_missing_and_named_in_legend(monkeypatch, tmp_path):
+    folder = tmp_path / "med-lucka"
+    folder.mkdir()
+    shutil.copy(demo_paths().areas, folder / "omraden.gpkg")
+    lines = demo_paths().indicators.read_text(encoding="utf-8").splitlines()
+    gap = ("valdeltagande", "fritidsaktiviteter", "svarsfrekvens_folkhalsoenkat")
+    kept = [ln for ln in lines if not (ln.startswith("G05,") and ln.split(",")[1] in gap)]
+    (folder / "indikatorer.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(folder))
+    at = run_app()
+    assert not at.exception, [e.value for e in at.exception]
+    legend = next(m.value for m in at.markdown if m.value.startswith("<div class=\"oi-legend"))
+    assert "Saknar värde (ej rankad)" in legend and "Område E · Östra" in legend
+    ranking = at.dataframe[0].value
+    last = ranking.iloc[-1]
+    assert last["Område"] == "Område E · Östra" and (last["Rang"] is None or str(last["Rang"]) in ("<NA>", "nan"))

@@ -1,8 +1,12 @@
-"""Charts drawn with Vega-Lite (bundled with Streamlit, so nothing loads from a CDN)."""
+"""Charts as plain Vega-Lite specs (Vega-Lite is bundled with Streamlit: no CDN).
+
+Plain dicts instead of Altair objects: building and validating an Altair chart cost
+~70 ms per rerun on the overview, more than everything else on the page together.
+The specs are small and readable; ``st.vega_lite_chart(spec=...)`` draws them.
+"""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from geo.i18n import t
@@ -10,7 +14,12 @@ from geo.i18n import t
 UP, DOWN, SAME = "#0b5cad", "#b35806", "#8c8c8c"  # blue/orange: safe for colour-blind viewers
 
 
-def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420) -> alt.Chart:
+def _direction_scale(domain: list[str], colours: list[str]) -> dict:
+    return {"field": "direction", "type": "nominal", "legend": None,
+            "scale": {"domain": domain, "range": colours}}
+
+
+def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420) -> dict:
     """Baseline rank → current rank per area; rank 1 (greatest challenges) at the top."""
     base_label, cur_label = t("baseline_rank", lang), t("rank", lang)
     rows = []
@@ -20,36 +29,62 @@ def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420) -> alt.Char
         for stage, rank in ((base_label, r.baseline_rank), (cur_label, r.rank)):
             rows.append({"stage": stage, "rank": int(rank), "area": str(r.area_name), "direction": direction,
                          "change": r.change_label})
-    data = pd.DataFrame(rows)
-    color = alt.Color("direction:N", scale=alt.Scale(domain=["up", "down", "same"], range=[UP, DOWN, SAME]),
-                      legend=None)
-    enc_y = alt.Y("rank:Q", scale=alt.Scale(reverse=True, nice=False, zero=False), axis=alt.Axis(
-        title=t("rank", lang), tickMinStep=1, format="d"))
-    x = alt.X("stage:N", sort=[base_label, cur_label], axis=alt.Axis(title=None, labelAngle=0, labelFontSize=14))
-    lines = alt.Chart(data).mark_line(point=True, strokeWidth=3).encode(x=x, y=enc_y, color=color, detail="area:N",
-                                                                        tooltip=["area", "rank", "change"])
-    labels = alt.Chart(data[data["stage"] == cur_label]).mark_text(align="left", dx=8, fontSize=13).encode(
-        x=x, y=enc_y, text=alt.Text("area:N"), color=color)
-    return (lines + labels).properties(height=height)
+    x = {"field": "stage", "type": "nominal", "sort": [base_label, cur_label],
+         "axis": {"title": None, "labelAngle": 0, "labelFontSize": 14}}
+    y = {"field": "rank", "type": "quantitative", "scale": {"reverse": True, "nice": False, "zero": False},
+         "axis": {"title": t("rank", lang), "tickMinStep": 1, "format": "d"}}
+    colour = _direction_scale(["up", "down", "same"], [UP, DOWN, SAME])
+    return {
+        "height": height,
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "line", "point": True, "strokeWidth": 3},
+             "encoding": {"x": x, "y": y, "color": colour, "detail": {"field": "area", "type": "nominal"},
+                          "tooltip": [{"field": "area"}, {"field": "rank"}, {"field": "change"}]}},
+            {"transform": [{"filter": {"field": "stage", "equal": cur_label}}],
+             "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": 13},
+             "encoding": {"x": x, "y": y, "color": colour, "text": {"field": "area", "type": "nominal"}}},
+        ],
+    }
 
 
-def contribution_chart(table: pd.DataFrame, lang: str, *, height: int = 420) -> alt.Chart:
+def contribution_chart(table: pd.DataFrame, lang: str, *, height: int = 420) -> dict:
     """Diverging bars: each indicator's contribution to the index relative to the mean area."""
-    data = table.assign(direction=lambda d: d["contribution"].apply(lambda v: "up" if v >= 0 else "down"))
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("contribution:Q", title=t("contribution", lang)),
-        y=alt.Y("indicator:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["up", "down"], range=[UP, DOWN]), legend=None),
-        tooltip=["dimension", "indicator", alt.Tooltip("contribution:Q", format=".3f")],
-    ).properties(height=height)
+    rows = [{"dimension": r.dimension, "indicator": r.indicator, "contribution": float(r.contribution),
+             "direction": "up" if r.contribution >= 0 else "down"} for r in table.itertuples(index=False)]
+    return {
+        "height": height,
+        "data": {"values": rows},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "contribution", "type": "quantitative", "title": t("contribution", lang)},
+            "y": {"field": "indicator", "type": "nominal", "sort": None, "title": None,
+                  "axis": {"labelLimit": 420}},
+            "color": _direction_scale(["up", "down"], [UP, DOWN]),
+            "tooltip": [{"field": "dimension"}, {"field": "indicator"},
+                        {"field": "contribution", "type": "quantitative", "format": ".3f"}],
+        },
+    }
 
 
-def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 300) -> alt.Chart:
+def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 300) -> dict:
     """Index over the years for the chosen area against all other areas (grey)."""
-    data = series.assign(chosen=series["area_id"] == area_id)
-    base = alt.Chart(data).encode(x=alt.X("year:O", title=t("year", lang)),
-                                  y=alt.Y("index:Q", title=t("index", lang)), detail="area_name:N")
-    others = base.transform_filter("!datum.chosen").mark_line(color="#cccccc", strokeWidth=1)
-    chosen = base.transform_filter("datum.chosen").mark_line(color=UP, strokeWidth=4, point=True).encode(
-        tooltip=["area_name", "year", alt.Tooltip("index:Q", format=".3f"), "rank"])
-    return (others + chosen).properties(height=height)
+    rows = [{"year": int(r.year), "index": None if pd.isna(r.index) else float(r.index),
+             "rank": None if pd.isna(r.rank) else int(r.rank), "area_name": str(r.area_name),
+             "chosen": str(r.area_id) == str(area_id)} for r in series.itertuples(index=False)]
+    enc = {"x": {"field": "year", "type": "ordinal", "title": t("year", lang)},
+           "y": {"field": "index", "type": "quantitative", "title": t("index", lang)},
+           "detail": {"field": "area_name", "type": "nominal"}}
+    return {
+        "height": height,
+        "data": {"values": rows},
+        "layer": [
+            {"transform": [{"filter": "!datum.chosen"}], "mark": {"type": "line", "color": "#cccccc",
+                                                                   "strokeWidth": 1}, "encoding": enc},
+            {"transform": [{"filter": "datum.chosen"}],
+             "mark": {"type": "line", "color": UP, "strokeWidth": 4, "point": True},
+             "encoding": {**enc, "tooltip": [{"field": "area_name"}, {"field": "year"},
+                                             {"field": "index", "type": "quantitative", "format": ".3f"},
+                                             {"field": "rank"}]}},
+        ],
+    }

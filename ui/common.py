@@ -9,7 +9,7 @@ import streamlit as st
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import t
-from geo.scoring import Scored, score, values_for_year
+from geo.scoring import Scored, score, score_results, values_for_year
 from ui import state
 from ui.data import Bundle, load_bundle
 from ui.layout import demo_banner, page_setup, show_error, source_banner
@@ -27,6 +27,11 @@ class PageContext:
     @property
     def lang(self) -> str:
         return self.settings.lang
+
+    @property
+    def results_mode(self) -> bool:
+        """The data is already computed results: there are no indicator values to show."""
+        return self.bundle.results_mode
 
     def values(self):
         """Raw values of the scored year (areas × indicators)."""
@@ -48,7 +53,14 @@ def start_page(title_key: str) -> PageContext:
     demo_banner(bundle.synthetic, lang)
     source_banner(bundle, lang)
     st.title(t(title_key, lang))
+    if bundle.results_mode:
+        has_dims = any(d in bundle.results.columns for d in definition.dimension_ids)
+        st.info(t("results_mode_banner" if has_dims else "results_index_only_banner", lang))
     try:
+        if bundle.results_mode:
+            current = score_results(bundle.areas, bundle.results, definition, weights=settings.weight_map)
+            baseline = score_results(bundle.areas, bundle.results, definition)
+            return PageContext(bundle, definition, settings, current, baseline)
         current = score(bundle.areas, bundle.indicators, definition, year=settings.year or None,
                         method=settings.method, weights=settings.weight_map,
                         indicator_weights=settings.indicator_weight_map, aggregation=settings.aggregation)
@@ -60,10 +72,23 @@ def start_page(title_key: str) -> PageContext:
     return PageContext(bundle, definition, settings, current, baseline)
 
 
+def needs_indicators(ctx: PageContext) -> bool:
+    """In results mode, say that this part needs indicator values and return True (skip it)."""
+    if ctx.results_mode:
+        st.info(t("results_only_info", ctx.lang))
+        return True
+    return False
+
+
 def data_caption(ctx: PageContext) -> None:
     """Source, year and method under every result, so numbers can be traced."""
     lang = ctx.lang
     source = t("demo_short", lang) if ctx.bundle.synthetic else (ctx.bundle.label or str(ctx.bundle.paths.indicators.name))
+    if ctx.results_mode:
+        year = f", {t('year', lang).lower()} {ctx.current.year}" if ctx.current.year else ""
+        st.caption(t("results_data_note", lang, source=source, year=year)
+                   + f" · {ctx.definition.display_name(lang)} v{ctx.definition.version}")
+        return
     st.caption(t("data_note", lang, source=source, year=ctx.current.year,
                  method=t(f"method_{ctx.settings.method}", lang))
                + f" · {ctx.definition.display_name(lang)} v{ctx.definition.version}")

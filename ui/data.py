@@ -13,6 +13,7 @@ without restarting the server, and every session shares one cached copy.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,14 @@ class Bundle:
     origin: str = "demo"  # demo | config | upload
     label: str = ""
     config_error: str | None = field(default=None, compare=False)
+    #: Already computed results (``geo.io.read_results``): the pages rank these instead of
+    #: scoring ``indicators`` (which is then empty). See :func:`geo.scoring.score_results`.
+    results: pd.DataFrame | None = field(default=None, compare=False)
+
+    @property
+    def results_mode(self) -> bool:
+        """True when the bundle holds already computed results, not indicators."""
+        return self.results is not None
 
     @property
     def synthetic(self) -> bool:
@@ -107,13 +116,17 @@ def _web(_areas: gpd.GeoDataFrame, stamp: tuple) -> tuple[dict, tuple[float, flo
 
 def bundle_from_frames(paths: DataPaths, definitions: list[Definition], areas: gpd.GeoDataFrame,
                        indicators: pd.DataFrame, *, origin: str, label: str,
-                       report: JoinReport | None = None, config_error: str | None = None) -> Bundle:
-    """A bundle from validated frames (used for uploads; geometry prepared here)."""
-    stamp = ("frames", origin, label, len(areas), float(areas.total_bounds.sum()))
+                       report: JoinReport | None = None, config_error: str | None = None,
+                       results: pd.DataFrame | None = None) -> Bundle:
+    """A bundle from validated frames (used for uploads; geometry prepared here).
+    ``results``: already computed results instead of indicators (results mode)."""
+    ids = "\x1f".join(f"{a}\x1e{n}" for a, n in zip(areas["area_id"], areas["area_name"]))
+    stamp = ("frames", origin, label, len(areas), float(areas.total_bounds.sum()),
+             hashlib.sha1(ids.encode("utf-8")).hexdigest())
     geojson, bounds = _web(areas, stamp)
     return Bundle(paths=paths, definitions=tuple(definitions), areas=areas, indicators=indicators,
                   geojson=geojson, bounds=bounds, report=report, origin=origin, label=label,
-                  config_error=config_error)
+                  config_error=config_error, results=results)
 
 
 def _bundle_for(paths: DataPaths, *, origin: str, config_error: str | None = None) -> Bundle:
