@@ -91,7 +91,7 @@ with st.expander(t("table_alternative", lang)):
                for a in view["area_id"]],
         index_text=[fmt_number(v, lang) for v in view["index"]],
     )[["area_name", "klass", "index_text", "rank", "flags"]]
-    alt_table.columns = [t("area", lang), "Klass" if lang == "sv" else "Class", t("index", lang), t("rank", lang),
+    alt_table.columns = [t("area", lang), t("class_col", lang), t("index", lang), t("rank", lang),
                          t("flags", lang)]
     st.dataframe(alt_table, hide_index=True, width="stretch")
 

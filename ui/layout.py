@@ -60,6 +60,9 @@ def show_error(exc: DataError, lang: str) -> None:
     st.error(f"**{t('error_heading', lang)}**\n\n{exc}")
 
 
+MAX_LEGEND_NAMES = 8
+
+
 def legend_html(classes: Classes, lang: str, names: dict[str, str], decimals: int = 2) -> str:
     """The map legend as HTML (drawn by us: no d3/branca from a CDN)."""
     parts = [f'<div class="oi-legend" aria-label="{html.escape(t("map_heading", lang))}">',
@@ -70,7 +73,11 @@ def legend_html(classes: Classes, lang: str, names: dict[str, str], decimals: in
         parts.append(f'<span><span class="sw" style="background:{color}"></span>{html.escape(label)}</span>')
     parts.append(f'<span class="ends">{html.escape(t("legend_high", lang))}</span>')
     if classes.missing:
-        missing = ", ".join(names.get(a, a) for a in classes.missing)
+        # Name them (the issue asks for it), but a sparse upload can leave 100+ areas without a
+        # value: then a count and the first few; the table alternative lists every one.
+        shown = [names.get(a, a) for a in classes.missing[:MAX_LEGEND_NAMES]]
+        rest = len(classes.missing) - len(shown)
+        missing = ", ".join(shown) + (f" {t('and_more', lang, n=rest)}" if rest > 0 else "")
         parts.append(f'<span><span class="sw" style="background:{MISSING_COLOR};border:1px dashed '
                      f'{MISSING_OUTLINE}"></span>{html.escape(t("no_value", lang))}: {html.escape(missing)}</span>')
     parts.append("</div>")

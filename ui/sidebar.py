@@ -24,6 +24,16 @@ def _select(label: str, canonical: str, options: list, fmt=str, **kwargs) -> obj
     return st.selectbox(label, options, key=wkey, format_func=fmt, on_change=state.sync, args=(canonical,), **kwargs)
 
 
+def _indicator_weights(definition: Definition, lang: str) -> None:
+    with st.expander(t("indicator_weights", lang)):
+        for dim in definition.dimensions:
+            st.markdown(f"**{dim.display_label(lang)}**")
+            for ind in dim.indicators:
+                canonical = state.ind_key(definition, ind.id)
+                st.number_input(ind.display_label(lang), min_value=0.0, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
+                                key=state.seed_widget(canonical), on_change=state.sync, args=(canonical,))
+
+
 def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
     """Draw the controls and return the chosen definition and settings."""
     state.init_state()
@@ -43,11 +53,15 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
         definition = bundle.definition(st.session_state["s_definition"])
         state.ensure_weights(definition)
 
-        years = sorted(available_years(bundle.indicators, definition), reverse=True)
+        # Already computed results carry no indicators: year, method, aggregation and
+        # indicator weights would do nothing, so they are not offered.
+        indicators_mode = not bundle.results_mode
+        years = sorted(available_years(bundle.indicators, definition), reverse=True) if indicators_mode else []
         year = _select(t("year", lang), "s_year", years) if years else None
-        _select(t("method", lang), "s_method", list(METHODS), fmt=lambda m: t(f"method_{m}", lang))
-        _select(t("aggregation", lang), "s_aggregation", list(AGGREGATIONS),
-                fmt=lambda a: t(f"aggregation_{a}", lang))
+        if indicators_mode:
+            _select(t("method", lang), "s_method", list(METHODS), fmt=lambda m: t(f"method_{m}", lang))
+            _select(t("aggregation", lang), "s_aggregation", list(AGGREGATIONS),
+                    fmt=lambda a: t(f"aggregation_{a}", lang))
 
         st.subheader(t("weights", lang), help=t("weights_help", lang))
         for dim in definition.dimensions:
@@ -56,13 +70,8 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
                       on_change=state.sync, args=(canonical,))
         st.button(t("reset", lang), on_click=state.reset_weights, args=(definition,), key="reset_weights",
                   width="stretch")
-        with st.expander(t("indicator_weights", lang)):
-            for dim in definition.dimensions:
-                st.markdown(f"**{dim.display_label(lang)}**")
-                for ind in dim.indicators:
-                    canonical = state.ind_key(definition, ind.id)
-                    st.number_input(ind.display_label(lang), min_value=0.0, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
-                                    key=state.seed_widget(canonical), on_change=state.sync, args=(canonical,))
+        if indicators_mode:
+            _indicator_weights(definition, lang)
 
         wkey = state.seed_widget("s_top_k")
         st.number_input(t("top_k", lang), min_value=1, max_value=max(1, len(bundle.areas)), step=1, key=wkey,
