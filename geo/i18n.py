@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rank_change_short": {"sv": "Förändring", "en": "Change"},
     "baseline_rank": {"sv": "Rang med grundvikter", "en": "Rank with default weights"},
     "top_k_col": {"sv": "Topp k", "en": "Top k"},
+    "top_now": {"sv": "Topp {k} just nu", "en": "Top {k} now"},
     "enters_top": {"sv": "Nya i topp {k}", "en": "Entering the top {k}"},
     "leaves_top": {"sv": "Lämnar topp {k}", "en": "Leaving the top {k}"},
     "no_topk_change": {"sv": "Topp {k} är densamma som med grundvikterna.",
@@ -86,6 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_high": {"sv": "Mindre utmaningar", "en": "Fewer challenges"},
     "no_value": {"sv": "Saknar värde (ej rankad)", "en": "No value (not ranked)"},
     "class_col": {"sv": "Klass", "en": "Class"},
+    "bad_link": {"sv": "Länken kunde inte användas: {error}", "en": "The link could not be used: {error}"},
     "and_more": {"sv": "och {n} till", "en": "and {n} more"},
     "table_alternative": {"sv": "Kartan som tabell", "en": "The map as a table"},
     "selected_area": {"sv": "Valt område", "en": "Selected area"},
@@ -294,6 +296,120 @@ STRINGS: dict[str, dict[str, str]] = {
     "year_shown": {"sv": "visat år", "en": "year shown"},
     "method_results_heading": {"sv": "Färdiga resultat", "en": "Already computed results"},
     "method_results": {"sv": "De uppladdade data är färdiga dimensionsvärden (eller ett färdigt index) per område. Normaliseringen ovan görs då inte här: indexet är det viktade medelvärdet av de givna dimensionsvärdena med vikterna från reglagen, och rangordningen följer samma regel. Finns bara ett index visas det som det är.", "en": "The uploaded data are computed dimension scores (or a computed index) per area. The normalisation above is then not done here: the index is the weighted mean of the given dimension scores with the slider weights, and the ranking follows the same rule. If there is only an index, it is shown as it is."},
+    # --- scenarios (page "Scenarier")
+    "scenarios_page": {"sv": "Scenarier", "en": "Scenarios"},
+    "sc_save_heading": {"sv": "Spara nuvarande inställningar", "en": "Save the current settings"},
+    "sc_name": {"sv": "Namn på scenariot", "en": "Scenario name"},
+    "sc_note": {"sv": "Anteckning (valfri)", "en": "Note (optional)"},
+    "sc_overwrite": {"sv": "Skriv över ett scenario med samma namn", "en": "Overwrite a scenario with the same name"},
+    "sc_save": {"sv": "Spara scenario", "en": "Save scenario"},
+    "sc_saved": {"sv": "Scenariot ”{name}” är sparat.", "en": "Scenario “{name}” saved."},
+    "sc_list_heading": {"sv": "Sparade scenarier", "en": "Saved scenarios"},
+    "sc_none": {"sv": "Inga sparade scenarier ännu.", "en": "No saved scenarios yet."},
+    "sc_store_caption": {"sv": "Sparas i {path}", "en": "Stored in {path}"},
+    "sc_open": {"sv": "Öppna", "en": "Open"},
+    "sc_opened": {"sv": "Scenariot ”{name}” är öppnat: alla sidor visar nu dess inställningar.",
+                  "en": "Scenario “{name}” opened: every page now shows its settings."},
+    "sc_unknown_definition": {"sv": "Scenariot ”{name}” använder indexdefinitionen ”{definition}”, som inte finns här.",
+                              "en": "Scenario “{name}” uses the index definition “{definition}”, which is not available here."},
+    "sc_new_name": {"sv": "Nytt namn", "en": "New name"},
+    "sc_rename": {"sv": "Byt namn", "en": "Rename"},
+    "sc_renamed": {"sv": "Namnet är ändrat till ”{name}”.", "en": "Renamed to “{name}”."},
+    "sc_delete": {"sv": "Ta bort", "en": "Delete"},
+    "sc_confirm_delete": {"sv": "Ta bort scenariot ”{name}”? Det går inte att ångra.",
+                          "en": "Delete scenario “{name}”? This cannot be undone."},
+    "sc_confirm_yes": {"sv": "Ja, ta bort", "en": "Yes, delete"},
+    "sc_cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "sc_deleted": {"sv": "Scenariot ”{name}” är borttaget.", "en": "Scenario “{name}” deleted."},
+    "sc_changed": {"sv": "ändrat {when}", "en": "changed {when}"},
+    "sc_compare_heading": {"sv": "Jämför två scenarier", "en": "Compare two scenarios"},
+    "sc_a": {"sv": "Scenario A (utgångsläge)", "en": "Scenario A (starting point)"},
+    "sc_b": {"sv": "Scenario B (jämförs med A)", "en": "Scenario B (compared with A)"},
+    "sc_baseline": {"sv": "Grundvikter", "en": "Default weights"},
+    "sc_current": {"sv": "Nuvarande inställningar", "en": "Current settings"},
+    "sc_compare_caption": {
+        "sv": "Rang 1 = störst utmaningar. Förändring = rang i A − rang i B: ↑ (blå) = högre prioritet i B, "
+              "↓ (orange) = lägre, grå = oförändrad. Topp k = {k} (från inställningarna).",
+        "en": "Rank 1 = greatest challenges. Change = rank in A − rank in B: ↑ (blue) = higher priority in B, "
+              "↓ (orange) = lower, grey = unchanged. Top k = {k} (from the settings)."},
+    "sc_diff_heading": {"sv": "Rangförändring A → B", "en": "Rank change A → B"},
+    "sc_diff_legend_up": {"sv": "högre prioritet i B", "en": "higher priority in B"},
+    "sc_diff_legend_down": {"sv": "lägre prioritet i B", "en": "lower priority in B"},
+    "sc_diff_legend_same": {"sv": "oförändrad", "en": "unchanged"},
+    "sc_rank_a": {"sv": "Rang A", "en": "Rank A"},
+    "sc_rank_b": {"sv": "Rang B", "en": "Rank B"},
+    "sc_topk_status": {"sv": "Topp k", "en": "Top k"},
+    "sc_topk_in": {"sv": "ny i topp {k}", "en": "enters top {k}"},
+    "sc_topk_out": {"sv": "lämnar topp {k}", "en": "leaves top {k}"},
+    "sc_same": {"sv": "A och B ger samma rangordning.", "en": "A and B give the same ranking."},
+    "sc_slope_heading": {"sv": "Rangförskjutning A → B", "en": "Rank shift A → B"},
+    # --- robustness (page "Robusthet")
+    "robustness_page": {"sv": "Robusthet", "en": "Robustness"},
+    "rb_intro": {
+        "sv": "Vikterna är en politisk bedömning. Här dras många viktningar slumpmässigt runt de valda vikterna "
+              "och för varje viktning räknas rangordningen om. Ett område som hamnar i topp {k} nästan oavsett "
+              "viktning är robust prioriterat.",
+        "en": "Weights are a political judgement. Here many weightings are drawn at random around the chosen "
+              "weights and the ranking is recomputed for each. An area that is in the top {k} almost whatever "
+              "the weighting is robustly prioritised."},
+    "rb_draws": {"sv": "Antal dragningar", "en": "Number of draws"},
+    "rb_concentration": {"sv": "Hur nära de valda vikterna (koncentration)", "en": "How close to the chosen weights (concentration)"},
+    "rb_concentration_help": {
+        "sv": "Ett högt tal betyder att de slumpade vikterna ligger nära de valda vikterna (små ändringar), "
+              "ett lågt tal att de kan skilja sig mycket. Vid 50 ändras en vikt på 25 % oftast med högst "
+              "ungefär ±12 procentenheter; vid 5 kan den bli nästan vad som helst.",
+        "en": "A high number means the random weights stay close to the chosen weights (small changes), a low "
+              "number that they can differ a lot. At 50 a weight of 25 % usually changes by at most about "
+              "±12 percentage points; at 5 it can become almost anything."},
+    "rb_methods": {"sv": "Dra även normaliseringsmetod", "en": "Also draw the normalisation method"},
+    "rb_methods_help": {"sv": "Varje dragning väljer då en av metoderna z-poäng, min–max, percentilrang och kvot.",
+                        "en": "Each draw then picks one of the methods z-score, min–max, percentile rank and ratio."},
+    "rb_seed": {"sv": "Slumpfrö (samma frö ger samma resultat)", "en": "Random seed (same seed, same result)"},
+    "rb_robust_heading": {"sv": "Robust prioriterade (i topp {k} i minst 95 % av dragningarna)",
+                          "en": "Robustly prioritised (in the top {k} in at least 95 % of draws)"},
+    "rb_robust_none": {"sv": "Inget område är i topp {k} i minst 95 % av dragningarna.",
+                       "en": "No area is in the top {k} in at least 95 % of draws."},
+    "rb_unstable": {"sv": "Osäkra (5–95 %-intervallet korsar gränsen för topp {k})",
+                    "en": "Uncertain (the 5–95 % interval crosses the top {k} boundary)"},
+    "rb_interval_heading": {"sv": "Rangintervall per område", "en": "Rank interval per area"},
+    "rb_interval_caption": {
+        "sv": "Linje = 5–95 % av dragningarna, punkt = median, streck = bästa och sämsta rang som nåtts. "
+              "Den streckade linjen är gränsen för topp {k}. Blå = robust prioriterad, orange = osäker.",
+        "en": "Line = 5–95 % of the draws, dot = median, ticks = best and worst rank reached. The dashed line "
+              "is the top {k} boundary. Blue = robustly prioritised, orange = uncertain."},
+    "rb_map_legend": {"sv": "Tjock streckad kant = osäkert område (5–95 %-intervallet korsar gränsen för topp {k}).",
+                      "en": "Thick dashed outline = uncertain area (the 5–95 % interval crosses the top {k} boundary)."},
+    "rb_median": {"sv": "Medianrang", "en": "Median rank"},
+    "rb_interval": {"sv": "5–95 %", "en": "5–95 %"},
+    "rb_p_top": {"sv": "Andel i topp {k}", "en": "Share in top {k}"},
+    "rb_best": {"sv": "Bästa rang", "en": "Best rank"},
+    "rb_worst": {"sv": "Sämsta rang", "en": "Worst rank"},
+    "rb_status": {"sv": "Status", "en": "Status"},
+    "rb_status_robust": {"sv": "robust", "en": "robust"},
+    "rb_status_unstable": {"sv": "osäker", "en": "uncertain"},
+    "rb_caption": {"sv": "{draws} dragningar, koncentration {concentration}, frö {seed}{methods}.",
+                   "en": "{draws} draws, concentration {concentration}, seed {seed}{methods}."},
+    "rb_caption_methods": {"sv": ", alla normaliseringsmetoder", "en": ", all normalisation methods"},
+    "rb_results_mode": {"sv": "Med färdiga resultat dras bara vikterna (det finns inga indikatorer att normalisera om).",
+                        "en": "With computed results only the weights are drawn (there are no indicators to renormalise)."},
+    # --- context overlays ("Kartlager")
+    "overlays_heading": {"sv": "Kartlager", "en": "Map layers"},
+    "overlays_help": {"sv": "Extra lager ritas som konturer med namn ovanpå kartan. Lägg filer i datamappens "
+                            "undermapp overlays/ eller ladda upp dem på sidan Importera.",
+                      "en": "Extra layers are drawn as outlines with names on top of the map. Put files in the "
+                            "data folder's overlays/ subfolder or upload them on the Import page."},
+    "overlays_none": {"sv": "Inga kartlager hittades.", "en": "No map layers found."},
+    "overlay_uploaded": {"sv": "uppladdat", "en": "uploaded"},
+    "overlay_upload_heading": {"sv": "Kartlager (konturer med namn)", "en": "Map layers (outlines with names)"},
+    "overlay_upload_intro": {
+        "sv": "Ett polygonlager, t.ex. Polisens utsatta områden, som kan visas ovanpå kartan (bara i den här "
+              "webbläsarsessionen). GeoPackage, GeoJSON, FlatGeobuf eller zippad Shapefile med koordinatsystem.",
+        "en": "A polygon layer, e.g. the police's vulnerable areas, that can be shown on top of the map (this "
+              "browser session only). GeoPackage, GeoJSON, FlatGeobuf or zipped Shapefile with a CRS."},
+    "overlay_upload": {"sv": "Ladda upp kartlager", "en": "Upload a map layer"},
+    "overlay_added": {"sv": "Kartlagret ”{name}” ({n} polygoner, namn från kolumnen {col}) finns nu under Kartlager i sidopanelen.",
+                      "en": "Map layer “{name}” ({n} polygons, names from column {col}) is now under Map layers in the sidebar."},
+    "overlay_remove": {"sv": "Ta bort uppladdade kartlager", "en": "Remove uploaded map layers"},
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
 }

@@ -6,6 +6,7 @@ Run with ``streamlit run dashboard.py``. Thin by design: the numbers come from
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from geo.classify import classify
@@ -53,11 +54,13 @@ with right:
                  key="w_ranking", on_select="rerun", selection_mode="single-row")
     changes = top_k_changes(view)
     k = settings.top_k
+    top_names = view.loc[view["in_top_k"], "area_name"]
+    st.markdown(f"**{t('top_now', lang, k=k)}:** " + ", ".join(md_escape(n) for n in top_names))
     if changes.entering or changes.leaving:
         if changes.entering:
-            st.markdown(f"**{t('enters_top', lang, k=k)}:** :blue[{', '.join(changes.entering)}]")
+            st.markdown(f"**{t('enters_top', lang, k=k)}:** :blue[{', '.join(map(md_escape, changes.entering))}]")
         if changes.leaving:
-            st.markdown(f"**{t('leaves_top', lang, k=k)}:** :orange[{', '.join(changes.leaving)}]")
+            st.markdown(f"**{t('leaves_top', lang, k=k)}:** :orange[{', '.join(map(md_escape, changes.leaving))}]")
     else:
         st.info(t("no_topk_change", lang, k=k))
 
@@ -86,14 +89,20 @@ with slope:
     st.vega_lite_chart(spec=slope_chart(view, lang), width="stretch")
 
 with st.expander(t("table_alternative", lang)):
+    # A static HTML table (not the canvas grid): screen readers and the browser tests read it.
+    def _class_text(area_id: str) -> str:
+        k_ = int(classes.class_of.get(area_id, -1))
+        if k_ < 0:
+            return t("no_value", lang)
+        return f"{k_ + 1}: {fmt_number(classes.lower[k_], lang)} – {fmt_number(classes.upper[k_], lang)}"
+
     alt_table = view.assign(
-        klass=[int(classes.class_of.get(a, -1)) + 1 if classes.class_of.get(a, -1) >= 0 else None
-               for a in view["area_id"]],
+        klass=[_class_text(a) for a in view["area_id"]],
         index_text=[fmt_number(v, lang) for v in view["index"]],
-    )[["area_name", "klass", "index_text", "rank", "flags"]]
-    alt_table.columns = [t("area", lang), t("class_col", lang), t("index", lang), t("rank", lang),
-                         t("flags", lang)]
-    st.dataframe(alt_table, hide_index=True, width="stretch")
+        rank_text=["–" if pd.isna(v) else str(int(v)) for v in view["rank"]],
+    )[["rank_text", "area_name", "index_text", "klass", "flags"]]
+    alt_table.columns = [t("rank", lang), t("area", lang), t("index", lang), t("class_col", lang), t("flags", lang)]
+    st.table(alt_table.set_index(t("rank", lang)))
 
 if ctx.current.result.notes:
     with st.expander(t("notes_heading", lang)):

@@ -12,6 +12,7 @@ from geo.i18n import t
 from geo.scoring import Scored, score, score_results, values_for_year
 from ui import state
 from ui.data import Bundle, load_bundle
+from ui.permalink import apply_link, mirror_link
 from ui.layout import demo_banner, page_setup, show_error, source_banner
 from ui.sidebar import sidebar
 
@@ -48,10 +49,14 @@ def start_page(title_key: str) -> PageContext:
     except DataError as exc:
         show_error(exc, st.session_state.get("s_lang", "sv"))
         st.stop()
+    link_error = apply_link(bundle)
     definition, settings = sidebar(bundle)
     lang = settings.lang
     demo_banner(bundle.synthetic, lang)
     source_banner(bundle, lang)
+    if link_error:
+        st.warning(t("bad_link", lang, error=link_error))
+    mirror_link(settings, definition)
     st.title(t(title_key, lang))
     if bundle.results_mode:
         has_dims = any(d in bundle.results.columns for d in definition.dimension_ids)

@@ -120,3 +120,23 @@ def current_settings(definition: Definition, year: int) -> Settings:
         scheme=ss["s_scheme"],
         basemap=bool(ss["s_basemap"]),
     )
+
+
+def apply_scenario(scenario, definition: Definition) -> None:
+    """Put a :class:`geo.scenario.Scenario` into the canonical state (all pages follow).
+
+    Used for opening a saved scenario and for links: weights not in the scenario get
+    the definition's defaults, so the view is exactly the scenario's.
+    """
+    dim_w, ind_w = scenario.resolved_weights(definition)
+    set_canonical("s_definition", definition.id)
+    if scenario.year is not None:
+        set_canonical("s_year", int(scenario.year))
+    set_canonical("s_method", scenario.method)
+    set_canonical("s_aggregation", scenario.aggregation)
+    set_canonical("s_top_k", int(scenario.top_k))
+    set_canonical("s_scheme", scenario.scheme)
+    for dim_id, w in dim_w.items():
+        set_canonical(dim_key(definition, dim_id), float(w))
+    for ind_id, w in ind_w.items():
+        set_canonical(ind_key(definition, ind_id), float(w))

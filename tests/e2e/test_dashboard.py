@@ -92,3 +92,38 @@ def test_pages_render_without_errors(page, app_url, external_requests, artifacts
     no_exceptions(page)
     page.screenshot(path=str(artifacts_dir / f"page-{link}.png"), full_page=True)
     assert external_requests == []
+
+
+def ranking_from_table(page) -> list[str]:
+    """The ranking as shown in the table alternative (a static HTML table)."""
+    page.get_by_text("Kartan som tabell").click()
+    table = page.locator('[data-testid="stTable"] table').first
+    table.wait_for()
+    rows = table.locator("tbody tr")
+    return [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+
+
+def test_permalink_reproduces_ranking_in_a_fresh_browser(page, browser, app_url, external_requests, artifacts_dir):
+    open_map(page, app_url, N_AREAS, dashed=False)
+    thumb = slider(page, "Boende")
+    thumb.focus()
+    for _ in range(6):  # 1.0 → 4.0
+        thumb.press("ArrowRight")
+    page.wait_for_url("**boende%3A4**", timeout=20_000)
+    page.wait_for_timeout(1500)
+    link = page.url
+    expected = ranking_from_table(page)
+    assert len(expected) == N_AREAS
+
+    fresh = browser.new_context(viewport={"width": 1200, "height": 900})
+    fresh.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://localhost", "data:"))
+                else (external_requests.append(r.request.url), r.abort()))
+    other = fresh.new_page()
+    try:
+        open_map(other, link, N_AREAS, dashed=False)
+        assert "4.00" in other.locator('[data-testid="stSlider"]').filter(has_text="Boende").inner_text()
+        assert ranking_from_table(other) == expected
+        other.screenshot(path=str(artifacts_dir / "dashboard-permalink.png"), full_page=True)
+    finally:
+        fresh.close()
+    assert external_requests == []
