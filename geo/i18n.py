@@ -88,6 +88,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_value": {"sv": "Saknar värde (ej rankad)", "en": "No value (not ranked)"},
     "class_col": {"sv": "Klass", "en": "Class"},
     "bad_link": {"sv": "Länken kunde inte användas: {error}", "en": "The link could not be used: {error}"},
+    "export_heading": {"sv": "Exportera", "en": "Export"},
+    "export_csv": {"sv": "CSV", "en": "CSV"},
+    "export_xlsx": {"sv": "Excel", "en": "Excel"},
+    "export_gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
+    "export_geojson": {"sv": "GeoJSON", "en": "GeoJSON"},
+    "export_png": {"sv": "Karta (PNG)", "en": "Map (PNG)"},
+    "export_pdf": {"sv": "PDF-underlag", "en": "PDF brief"},
+    "export_note": {
+        "sv": "Filerna gäller det du ser nu: definition, år, metod och vikter. Excel har flikar för resultat, "
+              "vikter och metod samt datakvalitet; PDF-underlaget är en sida för utskick. Demodata märks i varje fil.",
+        "en": "The files hold what you see now: definition, year, method and weights. Excel has sheets for "
+              "results, weights and method, and data quality; the PDF brief is one page to hand out. Demo data is "
+              "labelled in every file.",
+    },
     "and_more": {"sv": "och {n} till", "en": "and {n} more"},
     "table_alternative": {"sv": "Kartan som tabell", "en": "The map as a table"},
     "selected_area": {"sv": "Valt område", "en": "Selected area"},

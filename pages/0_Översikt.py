@@ -15,6 +15,7 @@ from geo.viewmodel import change_marker, map_styles, ranking_view, top_k_changes
 from ui.charts import slope_chart
 from ui.common import data_caption, start_page
 from ui.layout import legend_html, md_escape
+from ui.exports import export_buttons
 from ui.mapview import choropleth
 from ui.selection import area_picker, selected_area, select_area
 
@@ -103,6 +104,9 @@ with st.expander(t("table_alternative", lang)):
     )[["rank_text", "area_name", "index_text", "klass", "flags"]]
     alt_table.columns = [t("rank", lang), t("area", lang), t("index", lang), t("class_col", lang), t("flags", lang)]
     st.table(alt_table.set_index(t("rank", lang)))
+
+with st.expander(t("export_heading", lang)):
+    export_buttons(ctx, classes)
 
 if ctx.current.result.notes:
     with st.expander(t("notes_heading", lang)):

@@ -131,3 +131,10 @@ def test_router_names_pages_in_the_chosen_language():
     at.switch_page("pages/3_Metod.py").run()
     assert at.title[0].value == "Metod"
     assert not at.exception
+
+
+def test_overview_offers_every_export_format():
+    at = app()
+    buttons = at.get("download_button")
+    names = sorted(b.proto.label for b in buttons)
+    assert names == sorted(["CSV", "Excel", "GeoPackage", "GeoJSON", "Karta (PNG)", "PDF-underlag"])

@@ -127,3 +127,31 @@ def test_permalink_reproduces_ranking_in_a_fresh_browser(page, browser, app_url,
     finally:
         fresh.close()
     assert external_requests == []
+
+
+@pytest.mark.parametrize("label", ["PDF-underlag", "Excel"])
+def test_exports_download_and_hold_the_numbers_on_screen(page, app_url, external_requests, artifacts_dir, label):
+    import io
+
+    open_map(page, app_url, N_AREAS, dashed=False)
+    expected_first = ranking_from_table(page)[0]
+    page.get_by_text("Exportera", exact=True).click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=label).click()
+    data = open(info.value.path(), "rb").read()
+    target = artifacts_dir / info.value.suggested_filename
+    target.write_bytes(data)
+    if label == "PDF-underlag":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) == 1
+        text = reader.pages[0].extract_text()
+    else:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True)
+        text = "\n".join(str(c) for row in wb["Resultat"].iter_rows(values_only=True) for c in row if c is not None)
+    assert expected_first in text
+    assert "SYNTETISKA" in text.upper()
+    assert external_requests == []
