@@ -102,6 +102,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "results, weights and method, and data quality; the PDF brief is one page to hand out. Demo data is "
               "labelled in every file.",
     },
+    "meeting_page": {"sv": "Mötesläge", "en": "Meeting mode"},
+    "meeting_apply": {"sv": "Visa med dessa vikter", "en": "Show with these weights"},
+    "meeting_exit": {"sv": "Avsluta mötesläget", "en": "Leave meeting mode"},
     "and_more": {"sv": "och {n} till", "en": "and {n} more"},
     "table_alternative": {"sv": "Kartan som tabell", "en": "The map as a table"},
     "selected_area": {"sv": "Valt område", "en": "Selected area"},
@@ -352,9 +355,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "sc_diff_legend_same": {"sv": "oförändrad", "en": "unchanged"},
     "sc_rank_a": {"sv": "Rang A", "en": "Rank A"},
     "sc_rank_b": {"sv": "Rang B", "en": "Rank B"},
-    "sc_topk_status": {"sv": "Topp k", "en": "Top k"},
+    "sc_topk_status": {"sv": "Topp k-status", "en": "Top k status"},
     "sc_topk_in": {"sv": "ny i topp {k}", "en": "enters top {k}"},
     "sc_topk_out": {"sv": "lämnar topp {k}", "en": "leaves top {k}"},
+    "sc_no_topk_change": {"sv": "Topp {k} är densamma i A och B.", "en": "The top {k} is the same in A and B."},
     "sc_same": {"sv": "A och B ger samma rangordning.", "en": "A and B give the same ranking."},
     "sc_slope_heading": {"sv": "Rangförskjutning A → B", "en": "Rank shift A → B"},
     # --- robustness (page "Robusthet")

@@ -138,3 +138,20 @@ def test_overview_offers_every_export_format():
     buttons = at.get("download_button")
     names = sorted(b.proto.label for b in buttons)
     assert names == sorted(["CSV", "Excel", "GeoPackage", "GeoJSON", "Karta (PNG)", "PDF-underlag"])
+
+
+def test_meeting_mode_is_frozen_until_the_presenter_applies_weights():
+    at = app()
+    at.switch_page("pages/7_Mötesläge.py").run()  # through the router: it links back to Översikt
+    assert not at.exception, [e.value for e in at.exception]
+    assert "SYNTETISKA DEMODATA" in markdown_text(at)
+    table = next(m.value for m in at.markdown if m.value.startswith("<table class=\"oi-meeting-rank"))
+    first = table.split("<tbody>")[1].split("</td>")[2]
+    at.slider(key="mw_malmo-2023_boende").set_value(5.0).run()
+    assert next(m.value for m in at.markdown if m.value.startswith("<table class=\"oi-meeting-rank")) == table  # not applied yet
+    at.slider(key="mw_malmo-2023_boende").set_value(5.0)  # a form sends its values with the submit
+    at.button[0].click().run()
+    changed = next(m.value for m in at.markdown if m.value.startswith("<table class=\"oi-meeting-rank"))
+    assert changed != table and "↑" in changed
+    assert at.session_state["s_w_malmo-2023_boende"] == 5.0
+    assert first  # the ranking table has rows

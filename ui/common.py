@@ -14,7 +14,7 @@ from ui import state
 from ui.data import Bundle, load_bundle
 from ui.permalink import apply_link, mirror_link
 from ui.layout import demo_banner, page_setup, show_error, source_banner
-from ui.sidebar import sidebar
+from ui.sidebar import settings_without_sidebar, sidebar
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,12 @@ class PageContext:
                                self.definition)
 
 
-def start_page(title_key: str) -> PageContext:
-    """Set up the page and return everything it needs; stops the page on bad data."""
+def start_page(title_key: str, *, with_sidebar: bool = True) -> PageContext:
+    """Set up the page and return everything it needs; stops the page on bad data.
+
+    ``with_sidebar=False`` (meeting mode) takes the choices from the state without
+    drawing the controls.
+    """
     state.init_state()
     page_setup(t(title_key, st.session_state.get("s_lang", "sv")))
     try:
@@ -50,7 +54,7 @@ def start_page(title_key: str) -> PageContext:
         show_error(exc, st.session_state.get("s_lang", "sv"))
         st.stop()
     link_error = apply_link(bundle)
-    definition, settings = sidebar(bundle)
+    definition, settings = sidebar(bundle) if with_sidebar else settings_without_sidebar(bundle)
     lang = settings.lang
     demo_banner(bundle.synthetic, lang)
     source_banner(bundle, lang)

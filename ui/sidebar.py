@@ -12,6 +12,7 @@ from geo.normalise import METHODS
 from geo.scoring import available_years
 from ui import state
 from ui.data import Bundle
+from ui.overlays import overlay_section
 
 WEIGHT_MAX = 5.0
 WEIGHT_STEP = 0.5
@@ -79,4 +80,24 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
         _select(t("scheme", lang), "s_scheme", list(SCHEMES), fmt=lambda s: t(f"scheme_{s}", lang))
         wkey = state.seed_widget("s_basemap")
         st.toggle(t("basemap", lang), key=wkey, on_change=state.sync, args=("s_basemap",))
+        overlay_section(bundle, lang)
     return definition, state.current_settings(definition, int(year) if year is not None else 0)
+
+
+def settings_without_sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
+    """The same choices as :func:`sidebar`, read from the state without drawing anything.
+
+    For the meeting mode, which shows no sidebar: the presenter's last choices apply.
+    """
+    state.init_state()
+    def_ids = [d.id for d in bundle.definitions]
+    if st.session_state.get("s_definition") not in def_ids:
+        state.set_canonical("s_definition", bundle.default_definition.id)
+    definition = bundle.definition(st.session_state["s_definition"])
+    state.ensure_weights(definition)
+    years = [] if bundle.results_mode else available_years(bundle.indicators, definition)
+    year = st.session_state.get("s_year")
+    if year not in years:
+        year = years[-1] if years else 0
+    return definition, state.current_settings(definition, int(year))
+
