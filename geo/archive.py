@@ -12,18 +12,89 @@ messages about a missing ``.shx`` or ``.prj`` are cryptic or silent.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from geo.errors import DataError
 
 MAX_MEMBERS = 2_000
+#: Hard cap on an archive's unpacked size; the effective cap is the smaller of this and
+#: ``UNPACKED_FACTOR`` × the input size limit (:func:`geo.io.max_file_bytes`).
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
+UNPACKED_FACTOR = 10
+#: A member that unpacks to more than ``BOMB_MIN_BYTES`` at a compression ratio above
+#: ``BOMB_RATIO`` is treated as a zip bomb (real geodata and spreadsheets stay far below).
+BOMB_RATIO = 200
+BOMB_MIN_BYTES = 1024**2
+_CHUNK = 1024**2
 _VECTOR_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb")
 
 
 def _unsafe(name: str) -> bool:
     p = PurePosixPath(name.replace("\\", "/"))
     return name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in p.parts
+
+
+def check_archive(path: str | Path, *, what: str = "zip-filen") -> list[zipfile.ZipInfo]:
+    """Inspect a zip archive (also an .xlsx) before anything unpacks it; return its members.
+
+    Refuses a file over the input size limit, too many members, a declared unpacked size over
+    the cap, a zip bomb (extreme compression ratio) and a corrupt archive. Every member is then
+    decompressed once as a stream, counting bytes, so that a member whose header lies about its
+    size (or whose data is damaged) is refused too; nothing is written anywhere.
+    """
+    from geo.io import check_file_size, format_size, max_file_bytes  # geo.io imports this module
+
+    path = Path(path)
+    check_file_size(path)
+    redo = ("Spara arbetsboken i Excel igen som .xlsx, eller spara bladet som CSV." if what.startswith("Excel")
+            else "Packa filerna i en ny zip-fil.")
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DataError(f"{what} är trasig, avkortad eller ingen giltig zip-fil.", file=str(path), hint=redo) from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise DataError(f"{what} har {len(infos)} filer (högst {MAX_MEMBERS}).", file=str(path),
+                            hint="Packa bara områdeslagrets filer.")
+        cap = min(MAX_UNCOMPRESSED_BYTES, UNPACKED_FACTOR * max_file_bytes())
+        total = sum(i.file_size for i in infos)
+        if total > cap:
+            raise DataError(f"{what} är för stor uppackad ({format_size(total)}, gränsen är {format_size(cap)}).",
+                            file=str(path), hint="Packa bara de filer som behövs.")
+        for i in infos:
+            if i.file_size > BOMB_MIN_BYTES and i.file_size > BOMB_RATIO * max(i.compress_size, 1):
+                raise DataError(f"{what} ser ut som en zip-bomb: '{i.filename}' packas upp från "
+                                f"{format_size(i.compress_size)} till {format_size(i.file_size)}.", file=str(path),
+                                hint=f"Filen läses inte. {redo}")
+        budget = cap
+        for i in infos:
+            if i.is_dir():
+                continue
+            try:
+                with zf.open(i) as fh:
+                    while chunk := fh.read(_CHUNK):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            raise DataError(f"{what} packas upp till mer än {format_size(cap)}.", file=str(path),
+                                            hint="Filen läses inte. Packa bara de filer som behövs.")
+            except DataError:
+                raise
+            except NotImplementedError:
+                raise DataError(f"{what}: '{i.filename}' använder en komprimering eller kryptering som inte stöds.",
+                                file=str(path), hint="Packa filerna igen utan lösenord, med vanlig zip "
+                                                     "(Deflate).") from None
+            except RuntimeError:  # encrypted member
+                raise DataError(f"{what} är lösenordsskyddad.", file=str(path),
+                                hint="Packa filerna igen utan lösenord.") from None
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
+                raise DataError(f"{what} är trasig: '{i.filename}' kan inte packas upp (fel storlek eller "
+                                "kontrollsumma).", file=str(path),
+                                hint=f"Filen läses inte. {redo}") from None
+    return infos
 
 
 def check_shapefile_parts(shp_name: str, members: set[str], *, file: str) -> None:
@@ -47,20 +118,7 @@ def zip_vector_path(path: str | Path, *, member: str | None = None) -> str:
     ``member`` selects a file when the archive holds several layers.
     """
     path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
-    except zipfile.BadZipFile:
-        raise DataError("filen är ingen giltig zip-fil.", file=str(path),
-                        hint="Packa shapefilens filer (.shp, .shx, .dbf, .prj) i en ny zip-fil.") from None
-    if len(infos) > MAX_MEMBERS:
-        raise DataError(f"zip-filen har {len(infos)} filer (högst {MAX_MEMBERS}).", file=str(path),
-                        hint="Packa bara områdeslagrets filer.")
-    if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-        raise DataError("zip-filen är för stor uppackad (över 2 GiB).", file=str(path),
-                        hint="Packa bara områdeslagrets filer.")
+    infos = check_archive(path)
     bad = [i.filename for i in infos if _unsafe(i.filename)]
     if bad:
         raise DataError(f"zip-filen innehåller otillåtna sökvägar (t.ex. '{bad[0]}').", file=str(path),

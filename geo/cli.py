@@ -132,10 +132,18 @@ def _compute(args: argparse.Namespace) -> int:
             raise DataError("data kan inte användas: " + " ".join(data.report.errors),
                             hint="Kör 'python -m geo validate --data-dir …' för hela kopplingsrapporten.")
         definition, areas, indicators = data.definition, data.areas, data.indicators
+        args.notes.extend(data.report.warnings)
     else:
         definition = load_definition(args.definition or paths.default_definition)
         areas = read_areas(args.areas or paths.areas)
         indicators = read_indicators(args.indicators or paths.indicators)
+        report = join_report(areas, indicators, definition)
+        if not report.usable:
+            raise DataError("indikatortabellen kan inte kopplas till områdena: " + " ".join(report.errors),
+                            file=f"{args.areas or paths.areas} + {args.indicators or paths.indicators}",
+                            hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
+        args.notes.extend(_with_files(report.warnings, args.areas or paths.areas, args.indicators or paths.indicators))
+        indicators = report.matched
     weights = parse_weights(args.weights)
     known = (*definition.dimension_ids, *definition.indicator_ids)
     for key in weights:
@@ -163,6 +171,14 @@ def _compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _with_files(lines: list[str], areas, indicators) -> list[str]:
+    """Report lines name the files they are about; the readers' notes already start with theirs."""
+    if areas is None or indicators is None:
+        return list(lines)
+    names = (str(areas), str(indicators))
+    return [line if line.startswith(names) else f"{areas} + {indicators}: {line}" for line in lines]
+
+
 def _validate(args: argparse.Namespace) -> int:
     if args.areas is None and args.indicators is None:
         paths = resolve_data_paths(data_dir=args.data_dir)
@@ -180,6 +196,10 @@ def _validate(args: argparse.Namespace) -> int:
         indicators = read_indicators(args.indicators, sheet=args.sheet, mapping=mapping, duplicates="keep")
         report = join_report(areas, indicators, definition)
     print(report.to_text(lang=args.lang))
+    args.notes.extend(_with_files(report.warnings, args.areas, args.indicators))
+    if not report.usable:
+        where = f"{args.areas} + {args.indicators}: " if args.indicators else ""
+        args.notes.extend(f"FEL: {where}{e}" for e in report.errors)
     return 0 if report.usable else 2
 
 
@@ -234,14 +254,18 @@ def _scb(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _build_parser().parse_args(argv)
+    args.notes = []
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
                     "scb": _scb}[args.command](args)
-        for w in caught:
-            if issubclass(w.category, DataWarning):
-                print(f"varning: {w.message}", file=sys.stderr)
+        lines = [str(w.message) for w in caught if issubclass(w.category, DataWarning)] + args.notes
+        for line in dict.fromkeys(lines):
+            if line.startswith("FEL: "):
+                print(f"fel: {line[5:]}", file=sys.stderr)
+            else:
+                print(f"varning: {line}", file=sys.stderr)
         return code
     except DataError as exc:
         print(f"fel: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 from collections.abc import Mapping
@@ -26,8 +27,53 @@ from geo.tables import list_sheets, read_table
 if TYPE_CHECKING:
     from geo.definition import Definition
 
-__all__ = ["LONG_COLUMNS", "MISSING_TOKENS", "list_sheets", "parse_number_column", "read_areas", "read_csv_text",
+__all__ = ["LONG_COLUMNS", "MAX_FILE_BYTES", "MISSING_TOKENS", "check_file_size", "check_crs_fits", "format_size",
+           "list_sheets", "max_file_bytes", "parse_number_column", "read_areas", "read_csv_text",
            "read_indicators", "read_results", "read_table", "to_long", "validate_areas"]
+
+#: Largest input file read (bytes), checked before parsing in every reader. The environment
+#: variable ``OMRADESINDEX_MAX_FILE_MB`` (read at call time) overrides it, e.g. ``0.5``.
+MAX_FILE_BYTES = 50 * 1024**2
+MAX_FILE_ENV = "OMRADESINDEX_MAX_FILE_MB"
+
+
+def max_file_bytes() -> int:
+    """The size limit in bytes: ``OMRADESINDEX_MAX_FILE_MB`` if set, else :data:`MAX_FILE_BYTES`."""
+    text = os.environ.get(MAX_FILE_ENV, "").strip()
+    if not text:
+        return int(MAX_FILE_BYTES)
+    try:
+        mb = float(text.replace(",", "."))
+    except ValueError:
+        mb = float("nan")
+    if not mb > 0:
+        raise DataError(f"miljövariabeln {MAX_FILE_ENV}='{text}' är inte ett positivt tal.",
+                        hint="Ange gränsen i megabyte, t.ex. 50.")
+    return int(mb * 1024**2)
+
+
+def format_size(n: float) -> str:
+    """A byte count the Swedish way: ``'1,5 MB'``, ``'12 kB'``, ``'800 byte'``."""
+    if n >= 1024**2:
+        return f"{n / 1024**2:.1f} MB".replace(".", ",")
+    if n >= 1024:
+        return f"{n / 1024:.1f} kB".replace(".", ",")
+    return f"{int(n)} byte"
+
+
+def check_file_size(path: str | Path, *, size: int | None = None) -> None:
+    """Refuse a file larger than :func:`max_file_bytes` before anything parses it."""
+    path = Path(path)
+    if size is None:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return  # the reader reports a missing file in its own words
+    limit = max_file_bytes()
+    if size > limit:
+        raise DataError(f"filen är {format_size(size)}, större än gränsen {format_size(limit)}.", file=str(path),
+                        hint="Dela upp filen eller ta bort onödiga kolumner och lager; gränsen kan höjas med "
+                             f"miljövariabeln {MAX_FILE_ENV}.")
 
 LONG_COLUMNS = ("area_id", "indicator_id", "year", "value")
 
@@ -77,6 +123,12 @@ def parse_number_column(values: pd.Series, *, file: str = "", column: str = "") 
         raise DataError(f"{where}: '{bad}' är inte ett tal.", file=file or None,
                         hint="Skriv talet med decimalkomma eller decimalpunkt, eller '..' för ett undertryckt värde.")
     out = pd.to_numeric(cleaned.where(~suppressed, None), errors="coerce").astype(float)
+    if np.isinf(out.to_numpy()).any():
+        pos = int(np.flatnonzero(np.isinf(out.to_numpy()))[0])
+        line = row_number(values, pos)
+        where = f"kolumnen '{column}', rad {line}" if column else f"rad {line}"
+        raise DataError(f"{where}: '{text.iloc[pos]}' är för stort för att vara ett värde.", file=file or None,
+                        hint="Kontrollera talet i källan.")
     return out, suppressed
 
 
@@ -96,6 +148,7 @@ def read_csv_text(path: str | Path) -> pd.DataFrame:
     so that decimal commas and suppression marks are handled in one place.
     """
     path = Path(path)
+    check_file_size(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -127,6 +180,7 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     ``duplicates="keep"`` keeps repeated (area, indicator, year) rows for
     :func:`geo.report.join_report` to list instead of failing on the first.
     """
+    notes = list(frame.attrs.get("warnings", []))
     cols = {c.lower(): c for c in frame.columns}
     frame = frame.rename(columns={v: k for k, v in cols.items()})
     for needed in ("area_id", "year"):
@@ -149,6 +203,17 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
                           var_name="indicator_id", value_name="value", ignore_index=False)
     if long.empty:
         raise DataError("tabellen har inga datarader.", file=file or None)
+    pct = long["value"].astype(str).str.contains("%", regex=False)
+    if pct.any():
+        notes.append(f"{file or 'Tabellen'}: {int(pct.sum())} värden har procenttecken (t.ex. "
+                     f"'{long['value'][pct].iloc[0]}') och lästes som procentenheter utan tecknet.")
+    html = long["area_id"].astype(str).str.contains(_HTML, regex=True) | long["indicator_id"].astype(
+        str).str.contains(_HTML, regex=True)
+    if html.any():
+        row = long[html].iloc[0]
+        notes.append(f"{file or 'Tabellen'}: {int(html.sum())} rader har HTML-kod i area_id eller indikatornamn "
+                     f"(t.ex. '{row['indicator_id'] if '<' in str(row['indicator_id']) else row['area_id']}'); "
+                     "den visas som vanlig text och tolkas aldrig.")
     long["area_id"] = long["area_id"].astype(str).str.strip()
     long["indicator_id"] = long["indicator_id"].astype(str).str.strip()
     years, year_missing = parse_number_column(long["year"], file=file, column="year")
@@ -156,6 +221,11 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
         pos = int(np.flatnonzero((year_missing | (years % 1 != 0)).to_numpy())[0])
         raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget årtal.",
                         file=file or None, hint="Ange året som ett heltal, t.ex. 2024.")
+    odd = (years < 1900) | (years > 2100)
+    if odd.any():
+        pos = int(np.flatnonzero(odd.to_numpy())[0])
+        raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget rimligt "
+                        "årtal.", file=file or None, hint="Ange året med fyra siffror, t.ex. 2024.")
     long["year"] = years.astype(int)
     long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value")
     for col in extra:
@@ -171,7 +241,9 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
             f"{int(dup.sum())} rader har samma area_id, indicator_id och year, t.ex. "
             f"{row['area_id']} / {row['indicator_id']} / {row['year']}.",
             file=file or None, hint="Ta bort dubbletterna så att varje värde bara finns en gång.")
-    return long.reset_index(drop=True)
+    long = long.reset_index(drop=True)
+    long.attrs["warnings"] = notes
+    return long
 
 
 def read_indicators(
@@ -257,19 +329,72 @@ def read_areas(
     path = Path(path)
     if not path.exists():
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till områdesfilen.")
+    if path.is_dir():
+        raise DataError("är en mapp, inte en fil.", file=str(path), hint="Ange själva områdesfilen.")
+    check_file_size(path)
+    if path.stat().st_size == 0:
+        raise DataError("filen är tom (0 byte).", file=str(path),
+                        hint="Exportera områdeslagret igen; filen blev troligen inte färdigsparad.")
     source: str | Path = path
-    if path.suffix.lower() == ".zip":
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
         source = zip_vector_path(path)
-    elif path.suffix.lower() == ".shp":
+    elif suffix == ".shp":
         check_plain_shapefile(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
-        raise DataError(f"kunde inte läsas som geodata ({type(exc).__name__}).", file=str(path),
-                        hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile.") from None
+        if suffix in (".geojson", ".json"):
+            _check_json(path)  # a precise message (HTML page, JSON syntax error with line) if it finds one
+        raise DataError(_unreadable_message(path, exc), file=str(path),
+                        hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile; är filen "
+                             "avkortad eller trasig, exportera den igen.") from None
     return validate_areas(gdf, id_col=id_col, name_col=name_col, file=str(path))
+
+
+_JSON_CHECK_BYTES = 5 * 1024**2
+
+
+def _check_json(path: Path) -> None:
+    """Explain why GDAL could not read a GeoJSON file: an HTML page, JSON syntax (line and column)
+    or JSON that is not GeoJSON. Only called after reading failed; large files get the first check only."""
+    import json
+
+    whole = path.stat().st_size <= _JSON_CHECK_BYTES
+    raw = path.read_bytes() if whole else path.read_bytes()[:4096]
+    try:
+        text = raw.decode("utf-8-sig", errors="strict" if whole else "replace")
+    except UnicodeDecodeError:
+        raise DataError("är ingen GeoJSON-fil: innehållet är inte UTF-8-text.", file=str(path),
+                        hint="Spara lagret som GeoJSON (UTF-8) igen.") from None
+    if text.lstrip()[:1] == "<":
+        raise DataError("är en HTML- eller XML-sida, inte GeoJSON (troligen en felsida från nedladdningen).",
+                        file=str(path), hint="Ladda ner områdeslagret igen och kontrollera att det är GeoJSON.")
+    if not whole:
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}).", file=str(path),
+                        hint="Filen är troligen avkortad eller ingen GeoJSON; exportera lagret igen.") from None
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind not in ("FeatureCollection", "Feature"):
+        raise DataError("är JSON men ingen GeoJSON (saknar \"type\": \"FeatureCollection\").", file=str(path),
+                        hint="Exportera områdeslagret som GeoJSON från GIS-programmet.")
+
+
+def _unreadable_message(path: Path, exc: Exception) -> str:
+    suffix = path.suffix.lower()
+    head = path.read_bytes()[:16] if path.is_file() else b""
+    if suffix == ".gpkg":
+        if not head.startswith(b"SQLite format 3"):
+            return "kunde inte läsas som geodata: filen är ingen GeoPackage (fel filformat)."
+        return "kunde inte läsas som geodata: GeoPackage-filen är trasig eller avkortad."
+    if suffix == ".fgb":
+        return "kunde inte läsas som geodata: FlatGeobuf-filen är trasig eller avkortad."
+    return f"kunde inte läsas som geodata ({type(exc).__name__})."
 
 
 def validate_areas(
@@ -289,10 +414,34 @@ def validate_areas(
         raise DataError("filen saknar koordinatsystem (CRS).", file=where,
                         hint="Spara om den med koordinatsystem, t.ex. SWEREF 99 TM (EPSG:3006) eller "
                              "SWEREF 99 13 30 (EPSG:3008); för Shapefile behövs .prj-filen.")
-    out = gpd.GeoDataFrame(
-        {"area_id": gdf[id_col].astype(str).str.strip(), "area_name": gdf[name_col].astype(str).str.strip()},
-        geometry=gdf.geometry.values, crs=gdf.crs,
-    )
+    notes: list[str] = []
+    ids = _id_text(gdf[id_col])
+    missing = ids.isna()
+    if missing.any():
+        rows = ", ".join(str(i + 1) for i in np.flatnonzero(missing.to_numpy())[:5])
+        raise DataError(f"kolumnen '{id_col}': {int(missing.sum())} områden saknar id (objekt nr {rows}).",
+                        file=where, hint="Fyll i ett unikt id för varje område.")
+    stripped = ids.str.strip()
+    changed = ids[ids != stripped]
+    if len(changed):
+        notes.append(f"{file or 'Områdeslagret'}: {len(changed)} id i kolumnen '{id_col}' hade mellanslag före "
+                     f"eller efter som togs bort (t.ex. '{changed.iloc[0]}').")
+    names = _id_text(gdf[name_col])
+    no_name = names.isna() | (names.fillna("").str.strip() == "")
+    names = names.fillna("").str.strip().where(~no_name, stripped)
+    if no_name.any():
+        notes.append(f"{file or 'Områdeslagret'}: {int(no_name.sum())} områden saknar namn i kolumnen "
+                     f"'{name_col}'; id används som namn ({', '.join(stripped[no_name].head(5))}).")
+    html = names.str.contains(_HTML, regex=True) | stripped.str.contains(_HTML, regex=True)
+    if html.any():
+        example = names[html].iloc[0]
+        notes.append(f"{file or 'Områdeslagret'}: {int(html.sum())} områden har HTML-kod i id eller namn "
+                     f"(t.ex. '{example}'); den visas som vanlig text och tolkas aldrig.")
+    out = gpd.GeoDataFrame({"area_id": stripped, "area_name": names}, geometry=gdf.geometry.values, crs=gdf.crs)
+    if (out["area_id"] == "").any():
+        rows = ", ".join(str(i + 1) for i in np.flatnonzero((out["area_id"] == "").to_numpy())[:5])
+        raise DataError(f"kolumnen '{id_col}': områden utan id (objekt nr {rows}).", file=where,
+                        hint="Fyll i ett unikt id för varje område.")
     dup = out["area_id"].duplicated(keep=False)
     if dup.any():
         ids = ", ".join(sorted(out.loc[dup, "area_id"].unique())[:5])
@@ -305,17 +454,129 @@ def validate_areas(
     invalid = ~out.geometry.is_valid
     if invalid.any():
         ids = ", ".join(out.loc[invalid, "area_id"].head(5))
-        warnings.warn(f"{file or 'Områdeslagret'}: {int(invalid.sum())} ogiltiga geometrier reparerades "
-                      f"med make_valid ({ids}).", DataWarning, stacklevel=2)
+        msg = (f"{file or 'Områdeslagret'}: {int(invalid.sum())} ogiltiga geometrier (t.ex. självkorsande "
+               f"ytor) reparerades med make_valid ({ids}); kontrollera dem på kartan.")
+        warnings.warn(msg, DataWarning, stacklevel=2)
+        notes.append(msg)
         out.loc[invalid, "geometry"] = out.geometry[invalid].make_valid()
         # make_valid may return a GeometryCollection holding stray lines; keep only the polygons.
         out.loc[invalid, "geometry"] = [_polygonal(g) for g in out.geometry[invalid]]
+        lost = invalid & ~out.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+        if lost.any():
+            raise DataError(f"geometrin för {', '.join(out.loc[lost, 'area_id'].head(5))} är ogiltig och blir ingen "
+                            "yta när den repareras (t.ex. alla punkter på samma ställe).", file=where,
+                            hint="Rita om områdets gräns i GIS-programmet och spara lagret igen.")
     out.attrs["repaired_ids"] = out.loc[invalid, "area_id"].tolist()
     kinds = set(out.geometry.geom_type)
     if not kinds <= {"Polygon", "MultiPolygon", "GeometryCollection"}:
         raise DataError(f"lagret innehåller inte polygoner ({', '.join(sorted(kinds))}).", file=where,
                         hint="Områdeslagret måste bestå av ytor (polygoner).")
+    note = check_crs_fits(out, file=file)
+    if note:
+        notes.append(note)
+    out.attrs["warnings"] = notes
     return out
+
+
+_HTML = r"<\s*/?\s*[A-Za-z!][^>]*>"
+
+#: Where the areas must lie (lon/lat): Sweden, from the area of use of SWEREF 99 TM with a margin.
+SWEDEN_LONLAT = (9.5, 54.5, 24.7, 69.6)
+
+#: Coordinate systems tried when a layer's coordinates do not fit its own: (CRS, how it is named).
+_CANDIDATES = (
+    ("EPSG:4326", "grader (WGS84, EPSG:4326)"),
+    ("EPSG:3006", "SWEREF 99 TM (EPSG:3006)"),
+    ("EPSG:3008", "SWEREF 99 13 30 (EPSG:3008)"),
+    ("EPSG:3021", "RT 90 2,5 gon V (EPSG:3021)"),
+)
+
+
+def _id_text(values: pd.Series) -> pd.Series:
+    """Ids or names as text, missing stays missing; whole floats lose their '.0' (1.0 → '1')."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        whole = values.dropna()
+        if len(whole) and (whole % 1 == 0).all():
+            values = values.astype("Int64")
+    return values.astype("object").map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                                       or v is pd.NA else str(v))
+
+
+def _num(v: float) -> str:
+    if abs(v) >= 1e9:
+        return f"{v:.3g}"
+    return f"{v:.0f}" if abs(v) >= 1000 else (f"{v:.4f}".rstrip("0").rstrip(".") or "0")
+
+
+def _lonlat_bounds(bounds, crs) -> tuple[float, float, float, float] | None:
+    from pyproj import CRS, Transformer
+
+    try:
+        t = Transformer.from_crs(CRS.from_user_input(crs), "EPSG:4326", always_xy=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = t.transform_bounds(*bounds, densify_pts=5)
+    except Exception:  # noqa: BLE001 - coordinates outside the projection's domain
+        return None
+    return tuple(float(v) for v in out) if np.all(np.isfinite(out)) else None
+
+
+def _inside(box, area) -> bool:
+    return box is not None and area[0] <= box[0] and box[2] <= area[2] and area[1] <= box[1] and box[3] <= area[3]
+
+
+def check_crs_fits(gdf: gpd.GeoDataFrame, *, file: str = "") -> str | None:
+    """Check that a layer's coordinates fit its CRS; the areas are Malmö's, so they must lie in Sweden.
+
+    Raises :class:`DataError` naming the likely CRS when the numbers, read in another common
+    CRS (WGS84 degrees, also with latitude and longitude swapped; SWEREF 99 TM; SWEREF 99 13 30;
+    RT 90), lie in Sweden but do not as labelled — e.g. degrees labelled as metres. Coordinates
+    that fit no candidate but lie outside the CRS's area of use give a warning text (returned);
+    impossible degrees (latitude beyond ±90) are an error.
+    """
+    from pyproj import CRS
+
+    where = file or None
+    crs = CRS.from_user_input(gdf.crs)
+    bounds = tuple(float(v) for v in gdf.total_bounds)
+    if not np.all(np.isfinite(bounds)):
+        return None
+    aou = crs.area_of_use
+    use = (aou.west, aou.south, aou.east, aou.north) if aou else (-180.0, -90.0, 180.0, 90.0)
+    pad_x, pad_y = max(1.0, (use[2] - use[0]) * 0.1), max(1.0, (use[3] - use[1]) * 0.1)
+    use = (use[0] - pad_x, use[1] - pad_y, use[2] + pad_x, use[3] + pad_y)
+    geographic = crs.is_geographic
+    if geographic and (abs(bounds[1]) > 90 or abs(bounds[3]) > 90 or abs(bounds[0]) > 360 or abs(bounds[2]) > 360):
+        lonlat = None
+    else:
+        lonlat = _lonlat_bounds(bounds, crs)
+    in_use = _inside(lonlat, use)
+    if in_use and _inside(lonlat, SWEDEN_LONLAT):
+        return None
+    label = f"{crs.name} (EPSG:{crs.to_epsg()})" if crs.to_epsg() else crs.name
+    shown = f"x {_num(bounds[0])}–{_num(bounds[2])}, y {_num(bounds[1])}–{_num(bounds[3])}"
+    for code, name in _CANDIDATES:
+        if crs.equals(CRS.from_user_input(code)):
+            continue
+        if _inside(_lonlat_bounds(bounds, code), SWEDEN_LONLAT):
+            raise DataError(f"koordinatsystemet {label} passar inte koordinaterna ({shown}): de ser ut som "
+                            f"{name}.", file=where,
+                            hint=f"Ange rätt koordinatsystem för lagret (troligen {name.split('(')[-1].rstrip(')')}) "
+                                 "i GIS-programmet och spara det igen; koordinaterna ska inte räknas om.")
+    swapped = (bounds[1], bounds[0], bounds[3], bounds[2])
+    if max(abs(v) for v in bounds) <= 90 and _inside(_lonlat_bounds(swapped, "EPSG:4326"), SWEDEN_LONLAT):
+        what = ("latitud och longitud ser ut att vara omkastade" if geographic else
+                f"koordinaterna ser ut som grader (WGS84, EPSG:4326) med latitud och longitud omkastade, inte {label}")
+        raise DataError(f"{what} ({shown}; i Sverige är longituden x 10–24 och latituden y 55–69).", file=where,
+                        hint="Byt plats på x och y (x = longitud, y = latitud) och ange rätt koordinatsystem, "
+                             "spara sedan lagret igen.")
+    if geographic and lonlat is None:
+        raise DataError(f"koordinaterna ({shown}) kan inte vara grader i {label}.", file=where,
+                        hint="Kontrollera vilket koordinatsystem lagret har och ange det i filen.")
+    if not in_use:
+        return (f"{file or 'Områdeslagret'}: koordinaterna ({shown}) ligger utanför användningsområdet för "
+                f"{label}; kontrollera koordinatsystemet.")
+    return None
 
 
 def _polygonal(geom):

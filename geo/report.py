@@ -74,6 +74,8 @@ class JoinReport:
     suppressed: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing_values: pd.DataFrame = field(default_factory=pd.DataFrame)
     repaired_geometries: list[str] = field(default_factory=list)
+    zero_variance: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     matched: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
@@ -84,12 +86,46 @@ class JoinReport:
             out.append(f"Områdeslagret har id som bara skiljer sig i skiftläge, mellanslag eller inledande nollor: "
                        f"{_few(self.duplicate_area_ids)}.")
         if len(self.duplicate_rows):
-            out.append(f"{len(self.duplicate_rows)} värden förekommer mer än en gång "
-                       "(samma område, indikator och år).")
+            r = self.duplicate_rows.iloc[0]
+            out.append(f"{len(self.duplicate_rows)} värden förekommer mer än en gång (samma område, indikator och "
+                       f"år), t.ex. {r['area_id']}/{r['indicator_id']}/{r['year']}. Ta bort dubbletterna.")
         if self.matched.empty or self.matched["value"].notna().sum() == 0:
             out.append("Inga värden kunde kopplas till något område.")
         if self.missing_dimensions:
             out.append(f"Dimensioner helt utan indikatorer i tabellen: {_few(self.missing_dimensions)}.")
+        if self.n_areas < 2:
+            out.append(f"Områdeslagret har bara {self.n_areas} område: indexet jämför områden med varandra och "
+                       "behöver minst två. Lägg till alla områden i lagret.")
+        return out
+
+    @property
+    def warnings(self) -> list[str]:
+        """Recoverable problems (Swedish, one line each): the data is usable but should be checked.
+        The readers' notes (trimmed ids, title rows, repaired geometries, HTML in names …) come first."""
+        out = list(self.notes)
+        if self.id_changes:
+            out.append("Id i tabellen normaliserades för att matcha områdeslagret (skiftläge, mellanslag eller "
+                       f"inledande nollor): {_few([f'{k!r} → {v!r}' for k, v in self.id_changes.items()])}. "
+                       "Kontrollera att det är rätt områden.")
+        if len(self.unmatched_rows):
+            ids = self.unmatched_rows["area_id"].unique().tolist()
+            out.append(f"{len(self.unmatched_rows)} rader i tabellen har area_id som inte finns i områdeslagret "
+                       f"och ignoreras: {_few(ids)}.")
+        if self.areas_without_data and len(self.areas_without_data) < self.n_areas:
+            out.append(f"Områden utan data (får inget index): {_few(self.areas_without_data)}.")
+        if len(self.out_of_range):
+            vals = [f"{r.area_id}/{r.indicator_id}/{r.year} = {r.value:g} (tillåtet {r.min:g}–{r.max:g})"
+                    for r in self.out_of_range.itertuples()]
+            out.append(f"Värden utanför rimligt intervall (område/indikator/år): {_few(vals)}. Kontrollera om "
+                       "värdet är en andel i procent (0–100) och rätta källan.")
+        if self.missing_indicators and not self.missing_dimensions:
+            out.append(f"Indikatorer som saknas helt i tabellen: {_few(self.missing_indicators)}; dimensionerna "
+                       "beräknas av de övriga indikatorerna.")
+        if self.unknown_indicators:
+            out.append(f"Okända indikatorer (finns inte i definitionen, ignoreras): {_few(self.unknown_indicators)}.")
+        if self.zero_variance:
+            out.append(f"Indikatorer med samma värde i alla områden: {_few(self.zero_variance)}. De skiljer inte "
+                       "områdena åt och påverkar inte rangordningen (alla får det neutrala värdet).")
         return out
 
     @property
@@ -134,6 +170,9 @@ class JoinReport:
                  f"Values absent (no row, {len(self.missing_values)})",
                  [f"{r.area_id}/{r.indicator_id}/{r.year}" for r in self.missing_values.itertuples()])
         item("Geometrier reparerade med make_valid", "Geometries repaired with make_valid", self.repaired_geometries)
+        item("Indikatorer utan variation (samma värde i alla områden)", "Indicators without variation",
+             self.zero_variance)
+        lines += [f"- {'Anmärkning' if sv else 'Note'}: {note}" for note in self.notes]  # readers' notes (Swedish)
         errors = self.errors
         if errors:
             lines.append("Ej användbart:" if sv else "Not usable:")
@@ -178,6 +217,11 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
     ids_in_table = set(indicators["indicator_id"])
     missing_dims = [d.id for d in definition.dimensions if d.weight > 0
                     and not any(i.id in ids_in_table for i in d.indicators)]
+    spread = with_values.groupby(["indicator_id", "year"])["value"].agg(["min", "max", "count"])
+    flat = spread[(spread["count"] >= 2) & ((spread["max"] - spread["min"]).abs() <= 1e-12 * spread["max"].abs()
+                                            .clip(lower=1.0))]
+    zero_variance = [f"{ind} {year} (= {row['min']:g})" for (ind, year), row in flat.iterrows()]
+    notes = [*areas.attrs.get("warnings", []), *indicators.attrs.get("warnings", [])]
     return JoinReport(
         n_areas=len(areas), n_rows=len(indicators),
         areas_without_data=areas_without,
@@ -192,6 +236,8 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
         suppressed=suppressed.reset_index(drop=True),
         missing_values=missing_values,
         repaired_geometries=list(areas.attrs.get("repaired_ids", [])),
+        zero_variance=zero_variance,
+        notes=list(dict.fromkeys(notes)),
         matched=frame.reset_index(drop=True),
     )
 

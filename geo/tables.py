@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -104,16 +106,80 @@ def _excel_cell_text(cell) -> str:
     return _cell_text(value)
 
 
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or an encrypted .xlsx
+
+
+def _check_excel_bytes(path: Path) -> None:
+    """Clear messages for what openpyxl reports as a generic error: an encrypted workbook,
+    the old .xls format, a CSV or anything else renamed to .xlsx, a corrupt or oversized archive."""
+    from geo.archive import check_archive
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+    except OSError as exc:
+        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=str(path)) from None
+    if not head:
+        raise DataError("filen är tom (0 byte).", file=str(path), hint="Spara arbetsboken i Excel igen.")
+    if head == _CFB_MAGIC:
+        raw = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in raw:
+            raise DataError("arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas.", file=str(path),
+                            hint="Öppna den i Excel, ta bort lösenordet (Arkiv → Info → Skydda arbetsbok) "
+                                 "och spara den igen, eller spara bladet som CSV.")
+        raise DataError("filen är i det gamla Excel-formatet (.xls), inte .xlsx.", file=str(path),
+                        hint="Öppna filen i Excel och spara den som .xlsx eller CSV.")
+    if head[:4] != b"PK\x03\x04":
+        raise DataError("filen är ingen Excel-arbetsbok (.xlsx) trots ändelsen.", file=str(path),
+                        hint="Är det en CSV-fil? Ge den ändelsen .csv. Annars: spara den som .xlsx i Excel igen.")
+    check_archive(path, what="Excel-filen")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile:
+        names = set()
+    if "xl/workbook.xml" not in names:
+        raise DataError("filen är trasig eller ingen Excel-arbetsbok (xl/workbook.xml saknas).", file=str(path),
+                        hint="Spara arbetsboken i Excel igen som .xlsx, eller spara bladet som CSV.")
+
+
 def _open_workbook(path: Path):
     import openpyxl  # imported lazily: only needed for Excel files
 
+    _check_excel_bytes(path)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException for broken files
-        raise DataError(f"kunde inte läsas som Excel-fil ({type(exc).__name__}).", file=str(path),
-                        hint="Spara filen som .xlsx (Excel-arbetsbok) eller som CSV.") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises zipfile/KeyError/InvalidFileException/XML errors
+        raise DataError("kunde inte läsas som Excel-fil: arbetsboken är trasig eller avkortad.", file=str(path),
+                        hint="Öppna den i Excel och spara den igen som .xlsx (Excel-arbetsbok), "
+                             "eller spara bladet som CSV.") from None
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _merged_ranges(wb, ws) -> list[tuple[int, int, int, int, str]]:
+    """Merged cell ranges of a read-only sheet as 0-based (row0, col0, row1, col1, 'B1:D1')."""
+    try:
+        data = wb._archive.read(ws._worksheet_path)  # read-only sheets do not parse mergeCells
+    except Exception:  # noqa: BLE001 - best effort; merged cells are only used for a clearer message
+        return []
+    out = []
+    for c0, r0, c1, r1 in _MERGE.findall(data):
+        out.append((int(r0) - 1, _col_index(c0), int(r1) - 1, _col_index(c1),
+                    f"{c0.decode()}{r0.decode()}:{c1.decode()}{r1.decode()}"))
+    return out
 
 
 def list_sheets(path: str | Path) -> list[str]:
@@ -128,7 +194,7 @@ def list_sheets(path: str | Path) -> list[str]:
         wb.close()
 
 
-def _excel_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
+def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list]:
     wb = _open_workbook(path)
     try:
         names = wb.sheetnames
@@ -144,12 +210,23 @@ def _excel_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
         else:
             raise DataError(f"bladet '{sheet}' finns inte.", file=str(path),
                             hint=f"Välj ett av bladen: {', '.join(names)}.")
-        return [[_excel_cell_text(c) for c in row] for row in ws.iter_rows()]
+        try:
+            rows = [[_excel_cell_text(c) for c in row] for row in ws.iter_rows()]
+        except DataError:
+            raise
+        except Exception:  # noqa: BLE001 - broken sheet XML inside a readable archive
+            raise DataError("bladet kunde inte läsas: arbetsboken är trasig.", file=str(path),
+                            hint="Öppna den i Excel och spara den igen, eller spara bladet som CSV.") from None
+        return rows, _merged_ranges(wb, ws)
     finally:
         wb.close()
 
 
-def _read_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
+def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list]:
+    """The file's rows as text cells, plus merged ranges (Excel only)."""
+    from geo.io import check_file_size  # geo.io imports this module
+
+    check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _excel_rows(path, sheet)
@@ -160,15 +237,30 @@ def _read_rows(path: Path, sheet: str | int | None) -> list[list[str]]:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+    except IsADirectoryError:
+        raise DataError("är en mapp, inte en fil.", file=str(path), hint="Ange själva tabellfilen.") from None
     except OSError as exc:
         raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=str(path)) from None
     if raw[:4] == b"PK\x03\x04":
         raise DataError("filen ser ut att vara en Excel- eller zip-fil, inte CSV.", file=str(path),
                         hint="Ge filen ändelsen .xlsx, eller spara den som CSV.")
-    text = _decode(raw, str(path))
+    if raw[:8] == _CFB_MAGIC:
+        raise DataError("filen ser ut att vara en Excel-fil (.xls eller lösenordsskyddad), inte CSV.",
+                        file=str(path), hint="Öppna den i Excel och spara bladet som CSV (UTF-8).")
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("filen innehåller binära data och är ingen textfil (CSV).", file=str(path),
+                        hint="Välj tabellen som CSV eller .xlsx; en bild, PDF eller databasfil kan inte läsas.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError("teckenkodningen känns inte igen.", file=str(path),
+                            hint="Spara filen som UTF-8 och försök igen.") from None
+    else:
+        text = _decode(raw, str(path))
     if not text.strip():
         raise DataError("filen är tom.", file=str(path), hint="Välj en fil med en rubrikrad och minst en datarad.")
-    return _csv_rows(text)
+    return _csv_rows(text), []
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: int | None = None) -> pd.DataFrame:
@@ -182,9 +274,13 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     number in the file (1-based, as Excel shows it) minus 2.
     """
     path = Path(path)
-    rows = _read_rows(path, sheet)
+    rows, merged = _read_rows(path, sheet)
     if not any(any(r) for r in rows):
         raise DataError("filen är tom.", file=str(path), hint="Välj en fil med en rubrikrad och minst en datarad.")
+    filled = [r for r in rows if any(r)]
+    if len(filled) == 1:
+        raise DataError("filen har bara en rad (rubrikraden) och inga datarader.", file=str(path),
+                        hint="Lägg till en rad per värde under rubrikraden.")
     if header_row is None:
         try:
             header_row = detect_header_row(rows)
@@ -193,6 +289,11 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     elif not 0 <= header_row < len(rows):
         raise DataError(f"rubrikrad {header_row} finns inte (filen har {len(rows)} rader).", file=str(path),
                         hint="Ange rubrikraden räknat från 0.")
+    for r0, c0, r1, c1, ref in merged:
+        if (c1 > c0 or r1 > r0) and r0 <= header_row + 1 and r1 >= header_row:
+            raise DataError(f"rubrikraden (rad {header_row + 1}) har sammanslagna celler ({ref}).", file=str(path),
+                            hint="Dela upp de sammanslagna cellerna så att varje kolumn har en egen rubrik på en "
+                                 "enda rad (t.ex. area_id, indicator_id, year, value), och spara igen.")
     header = list(rows[header_row])
     body = rows[header_row + 1:]
     # Footnotes: everything after the last row with at least two filled cells.
@@ -201,8 +302,13 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     width = len(header)
     for line, r in numbered:
         if len(r) > width and any(r[width:]):
+            decimal_comma = any(re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)
+                                for a, b in zip(r[width - 1:], r[width:]))
+            hint = ("Det ser ut som decimalkomma i en kommaseparerad fil: spara filen med semikolon som "
+                    "avgränsare, eller med decimalpunkt, eller sätt citattecken runt talen (\"71,5\")."
+                    if decimal_comma else "Kontrollera avgränsaren och att alla rader har lika många kolumner.")
             raise DataError(f"rad {line} har fler celler ({len(r)}) än rubrikraden ({width}).", file=str(path),
-                            hint="Kontrollera avgränsaren och att alla rader har lika många kolumner.")
+                            hint=hint)
     body = [r for _, r in numbered]
     body = [(r + [""] * width)[:width] for r in body]
     keep = [j for j in range(width) if header[j] or any(r[j] for r in body)]
@@ -219,4 +325,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     frame = pd.DataFrame([[r[j] for j in keep] for r in body], columns=names, dtype=object,
                          index=pd.Index([line - 2 for line, _ in numbered]))
     frame.attrs["header_row"] = header_row
+    skipped = [i + 1 for i, r in enumerate(rows[:header_row]) if any(r)]
+    frame.attrs["warnings"] = ([f"{path}: rubrikraden är rad {header_row + 1}; raderna ovanför "
+                                f"({', '.join(map(str, skipped[:5]))}) hoppades över som titel."] if skipped else [])
     return frame
