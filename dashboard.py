@@ -23,6 +23,8 @@ PAGES = [
     st.Page("pages/2_Områdesprofil.py", title=t("profile_page", lang), icon="📍", url_path="Områdesprofil"),
     st.Page("pages/3_Metod.py", title=t("method_page", lang), icon="📐", url_path="Metod"),
     st.Page("pages/4_Importera.py", title=t("import_page", lang), icon="📥", url_path="Importera"),
+    st.Page("pages/5_Scenarier.py", title=t("scenarios_page", lang), icon="🔀", url_path="Scenarier"),
+    st.Page("pages/6_Robusthet.py", title=t("robustness_page", lang), icon="🎲", url_path="Robusthet"),
     st.Page("pages/7_Mötesläge.py", title=t("meeting_page", lang), icon="🖥️", url_path="Mötesläge"),
 ]
 st.navigation(PAGES).run()

@@ -99,3 +99,28 @@ def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> 
     lowers = [float(present.min())] + [float(b) for b in bins[:-1]]
     class_of[present.index] = yb
     return Classes(class_of, tuple(lowers), tuple(float(b) for b in bins), _spread(len(used)), missing)
+
+
+#: Diverging colours for a rank change (ColorBrewer Blues / Oranges, colour-blind safe):
+#: blue = higher priority (moved towards rank 1), orange = lower, grey = unchanged.
+SHIFT_UP: tuple[str, ...] = ("#9ecae1", "#4292c6", "#08519c")
+SHIFT_DOWN: tuple[str, ...] = ("#fdd0a2", "#fd8d3c", "#a63603")
+SHIFT_SAME = "#bdbdbd"
+#: Upper limits of |rank change| for the light, middle and dark shade.
+SHIFT_STEPS: tuple[int, ...] = (1, 3)
+
+
+def rank_shift_color(change: float | None) -> str | None:
+    """Colour of a rank change (``+`` = higher priority); ``None`` when there is no change value.
+
+    >>> rank_shift_color(1), rank_shift_color(-2), rank_shift_color(5), rank_shift_color(0)
+    ('#9ecae1', '#fd8d3c', '#08519c', '#bdbdbd')
+    """
+    if change is None or pd.isna(change):
+        return None
+    change = int(change)
+    if change == 0:
+        return SHIFT_SAME
+    size = abs(change)
+    shade = 0 if size <= SHIFT_STEPS[0] else (1 if size <= SHIFT_STEPS[1] else 2)
+    return (SHIFT_UP if change > 0 else SHIFT_DOWN)[shade]

@@ -202,3 +202,66 @@ def time_series(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
 def raw_values(indicators: pd.DataFrame, year: int, area_ids, definition: Definition) -> pd.DataFrame:
     """Raw indicator values for one year (areas × indicators) — re-exported for pages."""
     return values_for_year(indicators, year, area_ids, definition)
+
+
+# --------------------------------------------------------------------------- scenarios and robustness
+
+#: Outline of an area whose rank interval crosses the top-k boundary (robustness map).
+UNSTABLE_OUTLINE = "#111111"
+UNSTABLE_DASH = "8 6"
+
+
+def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A", label_b: str = "B") -> dict[str, dict]:
+    """Style entries for the difference map: colour by ``rank_change`` of a :func:`ranking_view`
+    whose baseline is scenario A (blue = higher priority in B, orange = lower, grey = same)."""
+    from geo.classify import rank_shift_color
+
+    styles: dict[str, dict] = {}
+    for row in view.itertuples(index=False):
+        fill = rank_shift_color(row.rank_change)
+        rank_a = "–" if pd.isna(row.baseline_rank) else str(int(row.baseline_rank))
+        rank_b = "–" if pd.isna(row.rank) else str(int(row.rank))
+        lines = [f"{label_a}: {t('rank', lang).lower()} {rank_a}", f"{label_b}: {t('rank', lang).lower()} {rank_b}",
+                 f"{t('rank_change', lang)}: {row.change_label or '–'}"]
+        tip = tooltip_html(str(row.area_name), lines)
+        styles[str(row.area_id)] = (area_style(None, tip) if fill is None else
+                                    area_style(fill, tip, color="#ffffff", weight=1.0, fillOpacity=0.9))
+    return styles
+
+
+def compare_table(view: pd.DataFrame, *, top_k: int) -> pd.DataFrame:
+    """Areas whose top-k membership differs between A (``baseline_rank``) and B (``rank``)."""
+    sub = view[view["top_k_status"] != ""]
+    return sub[["area_id", "area_name", "baseline_rank", "rank", "top_k_status"]].reset_index(drop=True)
+
+
+def unstable_areas(frame: pd.DataFrame, top_k: int) -> list[str]:
+    """Areas whose 5–95 % rank interval crosses the top-k boundary (``p05 ≤ k < p95``)."""
+    ok = frame["p05"].notna() & frame["p95"].notna()
+    sub = frame[ok]
+    mask = (sub["p05"].astype(int) <= top_k) & (sub["p95"].astype(int) > top_k)
+    return [str(a) for a in sub.index[mask.to_numpy()]]
+
+
+def mark_unstable(styles: dict[str, dict], unstable: list[str] | tuple[str, ...]) -> dict[str, dict]:
+    """A thick dashed dark outline on the unstable areas (the fill colour is kept)."""
+    out = {k: dict(v) for k, v in styles.items()}
+    for aid in unstable:
+        if aid in out:
+            out[aid].update({"color": UNSTABLE_OUTLINE, "weight": 4.0, "dashArray": UNSTABLE_DASH, "opacity": 1.0})
+    return out
+
+
+def uncertainty_view(frame: pd.DataFrame, names: Mapping[str, str], top_k: int) -> pd.DataFrame:
+    """The robustness table: one row per area, sorted by median rank, with a status
+    (``robust`` = in the top k in ≥ 95 % of draws, ``unstable`` = interval crosses the boundary)."""
+    unstable = set(unstable_areas(frame, top_k))
+    out = frame.copy()
+    out.index.name = "area_id"
+    out = out.reset_index()
+    out["area_id"] = out["area_id"].astype(str)
+    out.insert(1, "area_name", [names.get(a, a) for a in out["area_id"]])
+    out["status"] = ["robust" if r else ("unstable" if a in unstable else "")
+                     for a, r in zip(out["area_id"], out["robust"])]
+    return out.sort_values(["median_rank", "rank", "area_id"], na_position="last",
+                           kind="mergesort").reset_index(drop=True)

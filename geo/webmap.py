@@ -61,7 +61,9 @@ __all__ = [
     "base_map",
     "clicked_area_id",
     "ensure_leaflet_assets",
+    "OVERLAY_STYLE",
     "publish_areas",
+    "publish_overlay",
     "style_layer",
     "tooltip_html",
 ]
@@ -197,6 +199,36 @@ def _slim_features(areas_geojson: Mapping[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def publish_overlay(overlay_geojson: Mapping[str, Any], static_dir: Path) -> str:
+    """Write a context overlay (``label`` property only) to ``static_dir/generated/``.
+
+    Like :func:`publish_areas`: content-hashed name, written once, fetched by the
+    browser only when the overlay is first shown. Returns its URL, for
+    ``base_map(..., overlays=[(overlay_id, url), ...])``.
+    """
+    features = []
+    for feature in overlay_geojson.get("features", []):
+        props = feature.get("properties") or {}
+        features.append({"type": "Feature", "properties": {"label": str(props.get("label") or "")},
+                         "geometry": feature["geometry"]})
+    data = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+    name = f"overlay-{hashlib.sha256(data).hexdigest()[:20]}.json"
+    target = Path(static_dir) / "generated" / name
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".overlay-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return f"{GENERATED_URL}/{name}"
+
+
 # --------------------------------------------------------------------------
 # Base map
 # --------------------------------------------------------------------------
@@ -208,6 +240,7 @@ def base_map(
     bounds: tuple[float, float, float, float],
     asset_url: str,
     basemap: bool = False,
+    overlays: Iterable[tuple[str, str]] = (),
 ) -> folium.Map:
     """Build the map that must be identical on every rerun.
 
@@ -218,6 +251,10 @@ def base_map(
     ``bounds`` is ``(minx, miny, maxx, maxy)`` in lon/lat; the map is fitted to
     it. ``asset_url`` is what :func:`ensure_leaflet_assets` returned.
     ``basemap=True`` adds OpenStreetMap tiles (needs internet; off by default).
+    ``overlays`` are the *available* context overlays as ``(overlay_id, url)`` from
+    :func:`publish_overlay`: the map knows them but draws (and fetches) one only when
+    the style layer lists it as visible (``style_layer(..., overlays=[ids])``), so
+    toggling an overlay neither changes this script nor re-mounts the map.
 
     Build a fresh ``Map`` on each rerun and cache its inputs instead:
     ``st_folium`` mutates the map it renders (renames ids, attaches the style
@@ -250,6 +287,9 @@ def base_map(
         _AreasLayer(url=areas_geojson).add_to(m)
     else:
         _AreasLayer(data=_slim_features(areas_geojson)).add_to(m)
+    overlays = [(str(oid), str(url)) for oid, url in overlays]
+    if overlays:
+        _OverlaysLayer(overlays).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
@@ -326,6 +366,95 @@ class _AreasLayer(MacroElement):
         self.neutral = _js_literal(NEUTRAL_STYLE)
 
 
+#: Outline of a context overlay: magenta stands apart from viridis and from the
+#: blue/orange of rank changes; no fill, so the choropleth stays readable.
+OVERLAY_STYLE: dict[str, Any] = {"color": "#c51b7d", "weight": 3, "opacity": 1.0, "fill": False,
+                                 "dashArray": None}
+
+
+class _OverlaysLayer(MacroElement):
+    """Context overlays: outlines with permanent labels, in their own pane above the areas.
+
+    ``window.__applyOverlays`` shows exactly the ids in ``window.__overlayVisible`` (set
+    by the style layer), fetching an overlay's GeoJSON the first time it is shown. The
+    paths are not interactive (clicks reach the areas below); labels are set with
+    ``textContent``, so names can never inject markup.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (m) {
+            var pane = m.getPane("oiOverlays") || m.createPane("oiOverlays");
+            pane.style.zIndex = 450;
+            pane.style.pointerEvents = "none";
+            if (!document.getElementById("oi-overlay-css")) {
+                var css = document.createElement("style");
+                css.id = "oi-overlay-css";
+                css.textContent = ".oi-overlay-label{background:rgba(255,255,255,0.8);border:1px solid #c51b7d;" +
+                    "color:#4d0a2f;font-size:11px;font-weight:600;padding:0 4px;box-shadow:none;" +
+                    "white-space:nowrap}.oi-overlay-label:before{display:none}";
+                document.head.appendChild(css);
+            }
+            var defs = {{ this.defs }};
+            var layers = {};
+            function label(text) {
+                var el = document.createElement("span");
+                el.textContent = text;
+                return el;
+            }
+            function build(id, data) {
+                return L.geoJson(data, {
+                    pane: "oiOverlays",
+                    interactive: false,
+                    style: function () { return {{ this.style }}; },
+                    onEachFeature: function (feature, layer) {
+                        var text = feature.properties && feature.properties.label;
+                        if (text) {
+                            layer.bindTooltip(label(String(text)), {permanent: true, direction: "center",
+                                className: "oi-overlay-label", opacity: 0.9});
+                        }
+                    }
+                });
+            }
+            window.__applyOverlays = function () {
+                var visible = window.__overlayVisible || [];
+                Object.keys(defs).forEach(function (id) {
+                    var on = visible.indexOf(id) >= 0;
+                    var entry = layers[id];
+                    if (on && !entry) {
+                        layers[id] = entry = {layer: null, loading: true};
+                        fetch(defs[id], {credentials: "same-origin"})
+                            .then(function (r) {
+                                if (!r.ok) { throw new Error("HTTP " + r.status + " for " + r.url); }
+                                return r.json();
+                            })
+                            .then(function (data) {
+                                entry.layer = build(id, data);
+                                entry.loading = false;
+                                window.__applyOverlays();
+                            })
+                            .catch(function (err) { console.error("overlay could not be loaded:", err); });
+                        return;
+                    }
+                    if (!entry || !entry.layer) { return; }
+                    if (on && !m.hasLayer(entry.layer)) { entry.layer.addTo(m); }
+                    if (!on && m.hasLayer(entry.layer)) { m.removeLayer(entry.layer); }
+                });
+            };
+            window.__applyOverlays();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, overlays: list[tuple[str, str]]):
+        super().__init__()
+        self._name = "OverlaysLayer"
+        self.defs = _js_literal(dict(overlays))
+        self.style = _js_literal(OVERLAY_STYLE)
+
+
 # --------------------------------------------------------------------------
 # Style layer
 # --------------------------------------------------------------------------
@@ -353,7 +482,8 @@ def area_style(fill: str | None, tooltip: str | Markup = "", **overrides: Any) -
     return {"fill": fill, "tooltip": tooltip, **overrides}
 
 
-def style_layer(styles: Mapping[str, Mapping[str, Any]], *, name: str = "styles") -> folium.FeatureGroup:
+def style_layer(styles: Mapping[str, Mapping[str, Any]], *, name: str = "styles",
+                overlays: Iterable[str] | None = None) -> folium.FeatureGroup:
     """A feature group whose script restyles the base map's areas in place.
 
     ``styles`` maps ``area_id`` to an entry as made by :func:`area_style`:
@@ -363,6 +493,8 @@ def style_layer(styles: Mapping[str, Mapping[str, Any]], *, name: str = "styles"
     full style (a key left out would keep the previous rerun's value in the
     browser); areas missing from ``styles`` get :data:`NEUTRAL_STYLE` and no
     tooltip. Colours and dash arrays are validated.
+
+    ``overlays``: ids of the base map's context overlays to show (others are hidden).
 
     Pass the result as ``st_folium(..., feature_group_to_add=...)``; it works
     only with a map from :func:`base_map`.
@@ -374,7 +506,7 @@ def style_layer(styles: Mapping[str, Mapping[str, Any]], *, name: str = "styles"
         diff = {k: v for k, v in clean["style"].items() if NEUTRAL_STYLE.get(k) != v}
         payload[str(area_id)] = {"style": diff, "tooltip": clean["tooltip"]} if clean["tooltip"] else {"style": diff}
     group = folium.FeatureGroup(name=name, control=False)
-    _AreaStyles(payload).add_to(group)
+    _AreaStyles(payload, None if overlays is None else [str(o) for o in overlays]).add_to(group)
     return group
 
 
@@ -423,14 +555,19 @@ class _AreaStyles(MacroElement):
         {% macro script(this, kwargs) %}
         window.__areaStyles = {styles: {{ this.payload }}, base: {{ this.base }}};
         if (window.__applyAreaStyles) { window.__applyAreaStyles(); }
+        {% if this.overlays %}
+        window.__overlayVisible = {{ this.overlays }};
+        if (window.__applyOverlays) { window.__applyOverlays(); }
+        {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, payload: dict[str, Any]):
+    def __init__(self, payload: dict[str, Any], overlays: list[str] | None = None):
         super().__init__()
         self._name = "AreaStyles"
         self.payload = _js_literal(payload)
+        self.overlays = _js_literal(overlays) if overlays is not None else ""
         self.base = _js_literal(NEUTRAL_STYLE)
 
 

@@ -80,10 +80,11 @@ with prof:
         rank_text = "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}"
         c2.metric(t("rank", lang), rank_text, delta=row["change_label"] or None, delta_color="off")
         dims = ctx.current.result.dimensions.loc[area]
-        st.table({t("dimension", lang): [d.display_label(lang) for d in ctx.definition.dimensions],
+        # st.table renders Markdown in cells and headers: user text goes through md_escape.
+        st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in ctx.definition.dimensions],
                   t("index", lang): [fmt_number(dims[d.id], lang) for d in ctx.definition.dimensions]})
         if row["flags"]:
-            st.warning(f"{t('flags', lang)}: {row['flags']}")
+            st.warning(f"{t('flags', lang)}: {md_escape(row['flags'])}")
         st.page_link("pages/2_Områdesprofil.py", label=t("open_profile", lang), icon="➡️")
 with slope:
     st.subheader(t("slope_heading", lang))
@@ -97,8 +98,11 @@ with st.expander(t("table_alternative", lang)):
             return t("no_value", lang)
         return f"{k_ + 1}: {fmt_number(classes.lower[k_], lang)} – {fmt_number(classes.upper[k_], lang)}"
 
+    # st.table renders Markdown in cells: every text cell goes through md_escape.
     alt_table = view.assign(
-        klass=[_class_text(a) for a in view["area_id"]],
+        area_name=[md_escape(n) for n in view["area_name"]],
+        flags=[md_escape(f) if f else "" for f in view["flags"]],
+        klass=[md_escape(_class_text(a)) for a in view["area_id"]],
         index_text=[fmt_number(v, lang) for v in view["index"]],
         rank_text=["–" if pd.isna(v) else str(int(v)) for v in view["rank"]],
     )[["rank_text", "area_name", "index_text", "klass", "flags"]]
@@ -111,4 +115,4 @@ with st.expander(t("export_heading", lang)):
 if ctx.current.result.notes:
     with st.expander(t("notes_heading", lang)):
         for note in ctx.current.result.notes:
-            st.markdown(f"- {note}")
+            st.markdown(f"- {md_escape(note)}")

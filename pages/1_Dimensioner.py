@@ -9,7 +9,7 @@ from geo.classify import classify
 from geo.i18n import METHOD_FORMULAS, fmt_number, t
 from geo.viewmodel import dimension_view, indicator_means, map_styles, ranking_view
 from ui.common import data_caption, needs_indicators, start_page
-from ui.layout import legend_html
+from ui.layout import legend_html, md_escape
 from ui.mapview import choropleth
 from ui.state import seed_widget, set_canonical, sync
 
@@ -24,7 +24,7 @@ for start in range(0, len(dims), per_row):
     cols = st.columns(per_row)
     for col, dim in zip(cols, dims[start:start + per_row]):
         with col:
-            st.markdown(f"#### {dim.display_label(lang)}")
+            st.markdown(f"#### {md_escape(dim.display_label(lang))}")
             scores = result.dimensions[dim.id]
             classes = classify(scores, scheme=ctx.settings.scheme)
             # Reuse the overview's tooltip layout, coloured by this dimension's classes.
@@ -48,19 +48,20 @@ if st.session_state.get("s_dimension") not in dim_ids:
 st.selectbox(t("choose_dimension", lang), dim_ids, key=seed_widget("s_dimension"), on_change=sync,
              args=("s_dimension",), format_func=lambda d: definition.dimension(d).display_label(lang))
 dim = definition.dimension(st.session_state["s_dimension"])
-st.subheader(t("indicators_of", lang, dim=dim.display_label(lang)))
+st.subheader(t("indicators_of", lang, dim=md_escape(dim.display_label(lang))))
 
 values = ctx.values()
 means = indicator_means(values)
 method = ctx.settings.method
 for ind in dim.indicators:
     direction = t("higher_better", lang) if ind.polarity > 0 else t("higher_worse", lang)
-    st.markdown(f"**{ind.display_label(lang)}** — {t('unit', lang)}: {ind.unit} · {t('polarity', lang)}: "
-                f"{direction} · {t('mean_all', lang)}: {fmt_number(means.get(ind.id), lang, 1)} {ind.unit}")
+    unit = md_escape(ind.unit)
+    st.markdown(f"**{md_escape(ind.display_label(lang))}** — {t('unit', lang)}: {unit} · {t('polarity', lang)}: "
+                f"{direction} · {t('mean_all', lang)}: {fmt_number(means.get(ind.id), lang, 1)} {unit}")
     st.latex(METHOD_FORMULAS[method]["+" if ind.polarity > 0 else "-"])
     if ind.note:
-        st.caption(ind.note_en if lang == "en" and ind.note_en else ind.note)
-    st.caption(f"{t('source', lang)}: {ind.source}")
+        st.caption(md_escape(ind.note_en if lang == "en" and ind.note_en else ind.note))
+    st.caption(f"{t('source', lang)}: {md_escape(ind.source)}")
 
 detail = dimension_view(result, values, definition, dim.id, ctx.bundle.names, lang=lang)
 mean_row = {"area_id": "", "area_name": t("mean_all", lang)}

@@ -27,10 +27,10 @@ c1.metric(t("index", lang), fmt_number(row["index"], lang))
 c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}")
 c3.metric(t("rank_change", lang), row["change_label"] or "–")
 if row["flags"]:
-    st.warning(f"{t('flags', lang)}: {row['flags']}")
+    st.warning(f"{t('flags', lang)}: {md_escape(row['flags'])}")
 if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicators or years
     dims = result.dimensions.loc[area]
-    st.table({t("dimension", lang): [d.display_label(lang) for d in definition.dimensions],
+    st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in definition.dimensions],
               t("index", lang): [fmt_number(dims[d.id], lang) for d in definition.dimensions]})
     data_caption(ctx)
     st.stop()

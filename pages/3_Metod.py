@@ -9,13 +9,16 @@ from geo.i18n import METHOD_FORMULAS, t
 from geo.normalise import NEUTRAL
 from geo.scoring import available_years
 from ui.common import data_caption, start_page
+from ui.layout import md_escape
 
 ctx = start_page("method_page")
 lang, definition, bundle = ctx.lang, ctx.definition, ctx.bundle
 
-st.header(f"{definition.display_name(lang)} – v{definition.version}")
-st.write(definition.description_en if lang == "en" and definition.description_en else definition.description)
-st.caption(f"{t('file', lang)}: `{definition.path}` · id `{definition.id}`")
+# The definition is a file from the data folder: its text is shown literally (no Markdown/HTML).
+st.header(md_escape(f"{definition.display_name(lang)} – v{definition.version}"))
+st.markdown(md_escape(definition.description_en if lang == "en" and definition.description_en
+                      else definition.description))
+st.caption(f"{t('file', lang)}: {md_escape(definition.path)} · id {md_escape(definition.id)}")
 
 rows = []
 for dim in definition.dimensions:
@@ -58,9 +61,9 @@ if bundle.results_mode:
 st.subheader(t("method_data_years", lang))
 years = available_years(bundle.indicators, definition)
 st.markdown(
-    f"- {t('areas_word', lang)}: `{bundle.paths.areas.name}` ({len(bundle.areas)}, "
+    f"- {t('areas_word', lang)}: {md_escape(bundle.paths.areas.name)} ({len(bundle.areas)}, "
     f"{t('crs_word', lang)} {bundle.areas.crs.to_string() if bundle.areas.crs else '?'})\n"
-    f"- {t('indicators_word', lang)}: `{bundle.paths.indicators.name}`, "
+    f"- {t('indicators_word', lang)}: {md_escape(bundle.paths.indicators.name)}, "
     f"{t('years_word', lang)} {', '.join(map(str, years))}; "
     f"{t('year_shown', lang)} **{ctx.current.year}**"
 )

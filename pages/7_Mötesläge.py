@@ -17,7 +17,7 @@ from geo.i18n import fmt_number, t
 from geo.viewmodel import change_marker, map_styles, ranking_view
 from ui import state
 from ui.common import start_page
-from ui.layout import legend_html
+from ui.layout import legend_html, md_escape
 from ui.mapview import choropleth
 
 MEETING_CSS = """
@@ -52,19 +52,22 @@ with right:
     for r in view.itertuples(index=False):
         rank = "–" if pd.isna(r.rank) else str(int(r.rank))
         cls = ' class="top"' if r.in_top_k else ""
+        name = html.escape(" ".join(str(r.area_name).split()))
         rows.append(f"<tr{cls}><td>{rank}</td><td>{html.escape(change_marker(r.change_label))}</td>"
-                    f"<td>{html.escape(str(r.area_name))}</td><td>{fmt_number(r.index, lang)}</td></tr>")
-    st.markdown(
-        f'<table class="oi-meeting-rank"><thead><tr><th>{t("rank", lang)}</th><th>{t("rank_change_short", lang)}'
-        f'</th><th>{t("area", lang)}</th><th>{t("index", lang)}</th></tr></thead><tbody>{"".join(rows)}'
-        "</tbody></table>", unsafe_allow_html=True)
+                    f"<td>{name}</td><td>{html.escape(fmt_number(r.index, lang))}</td></tr>")
+    # Raw HTML (unsafe_allow_html): every piece of text is html.escape'd, and the table is one
+    # line (names' line breaks become spaces), so it stays a single HTML block that Markdown
+    # leaves alone.
+    head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("rank", "rank_change_short", "area", "index"))
+    st.markdown(f'<table class="oi-meeting-rank"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+                "</tbody></table>", unsafe_allow_html=True)
     st.caption(t("rank_explainer", lang))
 
     with st.form("meeting_weights", border=True):
         st.markdown(f"**{t('weights', lang)}**")
         chosen = {}
         for dim in definition.dimensions:
-            chosen[dim.id] = st.slider(dim.display_label(lang), 0.0, 5.0, step=0.5, key=f"mw_{definition.id}_{dim.id}",
+            chosen[dim.id] = st.slider(md_escape(dim.display_label(lang)), 0.0, 5.0, step=0.5, key=f"mw_{definition.id}_{dim.id}",
                                        value=float(st.session_state[state.dim_key(definition, dim.id)]))
         if st.form_submit_button(t("meeting_apply", lang), type="primary", width="stretch"):
             for dim_id, w in chosen.items():

@@ -6,6 +6,8 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
+from apphelpers import shown
+
 from geo.paths import ROOT, demo_paths
 
 
@@ -14,14 +16,15 @@ def run_app(page: str = "dashboard.py") -> AppTest:
 
 
 def text(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [w.value for w in at.warning] + [c.value for c in at.caption])
+    return shown("\n".join([m.value for m in at.markdown] + [w.value for w in at.warning]
+                            + [c.value for c in at.caption]))
 
 
 def test_missing_configured_folder_shows_banner_and_demo(monkeypatch, tmp_path):
     monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(tmp_path / "finns-inte"))
     at = run_app()
     assert not at.exception
-    warnings = [w.value for w in at.warning]
+    warnings = [shown(w.value) for w in at.warning]
     assert any("konfigurerade datamappen" in w and "finns-inte" in w for w in warnings), warnings
     assert "SYNTETISKA DEMODATA" in text(at)
     assert len(at.dataframe[0].value) == 14
@@ -50,7 +53,7 @@ def test_broken_configured_table_falls_back_with_swedish_reason(monkeypatch, tmp
     monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(folder))
     at = run_app()
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(shown(w.value) for w in at.warning)
     assert "indikatorer.csv" in warnings and "abc" in warnings
     assert "SYNTETISKA DEMODATA" in text(at)
 

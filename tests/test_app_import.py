@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apphelpers import shown
+
 from geo.paths import ROOT
 from shared_data import shared_file
 from ui.data import UPLOAD_KEY
@@ -66,11 +68,12 @@ def choose_delomraden_columns(at: AppTest) -> AppTest:
 
 
 def texts(at: AppTest, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
+    """Messages as the user reads them (Markdown escapes removed)."""
+    return [shown(e.value) for e in getattr(at, kind)]
 
 
 def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    return "\n".join(shown(m.value) for m in at.markdown)
 
 
 def ranking(at: AppTest):

@@ -19,9 +19,14 @@ def _direction_scale(domain: list[str], colours: list[str]) -> dict:
             "scale": {"domain": domain, "range": colours}}
 
 
-def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420) -> dict:
-    """Baseline rank → current rank per area; rank 1 (greatest challenges) at the top."""
-    base_label, cur_label = t("baseline_rank", lang), t("rank", lang)
+def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
+                stages: tuple[str, str] | None = None) -> dict:
+    """Baseline rank → current rank per area; rank 1 (greatest challenges) at the top.
+
+    ``stages`` names the two columns (default: baseline rank, rank), e.g. two scenario names."""
+    base_label, cur_label = stages or (t("baseline_rank", lang), t("rank", lang))
+    if base_label == cur_label:
+        cur_label = f"{cur_label} "
     rows = []
     for r in view.dropna(subset=["rank", "baseline_rank"]).itertuples(index=False):
         change = int(r.rank_change)
@@ -86,5 +91,47 @@ def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 3
              "encoding": {**enc, "tooltip": [{"field": "area_name"}, {"field": "year"},
                                              {"field": "index", "type": "quantitative", "format": ".3f"},
                                              {"field": "rank"}]}},
+        ],
+    }
+
+
+def interval_chart(view: pd.DataFrame, lang: str, *, top_k: int, height: int | None = None) -> dict:
+    """Per area the 5–95 % rank interval (rule), the median (point) and best/worst rank (ticks),
+    with the top-k boundary as a dashed line; rank 1 at the left, areas by median rank.
+    ``view`` is :func:`geo.viewmodel.uncertainty_view`."""
+    rows = []
+    for r in view.dropna(subset=["median_rank"]).itertuples(index=False):
+        rows.append({"area": str(r.area_name), "median": int(r.median_rank), "p05": int(r.p05),
+                     "p95": int(r.p95), "best": int(r.best_rank), "worst": int(r.worst_rank),
+                     "p_top": round(float(r.p_top_k) * 100, 1), "status": r.status or "other"})
+    order = [r["area"] for r in rows]
+    y = {"field": "area", "type": "nominal", "sort": order, "axis": {"title": None, "labelLimit": 320,
+                                                                    "labelFontSize": 13}}
+    colour = {"field": "status", "type": "nominal", "legend": None,
+              "scale": {"domain": ["robust", "unstable", "other"], "range": [UP, DOWN, SAME]}}
+    x_title = t("rank", lang)
+    n = max([r["worst"] for r in rows], default=1)
+    x_scale = {"domain": [0.5, n + 0.5], "nice": False, "zero": False}
+    tooltip = [{"field": "area"}, {"field": "median", "title": t("rb_median", lang)},
+               {"field": "p05", "title": "p05"}, {"field": "p95", "title": "p95"},
+               {"field": "best", "title": t("rb_best", lang)}, {"field": "worst", "title": t("rb_worst", lang)},
+               {"field": "p_top", "title": t("rb_p_top", lang, k=top_k) + " (%)"}]
+    x = {"field": "p05", "type": "quantitative", "scale": x_scale,
+         "axis": {"title": x_title, "tickMinStep": 1, "format": "d"}}
+    return {
+        "height": height or max(160, 30 * len(rows)),
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "rule", "strokeWidth": 6, "opacity": 0.6},
+             "encoding": {"y": y, "x": x, "x2": {"field": "p95"}, "color": colour, "tooltip": tooltip}},
+            {"mark": {"type": "tick", "thickness": 2, "size": 18},
+             "encoding": {"y": y, "x": {**x, "field": "best"}, "color": colour, "tooltip": tooltip}},
+            {"mark": {"type": "tick", "thickness": 2, "size": 18},
+             "encoding": {"y": y, "x": {**x, "field": "worst"}, "color": colour, "tooltip": tooltip}},
+            {"mark": {"type": "point", "filled": True, "size": 120},
+             "encoding": {"y": y, "x": {**x, "field": "median"}, "color": colour, "tooltip": tooltip}},
+            {"data": {"values": [{"boundary": top_k + 0.5}]},
+             "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": "#111111"},
+             "encoding": {"x": {"field": "boundary", "type": "quantitative", "scale": x_scale}}},
         ],
     }

@@ -13,7 +13,7 @@ from geo.scoring import Scored, score, score_results, values_for_year
 from ui import state
 from ui.data import Bundle, load_bundle
 from ui.permalink import apply_link, mirror_link
-from ui.layout import demo_banner, page_setup, show_error, source_banner
+from ui.layout import demo_banner, md_escape, page_setup, show_error, source_banner
 from ui.sidebar import settings_without_sidebar, sidebar
 
 
@@ -92,12 +92,12 @@ def needs_indicators(ctx: PageContext) -> bool:
 def data_caption(ctx: PageContext) -> None:
     """Source, year and method under every result, so numbers can be traced."""
     lang = ctx.lang
-    source = t("demo_short", lang) if ctx.bundle.synthetic else (ctx.bundle.label or str(ctx.bundle.paths.indicators.name))
+    source = t("demo_short", lang) if ctx.bundle.synthetic else md_escape(
+        ctx.bundle.label or str(ctx.bundle.paths.indicators.name))
+    definition = md_escape(f"{ctx.definition.display_name(lang)} v{ctx.definition.version}")
     if ctx.results_mode:
         year = f", {t('year', lang).lower()} {ctx.current.year}" if ctx.current.year else ""
-        st.caption(t("results_data_note", lang, source=source, year=year)
-                   + f" · {ctx.definition.display_name(lang)} v{ctx.definition.version}")
+        st.caption(t("results_data_note", lang, source=source, year=year) + f" · {definition}")
         return
     st.caption(t("data_note", lang, source=source, year=ctx.current.year,
-                 method=t(f"method_{ctx.settings.method}", lang))
-               + f" · {ctx.definition.display_name(lang)} v{ctx.definition.version}")
+                 method=t(f"method_{ctx.settings.method}", lang)) + f" · {definition}")

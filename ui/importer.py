@@ -758,3 +758,40 @@ def import_page() -> None:
     use_section(imp, base, lang)
     st.divider()
     aggregation_section(lang)
+    st.divider()
+    overlay_upload_section(lang)
+
+
+# --------------------------------------------------------------------------- context overlays
+
+OVERLAY_TYPES = ["gpkg", "geojson", "json", "fgb", "zip"]
+
+
+def overlay_upload_section(lang: str) -> None:
+    """Upload a polygon layer (e.g. Polisen's utsatta områden) shown as outlines on the maps
+    for this session (``st.session_state["s_overlays"]``, see :mod:`ui.overlays`)."""
+    from geo.overlays import display_name, read_overlay
+    from ui.overlays import add_session_overlay, clear_session_overlays, session_overlays
+
+    st.subheader(t("overlay_upload_heading", lang))
+    st.caption(t("overlay_upload_intro", lang))
+    up = st.file_uploader(t("overlay_upload", lang), type=OVERLAY_TYPES, key="w_imp_overlay",
+                          help=t("imp_max_size", lang, mb=MAX_UPLOAD_MB))
+    if up is not None and up.file_id != st.session_state.get("_imp_overlay_file_id"):
+        st.session_state["_imp_overlay_file_id"] = up.file_id
+        path = save_upload(up.getvalue(), up.name, _tmpdir())
+        try:
+            overlay = read_overlay(path, name=display_name(up.name), overlay_key=f"up:{up.name}")
+        except DataError as exc:
+            st.session_state["_imp_overlay_msg"] = ("error", md_escape(str(exc).replace(str(path), up.name)))
+        else:
+            add_session_overlay(overlay)
+            st.session_state["_imp_overlay_msg"] = ("success", t("overlay_added", lang, name=md_escape(overlay.name),
+                                                                 n=overlay.n, col=md_escape(overlay.label_col or "–")))
+    msg = st.session_state.get("_imp_overlay_msg")
+    if msg:
+        (st.error if msg[0] == "error" else st.success)(msg[1])
+    held = session_overlays()
+    if held:
+        st.markdown("\n".join(f"- {md_escape(o.name)} ({o.n})" for o in held))
+        st.button(t("overlay_remove", lang), key="imp_overlay_clear", on_click=clear_session_overlays)

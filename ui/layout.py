@@ -28,12 +28,26 @@ html, body, [class*="css"] { font-size: 18px; }
 """
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&])")
+#: Characters with a meaning anywhere in a line: emphasis, code, links and images, tables,
+#: strikethrough, raw HTML and entities, Streamlit's LaTeX ($…$) and directives (:red[…]).
+_MD_INLINE = re.compile(r"([\\`*_\[\]()!|~<>&$:])")
+#: Block syntax, only at the start of a line: lists (- + 1. 1)), headings, setext underlines.
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+#=]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown and HTML so user data (area names, headers) shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Escape Markdown and HTML so user data (area names, headers) shows literally.
+
+    For every place Streamlit renders Markdown: ``st.markdown``/``caption``/``header``,
+    alerts, widget labels and ``st.table`` cells and headers. Characters that carry
+    meaning inline get a backslash everywhere; block markers (``-``, ``+``, ``#``, ``=``,
+    ``1.``) only at the start of a line, so ordinary text such as ``finns-inte`` or
+    ``v2023.1`` stays readable in the source. CommonMark turns a backslash-escaped character
+    back into the character.
+    """
+    out = _MD_INLINE.sub(r"\\\1", str(text))
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\" if m.group(2)[0].isdigit()
+                              else f"{m.group(1)}\\{m.group(2)}", out)
 
 
 def page_setup(title: str) -> None:
@@ -51,13 +65,13 @@ def demo_banner(synthetic: bool, lang: str) -> None:
 def source_banner(bundle, lang: str) -> None:
     """Say where the data comes from when it is not the plain demo, and why the demo is shown."""
     if bundle.config_error:
-        st.warning(t("config_fallback", lang, error=bundle.config_error))
+        st.warning(t("config_fallback", lang, error=md_escape(bundle.config_error)))
     if bundle.origin == "upload":
-        st.info(t("upload_banner", lang, label=bundle.label))
+        st.info(t("upload_banner", lang, label=md_escape(bundle.label)))
 
 
 def show_error(exc: DataError, lang: str) -> None:
-    st.error(f"**{t('error_heading', lang)}**\n\n{exc}")
+    st.error(f"**{t('error_heading', lang)}**\n\n{md_escape(exc)}")
 
 
 MAX_LEGEND_NAMES = 8
@@ -78,6 +92,8 @@ def legend_html(classes: Classes, lang: str, names: dict[str, str], decimals: in
         shown = [names.get(a, a) for a in classes.missing[:MAX_LEGEND_NAMES]]
         rest = len(classes.missing) - len(shown)
         missing = ", ".join(shown) + (f" {t('and_more', lang, n=rest)}" if rest > 0 else "")
+        # One line: a blank line inside a name would end the HTML block and hand the rest to Markdown.
+        missing = " ".join(missing.split())
         parts.append(f'<span><span class="sw" style="background:{MISSING_COLOR};border:1px dashed '
                      f'{MISSING_OUTLINE}"></span>{html.escape(t("no_value", lang))}: {html.escape(missing)}</span>')
     parts.append("</div>")

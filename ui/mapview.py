@@ -36,18 +36,28 @@ def areas_url(bundle: Bundle) -> str:
 
 
 def choropleth(bundle: Bundle, styles: dict[str, dict], *, key: str, height: int = 560,
-               basemap: bool = False) -> str | None:
+               basemap: bool = False, overlays: tuple[list[tuple[str, str]], list[str]] | None = None
+               ) -> str | None:
     """Draw the map; returns the ``area_id`` of a newly clicked area, if any.
 
     The base map only references the geometry by URL and is identical on every rerun,
     so streamlit-folium keeps the mounted Leaflet map, its zoom and centre; only the
     style layer's small ``{area_id: style}`` payload is sent per rerun.
+
+    ``overlays``: ``(available (id, url) pairs, visible ids)``; by default the session's
+    context overlays (:func:`ui.overlays.map_overlays`, toggled in the sidebar).
     """
-    m = base_map(areas_url(bundle), bounds=bundle.bounds, asset_url=asset_url(), basemap=basemap)
+    if overlays is None:
+        from ui.overlays import map_overlays
+
+        overlays = map_overlays(bundle, STATIC_DIR)
+    available, visible = overlays
+    m = base_map(areas_url(bundle), bounds=bundle.bounds, asset_url=asset_url(), basemap=basemap,
+                 overlays=available)
     state = st_folium(
         m,
         key=key,
-        feature_group_to_add=style_layer(styles),
+        feature_group_to_add=style_layer(styles, overlays=visible if available else None),
         returned_objects=["last_active_drawing"],
         height=height,
         use_container_width=True,

@@ -12,6 +12,7 @@ from geo.normalise import METHODS
 from geo.scoring import available_years
 from ui import state
 from ui.data import Bundle
+from ui.layout import md_escape
 from ui.overlays import overlay_section
 
 WEIGHT_MAX = 5.0
@@ -28,10 +29,10 @@ def _select(label: str, canonical: str, options: list, fmt=str, **kwargs) -> obj
 def _indicator_weights(definition: Definition, lang: str) -> None:
     with st.expander(t("indicator_weights", lang)):
         for dim in definition.dimensions:
-            st.markdown(f"**{dim.display_label(lang)}**")
+            st.markdown(f"**{md_escape(dim.display_label(lang))}**")
             for ind in dim.indicators:
                 canonical = state.ind_key(definition, ind.id)
-                st.number_input(ind.display_label(lang), min_value=0.0, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
+                st.number_input(md_escape(ind.display_label(lang)), min_value=0.0, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
                                 key=state.seed_widget(canonical), on_change=state.sync, args=(canonical,))
 
 
@@ -67,7 +68,7 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
         st.subheader(t("weights", lang), help=t("weights_help", lang))
         for dim in definition.dimensions:
             canonical = state.dim_key(definition, dim.id)
-            st.slider(dim.display_label(lang), 0.0, WEIGHT_MAX, step=WEIGHT_STEP, key=state.seed_widget(canonical),
+            st.slider(md_escape(dim.display_label(lang)), 0.0, WEIGHT_MAX, step=WEIGHT_STEP, key=state.seed_widget(canonical),
                       on_change=state.sync, args=(canonical,))
         st.button(t("reset", lang), on_click=state.reset_weights, args=(definition,), key="reset_weights",
                   width="stretch")

@@ -92,11 +92,34 @@ def set_canonical(canonical: str, value: object) -> None:
     st.session_state[widget_key(canonical)] = value
 
 
+def _page_hash() -> str:
+    """The page being run (``st.navigation``), or "" outside a script run."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        return str(ctx.page_script_hash) if ctx is not None else ""
+    except Exception:  # noqa: BLE001 - internal API: without it, seed as before
+        return ""
+
+
+_SEEDED_ON = "_seeded_on_page"
+
+
 def seed_widget(canonical: str) -> str:
-    """Make the widget key hold the canonical value; returns the widget key."""
+    """Make the widget key hold the canonical value; returns the widget key.
+
+    On the first run of a page the value is written even when the widget key already
+    holds it: the page draws a new widget, whose browser side otherwise starts from
+    the widget's default (a weight slider showed 0.00 on every other page switch while
+    the weight in use was 1, found by ``bench/load.py``).
+    """
     wkey = widget_key(canonical)
-    if st.session_state.get(wkey) != st.session_state.get(canonical):
+    page = _page_hash()
+    seeded = st.session_state.setdefault(_SEEDED_ON, {})
+    if st.session_state.get(wkey) != st.session_state.get(canonical) or seeded.get(wkey) != page:
         st.session_state[wkey] = st.session_state[canonical]
+        seeded[wkey] = page
     return wkey
 
 

@@ -95,30 +95,36 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[[str | Path], str]]:
-    """Factory: ``streamlit_server(app_path) -> base_url``; one server per app per session.
+def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[..., str]]:
+    """Factory: ``streamlit_server(app_path, env=None) -> base_url``; one server per app + env per session.
 
     Runs ``python -m streamlit run`` with the repo root as cwd, so the repo's
-    ``.streamlit/config.toml`` applies and ``geo`` is importable. Server output
-    goes to ``test-artifacts/streamlit-<app>.log``.
+    ``.streamlit/config.toml`` applies and ``geo`` is importable. ``env`` (e.g.
+    ``{"OMRADESINDEX_DATA_DIR": str(folder)}``) is added to the server's environment;
+    servers are keyed by app and env, so a test with its own data gets its own server.
+    Server output goes to ``test-artifacts/streamlit-<app>[-<n>].log``.
     """
-    servers: dict[Path, tuple[str, subprocess.Popen]] = {}
+    servers: dict[tuple[Path, tuple[tuple[str, str], ...]], tuple[str, subprocess.Popen]] = {}
     logs = []
 
-    def start(app_path: str | Path) -> str:
+    def start(app_path: str | Path, env: dict[str, str] | None = None) -> str:
         app = Path(app_path)
         app = (app if app.is_absolute() else REPO_ROOT / app).resolve()
-        if app in servers:
-            return servers[app][0]
+        extra = tuple(sorted((env or {}).items()))
+        key = (app, extra)
+        if key in servers:
+            return servers[key][0]
         port = _free_port()
         base_url = f"http://localhost:{port}"
-        log_path = artifacts_dir / f"streamlit-{app.stem}.log"
+        suffix = f"-{sum(1 for a, _ in servers if a == app)}" if extra else ""
+        log_path = artifacts_dir / f"streamlit-{app.stem}{suffix}.log"
         log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed at teardown)
         logs.append(log)
-        env = {
+        server_env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            **dict(extra),
         }
         proc = subprocess.Popen(
             [
@@ -131,11 +137,11 @@ def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[[str | Path], str
                 "--browser.gatherUsageStats", "false",
             ],
             cwd=REPO_ROOT,
-            env=env,
+            env=server_env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        servers[app] = (base_url, proc)
+        servers[key] = (base_url, proc)
         try:
             _wait_healthy(base_url, proc, log_path)
         except RuntimeError as exc:

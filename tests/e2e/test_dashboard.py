@@ -155,3 +155,22 @@ def test_exports_download_and_hold_the_numbers_on_screen(page, app_url, external
     assert expected_first in text
     assert "SYNTETISKA" in text.upper()
     assert external_requests == []
+
+
+def test_sliders_keep_their_values_across_page_switches(page, app_url, external_requests):
+    """Regression (found by bench/load.py): every other page switch drew the weight sliders
+    at 0.00 while the weights in use stayed 1; the next key press then jumped from 0."""
+    open_map(page, app_url, N_AREAS, dashed=False)
+    thumb = slider(page, "Boende")
+    thumb.focus()
+    thumb.press("ArrowRight")  # 1.0 → 1.5
+    page.wait_for_url("**boende%3A1.5**", timeout=20_000)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    for link in ("Dimensioner", "Metod", "Översikt", "Dimensioner"):
+        nav.get_by_text(link, exact=True).click()
+        page.get_by_role("heading", name=link).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        text = page.locator('[data-testid="stSlider"]').filter(has_text="Boende").inner_text()
+        assert "1.50" in text, (link, text)
+    no_exceptions(page)
+    assert external_requests == []

@@ -1,0 +1,161 @@
+"""AppTest of the Scenarier page: save → list → open → rename → delete, compare, a broken database."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import ROOT
+from geo.scenario_store import ScenarioStore
+
+PAGE = "pages/5_Scenarier.py"
+SLIDER = "w_w_malmo-2023_ekonomi"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "scenarier.sqlite"
+    monkeypatch.setenv("OMRADESINDEX_SCENARIO_DB", str(path))
+    return path
+
+
+def run(page: str = PAGE) -> AppTest:
+    return AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def weights(at: AppTest) -> list[float]:
+    return [s.value for s in at.slider]
+
+
+def test_save_list_open_rename_delete(db):
+    at = run()
+    ok(at)
+    assert any("Inga sparade scenarier" in i.value for i in at.info)
+    at.slider(key=SLIDER).set_value(4.0).run()
+    at.text_input(key="sc_name").input("Förslag <b>nämnden</b>")
+    at.text_input(key="sc_note").input("ekonomi väger tungt")
+    at.button(key="sc_save").click().run()
+    ok(at)
+    assert any("sparat" in s.value for s in at.success)
+    stored = ScenarioStore(db).list()
+    assert [s.name for s in stored] == ["Förslag <b>nämnden</b>"]
+    assert stored[0].weights["ekonomi"] == 4.0 and stored[0].note == "ekonomi väger tungt"
+    sid = stored[0].id
+    # the list shows it (name escaped), newest first
+    at.text_input(key="sc_name").input("Andra")
+    at.button(key="sc_save").click().run()
+    names = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert names[0].startswith("**Andra**") and "nämnden" in names[1] and "\\<b\\>" in names[1]
+    assert "<b>" not in names[1]
+
+    # back to equal weights, then "Öppna" restores the saved weights in the canonical state
+    at.button(key="reset_weights").click().run()
+    assert weights(at) == [1.0, 1.0, 1.0, 1.0]
+    at.button(key=f"sc_open_{sid}").click().run()
+    ok(at)
+    assert weights(at) == [1.0, 1.0, 4.0, 1.0]
+    assert at.session_state["s_w_malmo-2023_ekonomi"] == 4.0
+    assert any("öppnat" in s.value for s in at.success)
+
+    at.text_input(key=f"sc_rename_{sid}").input("Förslag maj")
+    at.button(key=f"sc_rename_btn_{sid}").click().run()
+    ok(at)
+    assert ScenarioStore(db).get(sid).name == "Förslag maj"
+
+    at.button(key=f"sc_del_{sid}").click().run()
+    assert any("Ta bort scenariot" in w.value for w in at.warning)
+    assert ScenarioStore(db).get(sid) is not None  # not before confirming
+    at.button(key="sc_del_no").click().run()
+    assert ScenarioStore(db).get(sid) is not None
+    at.button(key=f"sc_del_{sid}").click().run()
+    at.button(key="sc_del_yes").click().run()
+    ok(at)
+    assert ScenarioStore(db).get(sid) is None
+    assert [s.name for s in ScenarioStore(db).list()] == ["Andra"]
+
+
+def test_duplicate_name_is_a_clear_error(db):
+    at = run()
+    for _ in range(2):
+        at.text_input(key="sc_name").input("Samma")
+        at.button(key="sc_save").click().run()
+    assert any("finns redan" in e.value for e in at.error)
+    assert not at.exception
+    assert len(ScenarioStore(db).list()) == 1
+
+
+def test_compare_baseline_with_current_after_slider_move(db):
+    at = run()
+    ok(at)
+    assert at.selectbox(key="sc_a").value == "baseline" and at.selectbox(key="sc_b").value == "current"
+    assert any("samma rangordning" in i.value for i in at.info)
+    at.slider(key=SLIDER).set_value(4.0).run()
+    ok(at)
+    frames = [d.value for d in at.dataframe]
+    full = next(f for f in frames if "Förändring" in f.columns)
+    assert len(full) == 14
+    assert (full["Rang A"] != full["Rang B"]).any()
+    assert any("↑" in c for c in full["Förändring"]) and any("↓" in c for c in full["Förändring"])
+    text = "\n".join(m.value for m in at.markdown)
+    moved = [f for f in frames if "Topp k-status" in f.columns]
+    assert moved, "ekonomi 4 changes the top 3 of the demo"
+    assert "Ny i topp 3" in text and "Lämnar topp 3" in text
+    assert set(moved[0]["Topp k-status"]) == {"ny i topp 3", "lämnar topp 3"}
+    for name in moved[0]["Område"]:
+        assert name.split(" · ")[0] in text.replace("\\", "")
+    at.slider(key=SLIDER).set_value(1.0).run()
+    assert any("densamma i A och B" in i.value for i in at.info)
+
+
+def test_compare_saved_scenario_against_baseline(db):
+    at = run()
+    at.slider(key="w_w_malmo-2023_delaktighet").set_value(5.0).run()
+    at.text_input(key="sc_name").input("Delaktighet")
+    at.button(key="sc_save").click().run()
+    at.button(key="reset_weights").click().run()
+    sid = ScenarioStore(db).list()[0].id
+    at.selectbox(key="sc_b").select(f"id:{sid}").run()
+    ok(at)
+    full = next(d.value for d in at.dataframe if "Förändring" in d.value.columns)
+    assert (full["Rang A"] != full["Rang B"]).any()
+
+
+def test_corrupt_database_gives_error_and_is_left_untouched(db):
+    garbage = b"this is not a database\x00\x01\x02" * 64
+    db.write_bytes(garbage)
+    at = run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("scenariodatabasen" in e and str(db) in e for e in errors), errors
+    assert db.read_bytes() == garbage
+    # the comparison of baseline and current still works
+    assert any("Förändring" in d.value.columns for d in at.dataframe)
+
+
+def test_locked_database_gives_error_and_keeps_scenarios(db, monkeypatch):
+    import sqlite3
+
+    import ui.scenarios
+
+    monkeypatch.setattr(ui.scenarios, "BUSY_TIMEOUT_MS", 200)
+    ScenarioStore(db).save(__import__("geo.scenario", fromlist=["Scenario"]).Scenario(
+        definition_id="malmo-2023", name="Finns"))
+    at = run()
+    ok(at)
+    other = sqlite3.connect(db, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")  # another process is writing
+        at.text_input(key="sc_name").input("Ny")
+        at.button(key="sc_save").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        errors = [e.value.replace("\\", "") for e in at.error]
+        assert any("låst" in e for e in errors), errors
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [s.name for s in ScenarioStore(db).list()] == ["Finns"]
