@@ -327,31 +327,53 @@ def read_areas(
     are also kept in ``attrs["repaired_ids"]`` for the join report.
     """
     path = Path(path)
-    if not path.exists():
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till områdesfilen.")
-    if path.is_dir():
-        raise DataError("är en mapp, inte en fil.", file=str(path), hint="Ange själva områdesfilen.")
-    check_file_size(path)
-    if path.stat().st_size == 0:
-        raise DataError("filen är tom (0 byte).", file=str(path),
-                        hint="Exportera områdeslagret igen; filen blev troligen inte färdigsparad.")
-    source: str | Path = path
-    suffix = path.suffix.lower()
-    if suffix == ".zip":
-        source = zip_vector_path(path)
-    elif suffix == ".shp":
-        check_plain_shapefile(path)
+    source = precheck_vector_file(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
-        if suffix in (".geojson", ".json"):
-            _check_json(path)  # a precise message (HTML page, JSON syntax error with line) if it finds one
-        raise DataError(_unreadable_message(path, exc), file=str(path),
-                        hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile; är filen "
-                             "avkortad eller trasig, exportera den igen.") from None
+        raise unreadable_vector_error(path, exc) from None
     return validate_areas(gdf, id_col=id_col, name_col=name_col, file=str(path))
+
+
+def precheck_vector_file(path: str | Path, *, name: str | None = None) -> str:
+    """Checks before GDAL opens a vector file; returns what to open (a ``/vsizip/`` path for zips).
+
+    Shared by :func:`read_areas` and the import page, so both say the same thing about a
+    missing, empty, too large or incomplete file. ``name`` is the file name to show
+    (uploads live under a temporary path the user never chose).
+    """
+    path = Path(path)
+    shown = name or str(path)
+    if not path.exists():
+        raise DataError("filen finns inte.", file=shown, hint="Kontrollera sökvägen till områdesfilen.")
+    if path.is_dir():
+        raise DataError("är en mapp, inte en fil.", file=shown, hint="Ange själva områdesfilen.")
+    check_file_size(path)
+    if path.stat().st_size == 0:
+        raise DataError("filen är tom (0 byte).", file=shown,
+                        hint="Exportera områdeslagret igen; filen blev troligen inte färdigsparad.")
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return zip_vector_path(path)
+    if suffix == ".shp":
+        check_plain_shapefile(path)
+    return str(path)
+
+
+def unreadable_vector_error(path: str | Path, exc: Exception, *, name: str | None = None) -> DataError:
+    """The most precise Swedish message for a vector file GDAL could not read."""
+    path = Path(path)
+    shown = name or str(path)
+    if path.suffix.lower() in (".geojson", ".json"):
+        try:
+            _check_json(path)  # a precise message (HTML page, JSON syntax error with line) if it finds one
+        except DataError as precise:
+            return DataError(str(precise).replace(str(path), shown, 1))
+    return DataError(_unreadable_message(path, exc), file=shown,
+                     hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile; är filen "
+                          "avkortad eller trasig, exportera den igen.")
 
 
 _JSON_CHECK_BYTES = 5 * 1024**2

@@ -112,7 +112,8 @@ class JoinReport:
             out.append(f"{len(self.unmatched_rows)} rader i tabellen har area_id som inte finns i områdeslagret "
                        f"och ignoreras: {_few(ids)}.")
         if self.areas_without_data and len(self.areas_without_data) < self.n_areas:
-            out.append(f"Områden utan data (får inget index): {_few(self.areas_without_data)}.")
+            out.append(f"{len(self.areas_without_data)} områden saknar data (får inget index): "
+                       f"{_few(self.areas_without_data)}.")
         if len(self.out_of_range):
             vals = [f"{r.area_id}/{r.indicator_id}/{r.year} = {r.value:g} (tillåtet {r.min:g}–{r.max:g})"
                     for r in self.out_of_range.itertuples()]

@@ -46,11 +46,17 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from geo.aggregate import Aggregated, aggregate_crosswalk, aggregate_overlay
-from geo.archive import zip_vector_path
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import LANGS, t
-from geo.io import read_areas, read_indicators, read_results, to_long
+from geo.io import (
+    precheck_vector_file,
+    read_areas,
+    read_indicators,
+    read_results,
+    to_long,
+    unreadable_vector_error,
+)
 from geo.mapping import KEY_COLUMNS, apply_mapping, best_mapping, load_mapping, save_mapping, suggest_mapping
 from geo.paths import DataPaths
 from geo.report import JoinReport, join_report, match_ids
@@ -92,7 +98,8 @@ def save_upload(data: bytes, name: str, folder: Path) -> Path:
 
 
 def _source(path: Path) -> str:
-    return zip_vector_path(path) if path.suffix.lower() == ".zip" else str(path)
+    """What GDAL opens, after the same checks :func:`geo.io.read_areas` makes (size, empty, zip)."""
+    return precheck_vector_file(path, name=path.name)
 
 
 def layer_names(path: Path) -> list[str]:
@@ -102,8 +109,7 @@ def layer_names(path: Path) -> list[str]:
     except DataError:
         raise
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
-        raise DataError(f"kunde inte läsas som geodata ({type(exc).__name__}).", file=path.name,
-                        hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile.") from None
+        raise unreadable_vector_error(path, exc, name=path.name) from None
 
 
 def layer_attributes(path: Path, layer: str | None = None) -> pd.DataFrame:
@@ -115,8 +121,7 @@ def layer_attributes(path: Path, layer: str | None = None) -> pd.DataFrame:
     except DataError:
         raise
     except Exception as exc:
-        raise DataError(f"kunde inte läsas som geodata ({type(exc).__name__}).", file=path.name,
-                        hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile.") from None
+        raise unreadable_vector_error(path, exc, name=path.name) from None
 
 
 def guess_area_columns(attrs: pd.DataFrame) -> tuple[str, str]:
@@ -483,16 +488,10 @@ def report_section(imp: Imported, sheet, header_row, mapping: dict[str, str], ig
     for error in report.errors:
         st.error(error)
     names = dict(zip(areas["area_id"], areas["area_name"], strict=True))
-    if report.areas_without_data:
-        st.warning(t("imp_w_without_data", lang, n=len(report.areas_without_data),
-                     ids=few(f"{names.get(a, a)} ({a})" for a in report.areas_without_data)))
-    if len(report.unmatched_rows):
-        st.warning(t("imp_w_unmatched", lang, n=len(report.unmatched_rows),
-                     ids=few(report.unmatched_rows["area_id"].unique())))
-    if len(report.out_of_range):
-        st.warning(t("imp_w_out_of_range", lang, n=len(report.out_of_range)))
-    if report.missing_indicators and not report.missing_dimensions:
-        st.warning(t("imp_w_missing_ind", lang, ids=few(report.missing_indicators)))
+    # Every recoverable problem the library found, worded as the CLI's `varning:` lines,
+    # so the app and `python -m geo validate` never disagree about a file.
+    for warning in report.warnings:
+        st.warning(md_escape(warning))
     if report.areas_without_data:
         with st.expander(t("imp_x_without_data", lang)):
             st.dataframe(pd.DataFrame({"area_id": report.areas_without_data,
