@@ -73,9 +73,28 @@ def score(
     """Score the areas for one year (default: the latest year with data)."""
     year = resolve_year(indicators, definition, year)
     values = values_for_year(indicators, year, areas["area_id"], definition)
+    names = pd.Series(areas["area_name"].to_numpy(), index=areas["area_id"].astype(str).to_numpy())
+    return score_values(values, names, definition, year=year, method=method, weights=weights,
+                        indicator_weights=indicator_weights, aggregation=aggregation)
+
+
+def score_values(
+    values: pd.DataFrame,
+    names: pd.Series,
+    definition: Definition,
+    *,
+    year: int,
+    method: Method = "zscore",
+    weights: Mapping[str, float] | None = None,
+    indicator_weights: Mapping[str, float] | None = None,
+    aggregation: Aggregation = "arithmetic",
+) -> Scored:
+    """Score one year's raw values (areas × indicators, as from :func:`values_for_year`).
+
+    The dashboard keeps ``values`` cached between reruns, so a slider move only runs this.
+    """
     result = compute_index(values, definition, method=method, weights=weights,
                            indicator_weights=indicator_weights, aggregation=aggregation)
-    names = pd.Series(areas["area_name"].to_numpy(), index=areas["area_id"].astype(str).to_numpy())
     return Scored(year=year, result=result, table=result.table(names))
 
 

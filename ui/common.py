@@ -9,9 +9,9 @@ import streamlit as st
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import t
-from geo.scoring import Scored, score, score_results, values_for_year
+from geo.scoring import Scored, resolve_year, score_results, score_values
 from ui import state
-from ui.data import Bundle, load_bundle
+from ui.data import Bundle, bundle_baseline, bundle_names, bundle_values, bundle_years, load_bundle
 from ui.permalink import apply_link, mirror_link
 from ui.layout import demo_banner, md_escape, page_setup, show_error, source_banner
 from ui.sidebar import settings_without_sidebar, sidebar
@@ -36,8 +36,7 @@ class PageContext:
 
     def values(self):
         """Raw values of the scored year (areas × indicators)."""
-        return values_for_year(self.bundle.indicators, self.current.year, self.bundle.areas["area_id"],
-                               self.definition)
+        return bundle_values(self.bundle, self.definition, self.current.year)
 
 
 def start_page(title_key: str, *, with_sidebar: bool = True) -> PageContext:
@@ -70,11 +69,15 @@ def start_page(title_key: str, *, with_sidebar: bool = True) -> PageContext:
             current = score_results(bundle.areas, bundle.results, definition, weights=settings.weight_map)
             baseline = score_results(bundle.areas, bundle.results, definition)
             return PageContext(bundle, definition, settings, current, baseline)
-        current = score(bundle.areas, bundle.indicators, definition, year=settings.year or None,
-                        method=settings.method, weights=settings.weight_map,
-                        indicator_weights=settings.indicator_weight_map, aggregation=settings.aggregation)
-        baseline = score(bundle.areas, bundle.indicators, definition, year=current.year, method=settings.method,
-                         aggregation=settings.aggregation)
+        years = bundle_years(bundle, definition)
+        year = resolve_year(bundle.indicators, definition, settings.year or None) if not years \
+            else (settings.year if settings.year in years else years[-1])
+        # One year's values and the baseline are cached per data version: a slider move
+        # only recomputes the index with the new weights.
+        current = score_values(bundle_values(bundle, definition, year), bundle_names(bundle), definition, year=year,
+                               method=settings.method, weights=settings.weight_map,
+                               indicator_weights=settings.indicator_weight_map, aggregation=settings.aggregation)
+        baseline = bundle_baseline(bundle, definition, year, settings.method, settings.aggregation)
     except DataError as exc:
         show_error(exc, lang)
         st.stop()

@@ -29,6 +29,7 @@ from geo.io import read_areas, read_indicators
 from geo.mapping import load_mapping
 from geo.paths import DataPaths, demo_paths
 from geo.report import JoinReport, join_report
+from geo.scoring import Scored, available_years, score_values, values_for_year
 
 UPLOAD_KEY = "s_upload_bundle"
 
@@ -54,6 +55,9 @@ class Bundle:
     origin: str = "demo"  # demo | config | upload
     label: str = ""
     config_error: str | None = field(default=None, compare=False)
+    #: Identifies the data (files and their modification times, or an upload's hash): the key
+    #: for everything cached per bundle (years, one year's values, the baseline scoring).
+    key: tuple = field(default=(), compare=False)
     #: Already computed results (``geo.io.read_results``): the pages rank these instead of
     #: scoring ``indicators`` (which is then empty). See :func:`geo.scoring.score_results`.
     results: pd.DataFrame | None = field(default=None, compare=False)
@@ -124,22 +128,73 @@ def bundle_from_frames(paths: DataPaths, definitions: list[Definition], areas: g
     stamp = ("frames", origin, label, len(areas), float(areas.total_bounds.sum()),
              hashlib.sha1(ids.encode("utf-8")).hexdigest())
     geojson, bounds = _web(areas, stamp)
+    key = (*stamp, tuple(d.id for d in definitions), len(indicators), id(indicators))
     return Bundle(paths=paths, definitions=tuple(definitions), areas=areas, indicators=indicators,
                   geojson=geojson, bounds=bounds, report=report, origin=origin, label=label,
-                  config_error=config_error, results=results)
+                  config_error=config_error, results=results, key=key)
 
 
 def _bundle_for(paths: DataPaths, *, origin: str, config_error: str | None = None) -> Bundle:
     folder = paths.definitions_dir
     def_stamp = tuple(sorted((p.name, _mtime(p)) for p in Path(folder).glob("*.toml")))
-    extra = str(paths.default_definition) if Path(paths.default_definition).parent != Path(folder) else None
     stamp = (_mtime(paths.areas), _mtime(paths.indicators), _mtime(paths.mapping))
+    return _cached_bundle(paths, stamp, def_stamp, origin, config_error)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_bundle(paths: DataPaths, stamp: tuple, def_stamp: tuple, origin: str,
+                   config_error: str | None) -> Bundle:
+    """One shared, read-only bundle per data version: a rerun costs one cache lookup, and no
+    copy of the frames (``st.cache_data`` would unpickle a fresh copy on every call)."""
+    folder = paths.definitions_dir
+    extra = str(paths.default_definition) if Path(paths.default_definition).parent != Path(folder) else None
     areas, indicators, report = _load(paths, stamp)
     geojson, bounds = _web(areas, (str(paths.areas), _mtime(paths.areas)))
     label = "" if paths.synthetic else str(paths.root or paths.areas.parent)
+    key = ("files", str(paths.areas), str(paths.indicators), stamp, def_stamp, origin)
     return Bundle(paths=paths, definitions=tuple(_definitions(str(folder), def_stamp, extra)), areas=areas,
                   indicators=indicators, geojson=geojson, bounds=bounds, report=report, origin=origin,
-                  label=label, config_error=config_error)
+                  label=label, config_error=config_error, key=key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _years(key: tuple, def_id: str, _bundle: Bundle, _definition: Definition) -> tuple[int, ...]:
+    return tuple(available_years(_bundle.indicators, _definition))
+
+
+def bundle_years(bundle: Bundle, definition: Definition) -> list[int]:
+    """Years with data for ``definition`` (ascending), cached per data version."""
+    if bundle.results_mode:
+        return []
+    return list(_years(bundle.key, definition.id, bundle, definition))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _values(key: tuple, def_id: str, year: int, _bundle: Bundle, _definition: Definition) -> pd.DataFrame:
+    return values_for_year(_bundle.indicators, year, _bundle.areas["area_id"], _definition)
+
+
+def bundle_values(bundle: Bundle, definition: Definition, year: int) -> pd.DataFrame:
+    """One year's raw values (areas × indicators), cached: the pivot is not redone per rerun.
+    Shared between sessions; treat as read-only."""
+    return _values(bundle.key, definition.id, int(year), bundle, definition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _baseline(key: tuple, def_id: str, year: int, method: str, aggregation: str, _bundle: Bundle,
+              _definition: Definition) -> Scored:
+    values = bundle_values(_bundle, _definition, year)
+    return score_values(values, bundle_names(_bundle), _definition, year=year, method=method,
+                        aggregation=aggregation)
+
+
+def bundle_baseline(bundle: Bundle, definition: Definition, year: int, method: str, aggregation: str) -> Scored:
+    """The scoring with the definition's default weights (the baseline for rank changes), cached."""
+    return _baseline(bundle.key, definition.id, int(year), method, aggregation, bundle, definition)
+
+
+def bundle_names(bundle: Bundle) -> pd.Series:
+    return pd.Series(bundle.areas["area_name"].to_numpy(), index=bundle.areas["area_id"].astype(str).to_numpy())
 
 
 def configured_bundle() -> Bundle:

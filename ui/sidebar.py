@@ -9,9 +9,8 @@ from geo.definition import Definition
 from geo.i18n import LANGS, t
 from geo.index import AGGREGATIONS
 from geo.normalise import METHODS
-from geo.scoring import available_years
 from ui import state
-from ui.data import Bundle
+from ui.data import Bundle, bundle_years
 from ui.layout import md_escape
 from ui.overlays import overlay_section
 
@@ -32,7 +31,8 @@ def _indicator_weights(definition: Definition, lang: str) -> None:
             st.markdown(f"**{md_escape(dim.display_label(lang))}**")
             for ind in dim.indicators:
                 canonical = state.ind_key(definition, ind.id)
-                st.number_input(md_escape(ind.display_label(lang)), min_value=0.0, max_value=WEIGHT_MAX, step=WEIGHT_STEP,
+                st.number_input(md_escape(ind.display_label(lang)), min_value=0.0, max_value=WEIGHT_MAX,
+                                step=WEIGHT_STEP,
                                 key=state.seed_widget(canonical), on_change=state.sync, args=(canonical,))
 
 
@@ -58,7 +58,7 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
         # Already computed results carry no indicators: year, method, aggregation and
         # indicator weights would do nothing, so they are not offered.
         indicators_mode = not bundle.results_mode
-        years = sorted(available_years(bundle.indicators, definition), reverse=True) if indicators_mode else []
+        years = sorted(bundle_years(bundle, definition), reverse=True) if indicators_mode else []
         year = _select(t("year", lang), "s_year", years) if years else None
         if indicators_mode:
             _select(t("method", lang), "s_method", list(METHODS), fmt=lambda m: t(f"method_{m}", lang))
@@ -68,7 +68,8 @@ def sidebar(bundle: Bundle) -> tuple[Definition, state.Settings]:
         st.subheader(t("weights", lang), help=t("weights_help", lang))
         for dim in definition.dimensions:
             canonical = state.dim_key(definition, dim.id)
-            st.slider(md_escape(dim.display_label(lang)), 0.0, WEIGHT_MAX, step=WEIGHT_STEP, key=state.seed_widget(canonical),
+            st.slider(md_escape(dim.display_label(lang)), 0.0, WEIGHT_MAX, step=WEIGHT_STEP,
+                      key=state.seed_widget(canonical),
                       on_change=state.sync, args=(canonical,))
         st.button(t("reset", lang), on_click=state.reset_weights, args=(definition,), key="reset_weights",
                   width="stretch")
@@ -96,7 +97,7 @@ def settings_without_sidebar(bundle: Bundle) -> tuple[Definition, state.Settings
         state.set_canonical("s_definition", bundle.default_definition.id)
     definition = bundle.definition(st.session_state["s_definition"])
     state.ensure_weights(definition)
-    years = [] if bundle.results_mode else available_years(bundle.indicators, definition)
+    years = bundle_years(bundle, definition)
     year = st.session_state.get("s_year")
     if year not in years:
         year = years[-1] if years else 0
