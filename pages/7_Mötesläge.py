@@ -67,7 +67,8 @@ with right:
         st.markdown(f"**{t('weights', lang)}**")
         chosen = {}
         for dim in definition.dimensions:
-            chosen[dim.id] = st.slider(md_escape(dim.display_label(lang)), 0.0, 5.0, step=0.5, key=f"mw_{definition.id}_{dim.id}",
+            chosen[dim.id] = st.slider(md_escape(dim.display_label(lang)), 0.0, 5.0, step=0.5,
+                                       key=f"mw_{definition.id}_{dim.id}",
                                        value=float(st.session_state[state.dim_key(definition, dim.id)]))
         if st.form_submit_button(t("meeting_apply", lang), type="primary", width="stretch"):
             for dim_id, w in chosen.items():

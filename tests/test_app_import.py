@@ -350,3 +350,23 @@ def test_import_page_in_english(delomraden):
     at.session_state["imp_areas_path"] = str(delomraden)
     run(at)
     assert any("136 areas" in s for s in texts(at, "success"))
+
+
+def test_stale_upload_folders_are_pruned_and_fresh_ones_kept(tmp_path, monkeypatch):
+    import os
+    import time as _time
+
+    from ui import importer
+
+    monkeypatch.setattr(importer.tempfile, "gettempdir", lambda: str(tmp_path))
+    old = tmp_path / f"{importer._UPLOAD_PREFIX}old"
+    fresh_dir = tmp_path / f"{importer._UPLOAD_PREFIX}fresh"
+    other = tmp_path / "someone-else"
+    for folder in (old, fresh_dir, other):
+        folder.mkdir()
+        (folder / "f.csv").write_text("x")
+    day_ago = _time.time() - importer._STALE_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    importer._prune_stale_uploads()
+    assert not old.exists() and fresh_dir.exists() and other.exists()

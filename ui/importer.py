@@ -30,11 +30,13 @@ use stays as it was.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import hashlib
 import re
 import shutil
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,13 +236,54 @@ def cached_areas(path: Path, *, id_col: str, name_col: str, layer: str | None = 
 
 # --------------------------------------------------------------------------- session files
 
+#: Upload folders of this server process, removed at exit (a session's own folder is also
+#: removed when its TemporaryDirectory is collected; stale ones from a crashed server are
+#: pruned when a new one is made).
+_UPLOAD_PREFIX = "omradesindex-upload-"
+_STALE_SECONDS = 24 * 3600
+_CREATED: list[tempfile.TemporaryDirectory] = []
+
+
+def _cleanup_all() -> None:
+    for holder in _CREATED:
+        holder.cleanup()
+
+
+atexit.register(_cleanup_all)
+
+
+def _prune_stale_uploads() -> None:
+    """Remove upload folders nobody has touched for a day (left by a killed server)."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{_UPLOAD_PREFIX}*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _tmpdir() -> Path:
-    """The session's private folder for uploads (removed with the session)."""
+    """The session's private folder for uploads (removed with the session or at server exit)."""
     holder = st.session_state.get("_imp_tmp")
     if not isinstance(holder, tempfile.TemporaryDirectory) or not Path(holder.name).is_dir():
-        holder = tempfile.TemporaryDirectory(prefix="omradesindex-upload-")
+        _prune_stale_uploads()
+        holder = tempfile.TemporaryDirectory(prefix=_UPLOAD_PREFIX)
+        _CREATED.append(holder)
         st.session_state["_imp_tmp"] = holder
     return Path(holder.name)
+
+
+def _discard(path_text: str | None) -> None:
+    """Delete a file this session uploaded earlier (its own subfolder), never anything else."""
+    if not path_text:
+        return
+    holder = st.session_state.get("_imp_tmp")
+    if not isinstance(holder, tempfile.TemporaryDirectory):
+        return
+    folder = Path(path_text).parent
+    if folder.parent == Path(holder.name):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def upload_slot(slot: str, label: str, types: list[str], lang: str) -> Path | None:
@@ -251,12 +294,14 @@ def upload_slot(slot: str, label: str, types: list[str], lang: str) -> Path | No
                           help=t("imp_max_size", lang, mb=MAX_UPLOAD_MB))
     if up is not None and up.file_id != st.session_state.get(seen):
         st.session_state[seen] = up.file_id
+        if st.session_state.get(f"_imp_{slot}_from_upload"):
+            _discard(st.session_state.get(key))  # the file this upload replaces
         st.session_state[key] = str(save_upload(up.getvalue(), up.name, _tmpdir()))
         st.session_state[f"_imp_{slot}_from_upload"] = True
     elif up is None and st.session_state.get(seen) is not None:
         st.session_state[seen] = None
         if st.session_state.pop(f"_imp_{slot}_from_upload", False):
-            st.session_state.pop(key, None)
+            _discard(st.session_state.pop(key, None))
     value = st.session_state.get(key)
     return Path(value) if value else None
 
@@ -268,7 +313,7 @@ def show_file_error(exc: Exception, path: Path, lang: str) -> None:
         text = text.removeprefix(f"{path.name}: ")
     else:
         text = t("imp_unexpected", lang, kind=type(exc).__name__)
-    st.error(t("imp_file_error", lang, file=path.name, error=text))
+    st.error(t("imp_file_error", lang, file=md_escape(path.name), error=md_escape(text)))
 
 
 # --------------------------------------------------------------------------- sections

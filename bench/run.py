@@ -1,0 +1,373 @@
+"""Benchmark: engine, Monte Carlo, server reruns, payload, browser timings, cold start.
+
+Run from the repository root (needs ../shared/data for the 136 real delområden)::
+
+    python bench/run.py                 # everything, prints a table, writes bench/results/<date>.json
+    python bench/run.py --only engine montecarlo
+
+Numbers are measured here, never asserted in tests: the targets (issue 6) are
+printed next to them. Every section records the machine's facts with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.definition import load_definition  # noqa: E402
+from geo.index import compute_index  # noqa: E402
+from geo.paths import demo_paths  # noqa: E402
+
+SHARED = Path(os.environ.get("OMRADESINDEX_SHARED_DATA", ROOT.parent / "shared" / "data"))
+DELOMRADEN = SHARED / "malmo_stad" / "malmo_delomraden_136.gpkg"
+DEFINITION = load_definition(demo_paths().default_definition)
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+TARGETS = {
+    "engine_6000_ms": 10.0,
+    "montecarlo_1000x6000_s": 1.0,
+    "rerun_p50_14_ms": 150.0,
+    "rerun_p50_136_ms": 300.0,
+    "payload_14_kb": 100.0,
+    "payload_136_kb": 500.0,
+    "repaint_136_ms": 300.0,
+    "rerun_speedup_136": 5.0,
+}
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def timed(fn: Callable[[], object], *, repeat: int, warmup: int = 2) -> list[float]:
+    """Wall-clock seconds of ``repeat`` calls after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q))
+
+
+def machine() -> dict:
+    info = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024**2, 1)
+    import importlib.metadata as md
+
+    for pkg in ("numpy", "pandas", "geopandas", "streamlit", "streamlit-folium", "folium"):
+        with contextlib.suppress(md.PackageNotFoundError):
+            info[pkg] = md.version(pkg)
+    return info
+
+
+def synthetic_values(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    ids = [f"A{i:06d}" for i in range(n)]
+    data = rng.uniform(5, 95, size=(n, len(DEFINITION.indicator_ids)))
+    return pd.DataFrame(data, index=pd.Index(ids, name="area_id"), columns=list(DEFINITION.indicator_ids))
+
+
+@contextlib.contextmanager
+def delomraden_folder() -> Iterator[Path]:
+    """A temporary data folder: the 136 real delområden + seeded synthetic indicator values."""
+    import geopandas as gpd
+
+    if not DELOMRADEN.exists():
+        raise SystemExit(f"missing {DELOMRADEN}: the 136-area benchmarks need ../shared/data")
+    with tempfile.TemporaryDirectory(prefix="bench-136-") as tmp:
+        folder = Path(tmp)
+        shutil.copy(DELOMRADEN, folder / "omraden.gpkg")
+        ids = gpd.read_file(DELOMRADEN)["do_kod"].astype(str)
+        rng = np.random.default_rng(136)
+        rows = [(a, ind.id, 2024, round(float(rng.uniform(*(ind.range or (0, 100)))), 1))
+                for a in ids for ind in DEFINITION.indicators]
+        pd.DataFrame(rows, columns=["area_id", "indicator_id", "year", "value"]).to_csv(
+            folder / "indikatorer.csv", index=False)
+        (folder / "omradesindex.toml").write_text('[areas]\nid_col = "do_kod"\nname_col = "delomrade"\n',
+                                                   encoding="utf-8")
+        yield folder
+
+
+@contextlib.contextmanager
+def data_env(folder: Path | None) -> Iterator[None]:
+    old = os.environ.get("OMRADESINDEX_DATA_DIR")
+    if folder is None:
+        os.environ.pop("OMRADESINDEX_DATA_DIR", None)
+    else:
+        os.environ["OMRADESINDEX_DATA_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("OMRADESINDEX_DATA_DIR", None)
+        else:
+            os.environ["OMRADESINDEX_DATA_DIR"] = old
+
+
+# ----------------------------------------------------------------- sections
+
+
+def bench_engine() -> dict:
+    out = {}
+    for n in (14, 136, 6_000, 60_000):
+        values = synthetic_values(n)
+        repeat = 50 if n <= 6_000 else 10
+        times = timed(lambda: compute_index(values, DEFINITION), repeat=repeat)
+        out[str(n)] = {"p50_ms": pct(times, 50) * 1e3, "p95_ms": pct(times, 95) * 1e3}
+    return out
+
+
+def bench_montecarlo() -> dict:
+    try:
+        from geo.uncertainty import rank_uncertainty
+    except ImportError:
+        return {"skipped": "geo.uncertainty not available"}
+    out = {}
+    for n in (14, 136, 6_000, 60_000):
+        dims = compute_index(synthetic_values(n), DEFINITION).dimensions.to_numpy()
+        w = np.ones(dims.shape[1])
+        repeat = 10 if n <= 6_000 else 3
+        times = timed(lambda: rank_uncertainty(dims, w, draws=1000, seed=1), repeat=repeat, warmup=1)
+        out[str(n)] = {"p50_s": pct(times, 50), "p95_s": pct(times, 95)}
+    return out
+
+
+def _apptest_reruns(app: str, slider_key: str, *, moves: int) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / app), default_timeout=120)
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"{app}: {at.exception[0].value}")
+    values = [2.0, 3.0]
+    times = []
+    for i in range(moves + 2):
+        at.slider(key=slider_key).set_value(values[i % 2])
+        t0 = time.perf_counter()
+        at.run()
+        elapsed = time.perf_counter() - t0
+        if at.exception:
+            raise RuntimeError(f"{app}: {at.exception[0].value}")
+        if i >= 2:  # the first two moves warm caches the way a running server has them warm
+            times.append(elapsed)
+    return times
+
+
+def bench_rerun(moves: int = 15) -> dict:
+    out = {}
+    with delomraden_folder() as folder136:
+        for label, folder in (("14", None), ("136", folder136)):
+            with data_env(folder):
+                ours = _apptest_reruns("dashboard.py", "w_w_malmo-2023_boende", moves=moves)
+                naive = _apptest_reruns("bench/naive_app.py", "w_boende", moves=moves)
+            out[label] = {
+                "ours_p50_ms": pct(ours, 50) * 1e3, "ours_p95_ms": pct(ours, 95) * 1e3,
+                "naive_p50_ms": pct(naive, 50) * 1e3, "naive_p95_ms": pct(naive, 95) * 1e3,
+                "speedup_p50": pct(naive, 50) / pct(ours, 50),
+            }
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(app: str, folder: Path | None) -> Iterator[tuple[str, float]]:
+    """Start ``streamlit run`` on a free port; yields (url, seconds to healthy)."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("OMRADESINDEX_DATA_DIR", None)
+    if folder is not None:
+        env["OMRADESINDEX_DATA_DIR"] = str(folder)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / app), "--server.port", str(port),
+                             "--server.headless", "true", "--server.fileWatcherType", "none"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"{app} did not become healthy")
+            time.sleep(0.05)
+        yield url, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+
+
+def bench_cold_start(repeat: int = 3) -> dict:
+    times = []
+    for _ in range(repeat):
+        with server("dashboard.py", None) as (_, seconds):
+            times.append(seconds)
+    return {"p50_s": pct(times, 50), "max_s": max(times)}
+
+
+_FILLS_JS = """() => { const o = {}; window.map.eachLayer(l => { if (l.feature && l._path)
+    o[l.feature.properties.area_id] = l._path.getAttribute('fill'); }); return JSON.stringify(o); }"""
+
+
+def _browser_run(url: str, n: int, *, moves: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://localhost", "data:"))
+                  else r.abort())
+        page = ctx.new_page()
+        received: list[int] = []
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: received.append(len(payload) if isinstance(payload, (bytes, str))
+                                                              else 0)))
+        t0 = time.perf_counter()
+        page.goto(url)
+        frame_el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        frame_el.wait_for(timeout=90_000)
+        frame = frame_el.element_handle().content_frame()
+        frame.wait_for_function(
+            "n => window.__areaStyles !== undefined && document.querySelectorAll('path.leaflet-interactive')"
+            ".length === n && Array.from(document.querySelectorAll('path.leaflet-interactive'))"
+            ".some(p => p.getAttribute('fill') !== '#cfcfcf')", arg=n, timeout=90_000)
+        load_s = time.perf_counter() - t0
+        page.wait_for_timeout(1500)
+        thumb = page.locator('[data-testid="stSlider"]').filter(has_text="Boende").get_by_role("slider")
+        repaint, payload = [], []
+        for i in range(moves):
+            before = frame.evaluate(_FILLS_JS)
+            received.clear()
+            thumb.focus()
+            t1 = time.perf_counter()
+            thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            frame.wait_for_function(f"() => ({_FILLS_JS})() !== {json.dumps(before)}", timeout=30_000)
+            repaint.append(time.perf_counter() - t1)
+            page.wait_for_timeout(1200)  # let the rerun's remaining messages arrive
+            payload.append(sum(received))
+        browser.close()
+    return {"load_to_map_s": load_s, "repaint_p50_ms": pct(repaint, 50) * 1e3,
+            "repaint_p95_ms": pct(repaint, 95) * 1e3, "payload_per_rerun_kb": statistics.median(payload) / 1024}
+
+
+def bench_browser(moves: int = 8) -> dict:
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"no chromium at {CHROMIUM}"}
+    out = {}
+    with delomraden_folder() as folder136:
+        for label, folder, n in (("14", None, 14), ("136", folder136, 136)):
+            with server("dashboard.py", folder) as (url, _):
+                out[label] = _browser_run(url, n, moves=moves)
+    return out
+
+
+SECTIONS: dict[str, Callable[[], dict]] = {
+    "engine": bench_engine,
+    "montecarlo": bench_montecarlo,
+    "rerun": bench_rerun,
+    "browser": bench_browser,
+    "cold_start": bench_cold_start,
+}
+
+
+def summary(results: dict) -> list[tuple[str, str, str]]:
+    """(measure, value, target) rows for the printed table."""
+    rows = []
+    eng = results.get("engine", {})
+    for n, r in eng.items():
+        rows.append((f"engine {n}×12 p50", f"{r['p50_ms']:.2f} ms",
+                     f"≤ {TARGETS['engine_6000_ms']:g} ms" if n == "6000" else ""))
+    for n, r in results.get("montecarlo", {}).items():
+        if isinstance(r, dict):
+            rows.append((f"Monte Carlo 1000×{n} p50", f"{r['p50_s'] * 1e3:.1f} ms",
+                         f"≤ {TARGETS['montecarlo_1000x6000_s']:g} s" if n == "6000" else ""))
+    for n, r in results.get("rerun", {}).items():
+        target = TARGETS["rerun_p50_14_ms"] if n == "14" else TARGETS["rerun_p50_136_ms"]
+        rows.append((f"rerun {n} areas p50 (ours)", f"{r['ours_p50_ms']:.0f} ms", f"≤ {target:g} ms"))
+        rows.append((f"rerun {n} areas p50 (naive)", f"{r['naive_p50_ms']:.0f} ms", ""))
+        rows.append((f"rerun {n} speed-up", f"{r['speedup_p50']:.1f}×",
+                     f"≥ {TARGETS['rerun_speedup_136']:g}×" if n == "136" else ""))
+    for n, r in results.get("browser", {}).items():
+        if isinstance(r, dict) and "load_to_map_s" in r:
+            rows.append((f"browser {n}: load → map drawn", f"{r['load_to_map_s']:.2f} s", ""))
+            rows.append((f"browser {n}: slider → repaint p50", f"{r['repaint_p50_ms']:.0f} ms",
+                         f"≤ {TARGETS['repaint_136_ms']:g} ms" if n == "136" else ""))
+            target = TARGETS["payload_14_kb"] if n == "14" else TARGETS["payload_136_kb"]
+            rows.append((f"browser {n}: bytes per rerun", f"{r['payload_per_rerun_kb']:.1f} KB", f"≤ {target:g} KB"))
+    cold = results.get("cold_start")
+    if cold:
+        rows.append(("cold start → healthy p50", f"{cold['p50_s']:.2f} s", ""))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=list(SECTIONS), help="run only these sections")
+    parser.add_argument("--out", type=Path, help="JSON file (default bench/results/<timestamp>.json)")
+    args = parser.parse_args(argv)
+    results: dict = {"machine": machine()}
+    for name in args.only or list(SECTIONS):
+        print(f"… {name}", file=sys.stderr, flush=True)
+        results[name] = SECTIONS[name]()
+    width = max(len(r[0]) for r in summary(results)) if summary(results) else 20
+    for measure, value, target in summary(results):
+        print(f"{measure:<{width}}  {value:>12}  {target}")
+    out = args.out or ROOT / "bench" / "results" / f"{dt.datetime.now():%Y-%m-%dT%H%M%S}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
