@@ -22,7 +22,7 @@ import pandas as pd
 
 from geo.archive import check_plain_shapefile, zip_vector_path
 from geo.errors import DataError, DataWarning
-from geo.tables import list_sheets, read_table
+from geo.tables import _decode, list_sheets, read_table
 
 if TYPE_CHECKING:
     from geo.definition import Definition
@@ -130,15 +130,6 @@ def parse_number_column(values: pd.Series, *, file: str = "", column: str = "") 
         raise DataError(f"{where}: '{text.iloc[pos]}' är för stort för att vara ett värde.", file=file or None,
                         hint="Kontrollera talet i källan.")
     return out, suppressed
-
-
-def _decode(raw: bytes, file: str) -> str:
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise DataError("teckenkodningen känns inte igen.", file=file, hint="Spara filen som UTF-8 och försök igen.")
 
 
 def read_csv_text(path: str | Path) -> pd.DataFrame:

@@ -163,12 +163,18 @@ def publish_areas(areas_geojson: Mapping[str, Any], static_dir: Path) -> str:
     when the file exists (one serialisation + hash). Returns its URL, for
     :func:`base_map`.
     """
-    data = json.dumps(_slim_features(areas_geojson), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"areas-{hashlib.sha256(data).hexdigest()[:20]}.json"
+    return _publish_json(_slim_features(areas_geojson), "areas", static_dir)
+
+
+def _publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
+    """Write ``obj`` as compact JSON to ``static_dir/generated/<prefix>-<hash>.json`` (atomically,
+    once per content) and return its URL."""
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}.json"
     target = Path(static_dir) / "generated" / name
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".areas-", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -211,22 +217,7 @@ def publish_overlay(overlay_geojson: Mapping[str, Any], static_dir: Path) -> str
         props = feature.get("properties") or {}
         features.append({"type": "Feature", "properties": {"label": str(props.get("label") or "")},
                          "geometry": feature["geometry"]})
-    data = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
-    name = f"overlay-{hashlib.sha256(data).hexdigest()[:20]}.json"
-    target = Path(static_dir) / "generated" / name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".overlay-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    return f"{GENERATED_URL}/{name}"
+    return _publish_json({"type": "FeatureCollection", "features": features}, "overlay", static_dir)
 
 
 # --------------------------------------------------------------------------
