@@ -232,17 +232,11 @@ def export_csv(ctx: ExportContext, *, style: CsvStyle = "international") -> byte
 
 
 def _xlsx_value(value: Any) -> Any:
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is pd.NaT:
         return None
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
     if isinstance(value, str):
         return _ILLEGAL_XLSX.sub("", value)
-    return value
+    return _json_value(value)
 
 
 def _put(ws, row: int, col: int, value: Any, **style: Any):
@@ -385,6 +379,7 @@ def export_geopackage(ctx: ExportContext) -> bytes:
 
 
 def _json_value(value: Any) -> Any:
+    """NumPy/pandas scalars as plain Python (None for missing), for JSON and Excel cells."""
     if value is None or value is pd.NA:
         return None
     if isinstance(value, (np.bool_, bool)):
