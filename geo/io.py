@@ -271,7 +271,7 @@ def read_results(
     Columns are matched to dimension ids case-insensitively (after ``mapping``); other
     columns (``area_name``, ``rank`` …) are ignored. Returns a frame indexed by
     ``area_id`` with float columns in definition order (only those present), then
-    ``index`` if present. Suppressed cells become NaN, never 0.
+    ``index`` and ``year`` if present. Suppressed cells become NaN, never 0.
     """
     file = str(path)
     frame = read_table(path, sheet=sheet, header_row=header_row)
@@ -299,6 +299,8 @@ def read_results(
     out = pd.DataFrame(index=pd.Index(ids.to_numpy(), name="area_id"))
     for col in wanted:
         out[col] = parse_number_column(frame[lower[col]], file=file, column=lower[col])[0].to_numpy()
+    if "year" in lower:  # the data year, shown with the results (geo.scoring.score_results)
+        out["year"] = parse_number_column(frame[lower["year"]], file=file, column=lower["year"])[0].to_numpy()
     return out
 
 

@@ -87,3 +87,22 @@ def test_all_present_dimensions_weight_zero_is_a_clear_error():
     res = dims_frame()[["ekonomi"]]
     with pytest.raises(DataError, match="vikten 0"):
         score_results(AREAS, res, DEF, weights={"ekonomi": 0})
+
+
+def test_results_year_is_kept(tmp_path):
+    from geo.io import read_results
+    from geo.paths import demo_paths
+    from geo.definition import load_definition
+    import geopandas as gpd
+    from geo.scoring import score_results
+
+    definition = load_definition(demo_paths().default_definition)
+    areas = gpd.read_file(demo_paths().areas)
+    path = tmp_path / "res.csv"
+    path.write_text("area_id,year,delaktighet,utbildning,ekonomi,boende\n"
+                    + "".join(f"{a},2023,{i},{i},{i},{i}\n" for i, a in enumerate(areas["area_id"])),
+                    encoding="utf-8")
+    results = read_results(path, definition)
+    scored = score_results(areas, results, definition)
+    assert scored.year == 2023
+    assert scored.table["rank"].iloc[0] == 1
