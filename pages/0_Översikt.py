@@ -25,7 +25,7 @@ view = ranking_view(ctx.current, ctx.baseline, top_k=settings.top_k)
 classes = classify(ctx.current.result.index, scheme=settings.scheme)
 selected = selected_area(ctx.bundle)
 
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([5, 4], gap="large")
 with left:
     st.subheader(t("map_heading", lang))
     st.markdown(legend_html(classes, lang, ctx.bundle.names), unsafe_allow_html=True)
@@ -51,8 +51,14 @@ with right:
                      t("top_k_col", lang), t("baseline_rank", lang)]
     st.session_state["_ranking_ids"] = view["area_id"].tolist()
 
+    # Narrow number columns so the area name and the index fit beside the map on a projector.
+    narrow = {t("rank", lang): st.column_config.NumberColumn(width="small"),
+              t("rank_change_short", lang): st.column_config.TextColumn(width="small"),
+              t("index", lang): st.column_config.TextColumn(width="small"),
+              t("top_k_col", lang): st.column_config.TextColumn(width="small"),
+              t("baseline_rank", lang): st.column_config.NumberColumn(width="small")}
     st.dataframe(table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560),
-                 key="w_ranking", on_select="rerun", selection_mode="single-row")
+                 key="w_ranking", on_select="rerun", selection_mode="single-row", column_config=narrow)
     changes = top_k_changes(view)
     k = settings.top_k
     top_names = view.loc[view["in_top_k"], "area_name"]
