@@ -202,6 +202,14 @@ def _parse_weights(text: str, param: str, valid: Sequence[str], kind: str) -> di
     return out
 
 
+def _choice(params: Mapping[str, Any], name: str, default: str, options: Sequence[str], what: str) -> str:
+    """A parameter that must be one of ``options`` (missing → ``default``)."""
+    value = _single(params, name) or default
+    if value not in options:
+        raise QueryError(name, f"okänd {what} '{value}'.", hint=f"Välj en av: {', '.join(options)}.")
+    return value
+
+
 def from_query(
     params: Mapping[str, Any],
     definitions: Mapping[str, Definition] | Iterable[Definition],
@@ -247,15 +255,9 @@ def from_query(
                 raise QueryError("ar", f"året {year} finns inte i data.",
                                  hint=f"Tillgängliga år: {', '.join(map(str, allowed)) or 'inga'}.")
 
-    method = _single(params, "metod") or "zscore"
-    if method not in METHODS:
-        raise QueryError("metod", f"okänd normaliseringsmetod '{method}'.", hint=f"Välj en av: {', '.join(METHODS)}.")
-    aggregation = _single(params, "agg") or "arithmetic"
-    if aggregation not in AGGREGATIONS:
-        raise QueryError("agg", f"okänd aggregering '{aggregation}'.", hint=f"Välj en av: {', '.join(AGGREGATIONS)}.")
-    scheme = _single(params, "klass") or "quantiles"
-    if scheme not in SCHEMES:
-        raise QueryError("klass", f"okänd klassindelning '{scheme}'.", hint=f"Välj en av: {', '.join(SCHEMES)}.")
+    method = _choice(params, "metod", "zscore", METHODS, "normaliseringsmetod")
+    aggregation = _choice(params, "agg", "arithmetic", AGGREGATIONS, "aggregering")
+    scheme = _choice(params, "klass", "quantiles", SCHEMES, "klassindelning")
 
     dim_w = definition.default_weights()
     dim_w.update(_parse_weights(_single(params, "v") or "", "v", definition.dimension_ids, "dimension"))

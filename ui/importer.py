@@ -647,20 +647,27 @@ def _use_aggregated(table: pd.DataFrame) -> None:
     st.session_state["_imp_agg_used"] = True
 
 
+def _id_layer(slot: str, upload_label: str, id_label: str,
+              lang: str) -> tuple[gpd.GeoDataFrame | None, pd.DataFrame | None]:
+    """Upload an area layer for aggregation and pick its id column: (layer, attributes), or Nones."""
+    path = upload_slot(slot, upload_label, AREA_TYPES, lang)
+    if path is None:
+        return None, None
+    attrs = None
+    try:
+        attrs = layer_attributes(path)
+        cols = [str(c) for c in attrs.columns]
+        id_col = _select_col(id_label, f"imp_{slot}_id_col", cols, guess_area_columns(attrs)[0])
+        return cached_areas(path, id_col=id_col, name_col=id_col), attrs
+    except Exception as exc:  # noqa: BLE001 - every bad file is a message, never a traceback
+        show_file_error(exc, path, lang)
+        return None, attrs
+
+
 def aggregation_section(lang: str) -> None:
     st.subheader(t("agg_heading", lang))
     st.caption(t("agg_intro", lang))
-    fine_path = upload_slot("fine", t("agg_fine_upload", lang), AREA_TYPES, lang)
-    fine = fine_attrs = None
-    if fine_path is not None:
-        try:
-            fine_attrs = layer_attributes(fine_path)
-            fcols = [str(c) for c in fine_attrs.columns]
-            fine_id = _select_col(t("agg_fine_id", lang), "imp_fine_id_col", fcols, guess_area_columns(fine_attrs)[0])
-            fine = cached_areas(fine_path, id_col=fine_id, name_col=fine_id)
-        except Exception as exc:  # noqa: BLE001
-            show_file_error(exc, fine_path, lang)
-            fine = None
+    fine, fine_attrs = _id_layer("fine", t("agg_fine_upload", lang), t("agg_fine_id", lang), lang)
     table_path = upload_slot("fine_table", t("agg_fine_table", lang), TABLE_TYPES, lang)
     values = None
     if table_path is not None:
@@ -672,15 +679,7 @@ def aggregation_section(lang: str) -> None:
                    format_func=lambda h: t(f"agg_how_{h}", lang))
     coarse = crosswalk = None
     if how == "overlay":
-        coarse_path = upload_slot("coarse", t("agg_coarse_upload", lang), AREA_TYPES, lang)
-        if coarse_path is not None:
-            try:
-                cattrs = layer_attributes(coarse_path)
-                ccols = [str(c) for c in cattrs.columns]
-                cid = _select_col(t("agg_coarse_id", lang), "imp_coarse_id_col", ccols, guess_area_columns(cattrs)[0])
-                coarse = cached_areas(coarse_path, id_col=cid, name_col=cid)
-            except Exception as exc:  # noqa: BLE001
-                show_file_error(exc, coarse_path, lang)
+        coarse, _ = _id_layer("coarse", t("agg_coarse_upload", lang), t("agg_coarse_id", lang), lang)
     else:
         cw_path = upload_slot("crosswalk", t("agg_cw_upload", lang), ["csv", "xlsx"], lang)
         if cw_path is not None:
