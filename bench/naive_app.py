@@ -14,10 +14,11 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.config import resolve_data_paths
+from geo.dataset.config import resolve_data_paths
 from geo.definition import load_definition
-from geo.io import read_areas, read_indicators
-from geo.scoring import score
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
+from geo.engine.scoring import score
 
 paths = resolve_data_paths()
 definition = load_definition(paths.default_definition)

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.definition import load_definition  # noqa: E402
-from geo.index import compute_index  # noqa: E402
+from geo.engine.index import compute_index  # noqa: E402
 from geo.paths import demo_paths  # noqa: E402
 
 SHARED = Path(os.environ.get("OMRADESINDEX_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -160,9 +160,9 @@ def bench_engine() -> dict:
 
 def bench_montecarlo() -> dict:
     try:
-        from geo.uncertainty import rank_uncertainty
+        from geo.engine.uncertainty import rank_uncertainty
     except ImportError:
-        return {"skipped": "geo.uncertainty not available"}
+        return {"skipped": "geo.engine.uncertainty not available"}
     out = {}
     for n in (14, 136, 6_000, 60_000):
         dims = compute_index(synthetic_values(n), DEFINITION).dimensions.to_numpy()

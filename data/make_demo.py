@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from geo.demo import write_demo  # noqa: E402
+from geo.dataset.demo import write_demo  # noqa: E402
 
 
 def main() -> None:

@@ -23,19 +23,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.aggregate import aggregate_crosswalk, aggregate_overlay
-from geo.config import resolve_data_paths
-from geo.dataset import load_dataset
+from geo.dataset.aggregate import aggregate_crosswalk, aggregate_overlay
+from geo.dataset.config import resolve_data_paths
+from geo.dataset.load import load_dataset
 from geo.definition import load_definition
 from geo.errors import DataError, DataWarning
-from geo.index import AGGREGATIONS
-from geo.io import read_areas, read_indicators, read_table
-from geo.mapping import load_mapping
-from geo.normalise import METHODS
+from geo.engine.index import AGGREGATIONS
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
+from geo.readers.tables import read_table
+from geo.readers.mapping import load_mapping
+from geo.engine.normalise import METHODS
 from geo.paths import demo_paths
-from geo.report import join_report
-from geo.scb import PROXIES, scb_deso_indicators
-from geo.scoring import score
+from geo.dataset.report import join_report
+from geo.readers.scb import PROXIES, scb_deso_indicators
+from geo.engine.scoring import score
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,7 +9,7 @@ from typing import Literal
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-#: Where a :class:`DataPaths` came from (see :func:`geo.config.resolve_data_paths`).
+#: Where a :class:`DataPaths` came from (see :func:`geo.dataset.config.resolve_data_paths`).
 Origin = Literal["demo", "cli", "env", "config"]
 
 

@@ -36,11 +36,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from geo.classify import SCHEMES, Scheme
+from geo.view.palette import SCHEMES, Scheme
 from geo.definition import Definition
 from geo.errors import DataError
-from geo.index import AGGREGATIONS, Aggregation, resolve_weights
-from geo.normalise import METHODS, Method
+from geo.engine.index import AGGREGATIONS, Aggregation, resolve_weights
+from geo.engine.normalise import METHODS, Method
 
 #: Longest scenario name accepted (store and link).
 MAX_NAME = 200

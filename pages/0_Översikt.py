@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.classify import classify
+from geo.view.palette import classify
 from geo.i18n import fmt_number, t
-from geo.viewmodel import change_marker, map_styles, ranking_view, top_k_changes
+from geo.view.ranking import change_marker, map_styles, ranking_view, top_k_changes
 from ui.charts import slope_chart
 from ui.common import data_caption, start_page
 from ui.layout import legend_html, md_escape

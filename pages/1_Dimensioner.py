@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.classify import classify
+from geo.view.palette import classify
 from geo.i18n import METHOD_FORMULAS, fmt_number, t
-from geo.viewmodel import dimension_view, indicator_means, map_styles, ranking_view
+from geo.view.ranking import dimension_view, indicator_means, map_styles, ranking_view
 from ui.common import data_caption, needs_indicators, start_page
 from ui.layout import legend_html, md_escape
 from ui.mapview import choropleth

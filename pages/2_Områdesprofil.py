@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.i18n import fmt_number, t
-from geo.viewmodel import profile_table, ranking_view, time_series
+from geo.view.ranking import profile_table, ranking_view, time_series
 from ui.charts import contribution_chart, time_chart
 from ui.common import data_caption, needs_indicators, start_page
 from ui.layout import md_escape

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import METHOD_FORMULAS, t
-from geo.normalise import NEUTRAL
-from geo.scoring import available_years
+from geo.engine.normalise import NEUTRAL
+from geo.engine.scoring import available_years
 from ui.common import data_caption, start_page
 from ui.layout import md_escape
 

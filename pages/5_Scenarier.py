@@ -1,6 +1,6 @@
 """Scenarier: save, list, open, rename and delete scenarios, and compare two of them.
 
-Thin by design: the widgets are in ``ui/scenarios.py``, storage in ``geo.scenario_store``
+Thin by design: the widgets are in ``ui/scenarios.py``, storage in ``geo.output.store``
 and all numbers in ``geo`` (scoring, view model).
 """
 

@@ -1,7 +1,7 @@
 """Robusthet: how much does the priority order depend on the exact weights?
 
 Thin by design: the widgets are in ``ui/robustness.py`` and the Monte Carlo in
-``geo.uncertainty``.
+``geo.engine.uncertainty``.
 """
 
 from __future__ import annotations

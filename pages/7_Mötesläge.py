@@ -12,9 +12,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from geo.classify import classify
+from geo.view.palette import classify
 from geo.i18n import fmt_number, t
-from geo.viewmodel import change_marker, map_styles, ranking_view
+from geo.view.ranking import change_marker, map_styles, ranking_view
 from ui import state
 from ui.common import start_page
 from ui.layout import legend_html, md_escape

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.aggregate import aggregate_crosswalk, aggregate_overlay, overlay_crosswalk, read_crosswalk
+from geo.dataset.aggregate import aggregate_crosswalk, aggregate_overlay, overlay_crosswalk, read_crosswalk
 from geo.errors import DataError
-from geo.io import read_areas, read_table
+from geo.readers.areas import read_areas
+from geo.readers.tables import read_table
 from shared_data import shared_file
 
 
@@ -183,7 +184,7 @@ def test_overlay_of_delomraden_onto_stadsdelar_agrees_with_crosswalk(delomraden,
     cw = overlay_crosswalk(delomraden, stadsdelar.to_crs(3006))  # reprojected back to 3008 inside
     assert cw["fine_id"].is_unique and len(cw) == 136
     np.testing.assert_allclose(cw["share"], 1.0, atol=1e-9)
-    from geo.report import canonical_id
+    from geo.dataset.report import canonical_id
 
     table = {canonical_id(f): c for f, c in zip(crosswalk["fine_id"], crosswalk["coarse_id"])}
     table[canonical_id("SOFIELUNDS INDUSTRIOMR.")] = table.pop(canonical_id("Sofielunds Industriområde"))

@@ -6,7 +6,7 @@ from apphelpers import style_payloads
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
-from geo.viewmodel import UNSTABLE_DASH
+from geo.view.ranking import UNSTABLE_DASH
 
 PAGE = "pages/6_Robusthet.py"
 

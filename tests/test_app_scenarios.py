@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
-from geo.scenario_store import ScenarioStore
+from geo.output.store import ScenarioStore
 
 PAGE = "pages/5_Scenarier.py"
 SLIDER = "w_w_malmo-2023_ekonomi"

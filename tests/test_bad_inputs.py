@@ -1,7 +1,7 @@
 """The bad-input corpus (tests/fixtures/bad, described in expected.toml): every file gives a
 clear Swedish message, exit code 2 for errors and 0 with a warning for recoverable problems,
 never a traceback — through the CLI (as a subprocess) and through the library path the
-app's import page takes (geo.io.read_areas / read_indicators → geo.report.join_report)."""
+app's import page takes (geo.readers.areas.read_areas / read_indicators → geo.dataset.report.join_report)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ import pytest
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.io import read_areas, read_indicators
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
 from geo.paths import ROOT, demo_paths
-from geo.report import join_report
+from geo.dataset.report import join_report
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CASES = tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))["case"]
@@ -112,12 +113,12 @@ def test_html_names_stay_literal_in_compute_output(cli_results):
 
 
 def test_size_limit_is_configurable(monkeypatch, tmp_path):
-    from geo import io
+    from geo.readers import limits
 
     big = tmp_path / "stor.csv"
     big.write_bytes((BAD / "good_indikatorer.csv").read_bytes())
     assert len(read_indicators(big)) > 0
-    monkeypatch.setattr(io, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     with pytest.raises(DataError, match=r"stor\.csv: filen är 6,5 kB, större än gränsen 1000 byte"):
         read_indicators(big)
     monkeypatch.setenv("OMRADESINDEX_MAX_FILE_MB", "1")
@@ -154,7 +155,7 @@ def test_crs_that_does_not_fit_names_the_likely_one(bounds, crs, needle):
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.io import validate_areas
+    from geo.readers.areas import validate_areas
 
     gdf = gpd.GeoDataFrame({"area_id": ["G01"], "area_name": ["A"]}, geometry=[box(*bounds)], crs=crs)
     with pytest.raises(DataError, match=needle.replace("(", r"\(").replace(")", r"\)")):
@@ -165,7 +166,7 @@ def test_plausible_and_unexplained_coordinates_are_not_refused():
     import geopandas as gpd
     from shapely.geometry import box
 
-    from geo.io import validate_areas
+    from geo.readers.areas import validate_areas
 
     def check(bounds, crs):
         gdf = gpd.GeoDataFrame({"area_id": ["G01"], "area_name": ["A"]}, geometry=[box(*bounds)], crs=crs)

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from geo.config import ENV_VAR, data_paths_from_folder, resolve_data_paths
-from geo.dataset import load_dataset
+from geo.dataset.config import ENV_VAR, data_paths_from_folder, resolve_data_paths
+from geo.dataset.load import load_dataset
 from geo.errors import DataError
 from geo.paths import DATA, demo_paths
 

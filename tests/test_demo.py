@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from geo.definition import Definition, list_definitions
-from geo.demo import MISSING_CELLS, demo_outline, make_demo_areas, make_demo_indicators, write_demo
+from geo.dataset.demo import MISSING_CELLS, demo_outline, make_demo_areas, make_demo_indicators, write_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

@@ -13,13 +13,25 @@ from PIL import Image
 from pypdf import PdfReader
 
 from geo.definition import load_definition
-from geo.export import (DEMO_LABEL, LAYER_NAME, SHEETS, XLSX_HEADER_ROW, build_context, export_csv, export_geojson,
-                        export_geopackage, export_map_png, export_pdf_brief, export_xlsx)
+from geo.output.export import (
+    DEMO_LABEL,
+    LAYER_NAME,
+    SHEETS,
+    XLSX_HEADER_ROW,
+    build_context,
+    export_csv,
+    export_geojson,
+    export_geopackage,
+    export_map_png,
+    export_pdf_brief,
+    export_xlsx,
+)
 from geo.i18n import fmt_number
-from geo.io import read_areas, read_indicators
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
 from geo.paths import demo_paths
 from geo.scenario import Scenario
-from geo.scoring import available_years, score
+from geo.engine.scoring import available_years, score
 
 HOSTILE = "<script>alert('x')</script> $x$ & =1+1"
 SCENARIO_NAME = "Förslag <b>nämnden</b> – maj"

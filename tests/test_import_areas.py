@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo import archive
+from geo.readers import archive
 from geo.errors import DataError, DataWarning
-from geo.io import read_areas
+from geo.readers.areas import read_areas
 from shared_data import shared_file
 
 DELOMRADEN = "malmo_stad/malmo_delomraden_136.gpkg"

@@ -5,7 +5,7 @@ import pytest
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.io import read_results
+from geo.readers.indicators import read_results
 from geo.paths import demo_paths
 
 DEF = load_definition(demo_paths().default_definition)

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from geo.errors import DataError
-from geo.io import list_sheets, read_indicators, read_table, to_long
-from geo.mapping import load_mapping
-from geo.tables import detect_header_row
+from geo.readers.tables import list_sheets, read_table
+from geo.readers.indicators import read_indicators, to_long
+from geo.readers.mapping import load_mapping
+from geo.readers.tables import detect_header_row
 
 MESSY = Path(__file__).parent / "fixtures" / "messy"
 KEY = ["area_id", "indicator_id", "year"]

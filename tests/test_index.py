@@ -9,8 +9,8 @@ from hypothesis.extra.numpy import arrays
 
 from geo.definition import parse_definition
 from geo.errors import DataError
-from geo.index import compute_index
-from geo.normalise import METHODS
+from geo.engine.index import compute_index
+from geo.engine.normalise import METHODS
 
 
 def make_definition(polarities=((1, 1), (1, -1)), dim_weights=(1.0, 1.0)):

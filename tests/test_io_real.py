@@ -9,7 +9,9 @@ import pytest
 from shapely.geometry import Polygon
 
 from geo.errors import DataError, DataWarning
-from geo.io import parse_number_column, read_areas, read_indicators, to_long
+from geo.readers.cells import parse_number_column
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators, to_long
 from shared_data import shared_file
 
 DELOMRADEN = "malmo_stad/malmo_delomraden_136.gpkg"

@@ -7,7 +7,7 @@ import pytest
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.mapping import apply_mapping, best_mapping, load_mapping, normalise_text, save_mapping, suggest_mapping
+from geo.readers.mapping import apply_mapping, best_mapping, load_mapping, normalise_text, save_mapping, suggest_mapping
 from geo.paths import demo_paths
 
 DEF = load_definition(demo_paths().default_definition)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from geo.errors import DataError
-from geo.normalise import METHODS, NEUTRAL, normalise
+from geo.engine.normalise import METHODS, NEUTRAL, normalise
 
 X = np.array([[10.0], [20.0], [30.0], [40.0]])
 

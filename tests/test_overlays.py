@@ -1,4 +1,4 @@
-"""Context overlays: reading polygon files (geo.overlays), the map script (geo.webmap) and
+"""Context overlays: reading polygon files (geo.readers.overlays), the map script (geo.output.webmap) and
 the sidebar section "Kartlager" (AppTest) with Polisen's utsatta områden."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from shapely.geometry import Point, box
 from streamlit.testing.v1 import AppTest
 
 from geo.errors import DataError
-from geo.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
+from geo.readers.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
 from geo.paths import ROOT, demo_paths
-from geo.webmap import base_map, publish_overlay, style_layer
+from geo.output.webmap import base_map, publish_overlay, style_layer
 from shared_data import shared_file
 
 POLISEN = "polisen/malmo_utsatta_omraden_2023.gpkg"

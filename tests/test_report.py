@@ -7,9 +7,10 @@ from shapely.geometry import box
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.io import read_areas, read_indicators, to_long
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators, to_long
 from geo.paths import demo_paths
-from geo.report import canonical_id, join_report, match_ids, matched_indicators
+from geo.dataset.report import canonical_id, join_report, match_ids, matched_indicators
 
 DEF = load_definition(demo_paths().default_definition)
 

@@ -8,9 +8,9 @@ import pytest
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.io import read_results
+from geo.readers.indicators import read_results
 from geo.paths import demo_paths
-from geo.scoring import score_results
+from geo.engine.scoring import score_results
 
 DEF = load_definition(demo_paths().default_definition)  # delaktighet, utbildning, ekonomi, boende
 AREAS = pd.DataFrame({"area_id": ["A1", "A2", "A3"], "area_name": ["Ett", "Två", "Tre"]})
@@ -90,11 +90,11 @@ def test_all_present_dimensions_weight_zero_is_a_clear_error():
 
 
 def test_results_year_is_kept(tmp_path):
-    from geo.io import read_results
+    from geo.readers.indicators import read_results
     from geo.paths import demo_paths
     from geo.definition import load_definition
     import geopandas as gpd
-    from geo.scoring import score_results
+    from geo.engine.scoring import score_results
 
     definition = load_definition(demo_paths().default_definition)
     areas = gpd.read_file(demo_paths().areas)

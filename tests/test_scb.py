@@ -4,9 +4,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.aggregate import aggregate_crosswalk
+from geo.dataset.aggregate import aggregate_crosswalk
 from geo.errors import DataError
-from geo.scb import PROXIES, SOURCES, read_scb_table, scb_deso_indicators
+from geo.readers.scb import PROXIES, SOURCES, read_scb_table, scb_deso_indicators
 from shared_data import shared_file
 
 FOLDER = "scb_deso_malmo"

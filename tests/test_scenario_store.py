@@ -13,7 +13,7 @@ from geo.definition import load_definition
 from geo.errors import DataError
 from geo.paths import ROOT, demo_paths
 from geo.scenario import Scenario, from_query
-from geo.scenario_store import MIGRATIONS, ScenarioStore, default_store_path
+from geo.output.store import MIGRATIONS, ScenarioStore, default_store_path
 
 DEF = load_definition(demo_paths().default_definition)
 
@@ -48,7 +48,7 @@ def test_survives_restart_in_another_process(tmp_path):
     saved = ScenarioStore(path).save(sample())
     code = textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(ROOT)!r})
-        from geo.scenario_store import ScenarioStore
+        from geo.output.store import ScenarioStore
         s = ScenarioStore({str(path)!r}).get({saved.id})
         print(s.name, s.weights["utbildning"], s.top_k)
     """)
@@ -99,7 +99,7 @@ WRITER = textwrap.dedent("""
     from geo.definition import load_definition
     from geo.paths import demo_paths
     from geo.scenario import Scenario
-    from geo.scenario_store import ScenarioStore
+    from geo.output.store import ScenarioStore
     definition = load_definition(demo_paths().default_definition)
     go = Path(sys.argv[4])
     while not go.exists():

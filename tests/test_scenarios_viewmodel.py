@@ -6,14 +6,22 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.classify import SHIFT_DOWN, SHIFT_SAME, SHIFT_UP, rank_shift_color
+from geo.view.palette import SHIFT_DOWN, SHIFT_SAME, SHIFT_UP, rank_shift_color
 from geo.definition import list_definitions, load_definition
-from geo.io import read_areas, read_indicators
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
 from geo.paths import ROOT, demo_paths
-from geo.scoring import score
-from geo.uncertainty import uncertainty_for
-from geo.viewmodel import (UNSTABLE_DASH, compare_table, mark_unstable, ranking_view, shift_styles,
-                           uncertainty_view, unstable_areas)
+from geo.engine.scoring import score
+from geo.engine.uncertainty import uncertainty_for
+from geo.view.ranking import (
+    UNSTABLE_DASH,
+    compare_table,
+    mark_unstable,
+    ranking_view,
+    shift_styles,
+    uncertainty_view,
+    unstable_areas,
+)
 from ui.charts import interval_chart, slope_chart
 
 P = demo_paths()

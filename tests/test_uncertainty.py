@@ -9,10 +9,11 @@ from hypothesis.extra.numpy import arrays
 
 from geo.definition import load_definition
 from geo.errors import DataError
-from geo.io import read_areas, read_indicators
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
 from geo.paths import demo_paths
-from geo.scoring import score, values_for_year
-from geo.uncertainty import _rank_min_int, _ranks, rank_min, rank_uncertainty, uncertainty_for
+from geo.engine.scoring import score, values_for_year
+from geo.engine.uncertainty import _rank_min_int, _ranks, rank_min, rank_uncertainty, uncertainty_for
 
 
 @pytest.fixture(scope="module")

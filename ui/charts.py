@@ -98,7 +98,7 @@ def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 3
 def interval_chart(view: pd.DataFrame, lang: str, *, top_k: int, height: int | None = None) -> dict:
     """Per area the 5–95 % rank interval (rule), the median (point) and best/worst rank (ticks),
     with the top-k boundary as a dashed line; rank 1 at the left, areas by median rank.
-    ``view`` is :func:`geo.viewmodel.uncertainty_view`."""
+    ``view`` is :func:`geo.view.ranking.uncertainty_view`."""
     rows = []
     for r in view.dropna(subset=["median_rank"]).itertuples(index=False):
         rows.append({"area": str(r.area_name), "median": int(r.median_rank), "p05": int(r.p05),

@@ -9,7 +9,7 @@ import streamlit as st
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import t
-from geo.scoring import Scored, resolve_year, score_results, score_values
+from geo.engine.scoring import Scored, resolve_year, score_results, score_values
 from ui import state
 from ui.data import Bundle, bundle_baseline, bundle_names, bundle_values, bundle_years, load_bundle
 from ui.permalink import apply_link, mirror_link

@@ -1,7 +1,7 @@
 """Cached data loading: what does not change between reruns is computed once.
 
 Which data: a configured folder (``--data-dir`` is for the CLI; the app reads
-``OMRADESINDEX_DATA_DIR`` or ``omradesindex.toml``, see :mod:`geo.config`), else the
+``OMRADESINDEX_DATA_DIR`` or ``omradesindex.toml``, see :mod:`geo.dataset.config`), else the
 synthetic demo. A configured folder that is missing or broken does not stop the app:
 it shows the demo with a banner saying what is wrong. Data uploaded on the import
 page lives only in that browser session (``st.session_state``) and never touches
@@ -21,15 +21,16 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.config import resolve_data_paths
+from geo.dataset.config import resolve_data_paths
 from geo.definition import Definition, list_definitions, load_definition
 from geo.errors import DataError
-from geo.geometry import web_bounds, web_geojson
-from geo.io import read_areas, read_indicators
-from geo.mapping import load_mapping
+from geo.view.geometry import web_bounds, web_geojson
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
+from geo.readers.mapping import load_mapping
 from geo.paths import DataPaths, demo_paths
-from geo.report import JoinReport, join_report
-from geo.scoring import Scored, available_years, score_values, values_for_year
+from geo.dataset.report import JoinReport, join_report
+from geo.engine.scoring import Scored, available_years, score_values, values_for_year
 
 UPLOAD_KEY = "s_upload_bundle"
 
@@ -58,8 +59,8 @@ class Bundle:
     #: Identifies the data (files and their modification times, or an upload's hash): the key
     #: for everything cached per bundle (years, one year's values, the baseline scoring).
     key: tuple = field(default=(), compare=False)
-    #: Already computed results (``geo.io.read_results``): the pages rank these instead of
-    #: scoring ``indicators`` (which is then empty). See :func:`geo.scoring.score_results`.
+    #: Already computed results (``geo.readers.indicators.read_results``): the pages rank these instead of
+    #: scoring ``indicators`` (which is then empty). See :func:`geo.engine.scoring.score_results`.
     results: pd.DataFrame | None = field(default=None, compare=False)
 
     @property

@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from geo import export
-from geo.classify import Classes
+from geo.output import export
+from geo.view.palette import Classes
 from geo.i18n import t
 from geo.scenario import Scenario
-from geo.scoring import available_years
+from geo.engine.scoring import available_years
 from ui.common import PageContext
 
 SCENARIO_NAME_KEY = "s_scenario_name"

@@ -47,23 +47,17 @@ import pyogrio
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from geo.aggregate import Aggregated, aggregate_crosswalk, aggregate_overlay
+from geo.dataset.aggregate import Aggregated, aggregate_crosswalk, aggregate_overlay
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import LANGS, t
-from geo.io import (
-    precheck_vector_file,
-    read_areas,
-    read_indicators,
-    read_results,
-    to_long,
-    unreadable_vector_error,
-)
-from geo.mapping import KEY_COLUMNS, apply_mapping, best_mapping, load_mapping, save_mapping, suggest_mapping
+from geo.readers.areas import precheck_vector_file, read_areas, unreadable_vector_error
+from geo.readers.indicators import read_indicators, read_results, to_long
+from geo.readers.mapping import KEY_COLUMNS, apply_mapping, best_mapping, load_mapping, save_mapping, suggest_mapping
 from geo.paths import DataPaths
-from geo.report import JoinReport, join_report, match_ids
-from geo.scoring import score_results
-from geo.tables import list_sheets, read_table
+from geo.dataset.report import JoinReport, join_report, match_ids
+from geo.engine.scoring import score_results
+from geo.readers.tables import list_sheets, read_table
 from ui import state
 from ui.data import UPLOAD_KEY, Bundle, bundle_from_frames, configured_bundle
 from ui.layout import md_escape, page_setup
@@ -100,7 +94,7 @@ def save_upload(data: bytes, name: str, folder: Path) -> Path:
 
 
 def _source(path: Path) -> str:
-    """What GDAL opens, after the same checks :func:`geo.io.read_areas` makes (size, empty, zip)."""
+    """What GDAL opens, after the same checks :func:`geo.readers.areas.read_areas` makes (size, empty, zip)."""
     return precheck_vector_file(path, name=path.name)
 
 
@@ -225,12 +219,12 @@ def _read_areas(path: str, stamp: float, id_col: str, name_col: str, layer: str 
 
 
 def cached_table(path: Path, *, sheet: str | None = None, header_row: int | None = None) -> pd.DataFrame:
-    """:func:`geo.tables.read_table`, read once per file version (reruns do not re-read)."""
+    """:func:`geo.readers.tables.read_table`, read once per file version (reruns do not re-read)."""
     return _read_table(str(path), _mtime(path), sheet, header_row).copy()
 
 
 def cached_areas(path: Path, *, id_col: str, name_col: str, layer: str | None = None) -> gpd.GeoDataFrame:
-    """:func:`geo.io.read_areas`, read once per file version and column choice."""
+    """:func:`geo.readers.areas.read_areas`, read once per file version and column choice."""
     return _read_areas(str(path), _mtime(path), id_col, name_col, layer).copy()
 
 
@@ -813,7 +807,7 @@ OVERLAY_TYPES = ["gpkg", "geojson", "json", "fgb", "zip"]
 def overlay_upload_section(lang: str) -> None:
     """Upload a polygon layer (e.g. Polisen's utsatta områden) shown as outlines on the maps
     for this session (``st.session_state["s_overlays"]``, see :mod:`ui.overlays`)."""
-    from geo.overlays import display_name, read_overlay
+    from geo.readers.overlays import display_name, read_overlay
     from ui.overlays import add_session_overlay, clear_session_overlays, session_overlays
 
     st.subheader(t("overlay_upload_heading", lang))

@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from geo.classify import MISSING_COLOR, MISSING_OUTLINE, TEXT_ON, Classes
+from geo.view.palette import MISSING_COLOR, MISSING_OUTLINE, TEXT_ON, Classes
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
 

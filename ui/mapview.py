@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.webmap import base_map, clicked_area_id, ensure_leaflet_assets, publish_areas, style_layer
+from geo.output.webmap import base_map, clicked_area_id, ensure_leaflet_assets, publish_areas, style_layer
 from ui.data import Bundle
 
 #: Streamlit serves ``static/`` next to the main script (dashboard.py) at /app/static/.

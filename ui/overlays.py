@@ -2,7 +2,7 @@
 
 Overlays come from the configured data folder's ``overlays/`` subfolder (read once per
 file version, shared by all sessions) and from uploads on the import page (this
-session only, ``st.session_state["s_overlays"]``: id → :class:`geo.overlays.Overlay`).
+session only, ``st.session_state["s_overlays"]``: id → :class:`geo.readers.overlays.Overlay`).
 Each has a toggle (canonical ``s_ov_<id>``); :func:`map_overlays` gives every map the
 available overlays (published once as static files) and the ids switched on, so every
 page's maps show the same overlays and toggling one does not re-mount a map.
@@ -16,8 +16,8 @@ import streamlit as st
 
 from geo.errors import DataError
 from geo.i18n import t
-from geo.overlays import Overlay, content_key, list_overlay_files, overlay_geojson, read_overlay
-from geo.webmap import publish_overlay
+from geo.readers.overlays import Overlay, content_key, list_overlay_files, overlay_geojson, read_overlay
+from geo.output.webmap import publish_overlay
 from ui import state
 from ui.data import Bundle
 from ui.layout import md_escape

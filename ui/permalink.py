@@ -12,7 +12,7 @@ import streamlit as st
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.scenario import Scenario, from_query
-from geo.scoring import available_years
+from geo.engine.scoring import available_years
 from ui import state
 from ui.data import Bundle
 

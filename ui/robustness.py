@@ -1,4 +1,4 @@
-"""Widgets of the Robusthet page: Monte Carlo over the weights (``geo.uncertainty``).
+"""Widgets of the Robusthet page: Monte Carlo over the weights (``geo.engine.uncertainty``).
 
 The controls keep their values across pages like the sidebar (canonical ``s_rb_…``
 keys, widget ``w_rb_…`` keys). The run is cached with ``st.cache_data`` keyed by the
@@ -13,13 +13,13 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from geo.classify import classify
+from geo.view.palette import classify
 from geo.definition import Definition
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
-from geo.normalise import METHODS
-from geo.uncertainty import UncertaintyResult, uncertainty_for
-from geo.viewmodel import map_styles, mark_unstable, ranking_view, uncertainty_view, unstable_areas
+from geo.engine.normalise import METHODS
+from geo.engine.uncertainty import UncertaintyResult, uncertainty_for
+from geo.view.ranking import map_styles, mark_unstable, ranking_view, uncertainty_view, unstable_areas
 from ui import state
 from ui.charts import interval_chart
 from ui.common import PageContext

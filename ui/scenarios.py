@@ -1,6 +1,6 @@
 """Widgets of the Scenarier page: save, list, open, rename, delete and compare scenarios.
 
-The scenarios live in SQLite (:class:`geo.scenario_store.ScenarioStore`, path from
+The scenarios live in SQLite (:class:`geo.output.store.ScenarioStore`, path from
 ``OMRADESINDEX_SCENARIO_DB`` or the per-user data folder). Every store operation runs in
 a button callback, before the page is drawn, so the list below always shows the result;
 a locked, read-only or corrupt database gives the store's Swedish :class:`DataError`
@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.classify import SHIFT_DOWN, SHIFT_SAME, SHIFT_UP, classify
+from geo.view.palette import SHIFT_DOWN, SHIFT_SAME, SHIFT_UP, classify
 from geo.errors import DataError
 from geo.i18n import STRINGS, fmt_number, t
 from geo.scenario import Scenario
-from geo.scenario_store import ScenarioStore
-from geo.scoring import Scored, score, score_results
-from geo.viewmodel import change_marker, compare_table, map_styles, ranking_view, shift_styles, top_k_changes
+from geo.output.store import ScenarioStore
+from geo.engine.scoring import Scored, score, score_results
+from geo.view.ranking import change_marker, compare_table, map_styles, ranking_view, shift_styles, top_k_changes
 from ui import state
 from ui.charts import slope_chart
 from ui.common import PageContext

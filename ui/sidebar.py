@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.classify import SCHEMES
+from geo.view.palette import SCHEMES
 from geo.definition import Definition
 from geo.i18n import LANGS, t
-from geo.index import AGGREGATIONS
-from geo.normalise import METHODS
+from geo.engine.index import AGGREGATIONS
+from geo.engine.normalise import METHODS
 from ui import state
 from ui.data import Bundle, bundle_years
 from ui.layout import md_escape

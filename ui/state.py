@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from geo.definition import Definition
-from geo.normalise import METHODS
+from geo.engine.normalise import METHODS
 
 DEFAULTS: dict[str, object] = {
     "s_lang": "sv",

@@ -1,4 +1,4 @@
-"""geo.webmap in a real browser, offline: local Leaflet, restyle in place, clicks.
+"""geo.output.webmap in a real browser, offline: local Leaflet, restyle in place, clicks.
 
 The browser tests drive tests/e2e/apps/webmap_app.py (six squares, one without
 a value, one named ``<script>alert(1)</script>``). A few cheap Python-only
@@ -186,7 +186,7 @@ def _component_args(base, styles) -> tuple[str, str, list[str]]:
     """
     from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-    from geo.webmap import style_layer
+    from geo.output.webmap import style_layer
 
     base.get_root().render()
     script = _get_map_string(base)
@@ -201,7 +201,7 @@ def _component_args(base, styles) -> tuple[str, str, list[str]]:
 @pytest.mark.parametrize("published", [True, False], ids=["published", "embedded"])
 def test_base_map_key_is_stable_and_cdn_free(tmp_path, published):
     """Rebuilt base maps with different styles keep one component key; only local links."""
-    from geo.webmap import ASSET_URL, area_style, base_map, publish_areas
+    from geo.output.webmap import ASSET_URL, area_style, base_map, publish_areas
 
     areas = publish_areas(_demo_geojson(), tmp_path) if published else _demo_geojson()
     keys = set()
@@ -216,7 +216,7 @@ def test_base_map_key_is_stable_and_cdn_free(tmp_path, published):
 
 def test_rerun_payload_excludes_geometry(tmp_path):
     """With published areas, what a rerun sends is small and holds no coordinates."""
-    from geo.webmap import ASSET_URL, area_style, base_map, publish_areas, tooltip_html
+    from geo.output.webmap import ASSET_URL, area_style, base_map, publish_areas, tooltip_html
 
     big = _demo_geojson(136, vertices=150)
     styles = {f"a{i}": area_style("#aa3030", tooltip_html(f"Område {i}", ["Index: 0.50"])) for i in range(136)}
@@ -231,7 +231,7 @@ def test_rerun_payload_excludes_geometry(tmp_path):
 
 
 def test_published_areas_file(tmp_path):
-    from geo.webmap import GENERATED_URL, publish_areas
+    from geo.output.webmap import GENERATED_URL, publish_areas
 
     url = publish_areas(_demo_geojson(), tmp_path)
     assert url.startswith(GENERATED_URL + "/areas-") and url.endswith(".json")
@@ -244,7 +244,7 @@ def test_published_areas_file(tmp_path):
 
 
 def test_style_layer_escapes_and_carries_no_geometry():
-    from geo.webmap import area_style, style_layer, tooltip_html
+    from geo.output.webmap import area_style, style_layer, tooltip_html
 
     evil = "<script>alert('x')</script>_{{'y'}}"
     group = style_layer(
@@ -262,7 +262,7 @@ def test_style_layer_escapes_and_carries_no_geometry():
 
 
 def test_style_layer_rejects_bad_values():
-    from geo.webmap import style_layer
+    from geo.output.webmap import style_layer
 
     with pytest.raises(ValueError):
         style_layer({"a": {"fill": "red; background:url(x)"}})
@@ -273,7 +273,7 @@ def test_style_layer_rejects_bad_values():
 
 
 def test_ensure_leaflet_assets_is_idempotent(tmp_path):
-    from geo.webmap import ASSET_URL, ensure_leaflet_assets
+    from geo.output.webmap import ASSET_URL, ensure_leaflet_assets
 
     assert ensure_leaflet_assets(tmp_path) == ASSET_URL
     target = tmp_path / "vendor" / "leaflet"
@@ -290,7 +290,7 @@ def test_ensure_leaflet_assets_is_idempotent(tmp_path):
 
 
 def test_clicked_area_id():
-    from geo.webmap import clicked_area_id
+    from geo.output.webmap import clicked_area_id
 
     assert clicked_area_id(None) is None
     assert clicked_area_id({"last_active_drawing": None}) is None

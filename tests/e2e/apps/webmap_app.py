@@ -1,4 +1,4 @@
-"""Tiny Streamlit app exercising geo.webmap in a browser (used by test_webmap.py).
+"""Tiny Streamlit app exercising geo.output.webmap in a browser (used by test_webmap.py).
 
 Six squares around Malmö (13.0, 55.6); one has no value (drawn as no-data),
 one has a name with markup in it (must show as text). The slider "Vikt"
@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.webmap import (
+from geo.output.webmap import (
     area_style,
     base_map,
     clicked_area_id,

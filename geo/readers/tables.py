@@ -4,7 +4,7 @@ City staff export tables from Excel, SCB's Statistikdatabasen and various system
 semicolons or commas, UTF-8 or Windows-1252, a title row or two above the header and
 footnotes below the data. This module finds the table inside such a file and returns
 every cell as text, so that numbers are parsed in one place
-(:func:`geo.io.parse_number_column`) whatever the file format was.
+(:func:`geo.readers.cells.parse_number_column`) whatever the file format was.
 
 >>> detect_header_row([["Tabell 1", "", ""], ["område", "år", "värde"], ["G01", "2024", "3"]])
 1
@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError
+from geo.readers.archive import check_archive
+from geo.readers.limits import check_file_size
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
@@ -112,8 +114,6 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or
 def _check_excel_bytes(path: Path) -> None:
     """Clear messages for what openpyxl reports as a generic error: an encrypted workbook,
     the old .xls format, a CSV or anything else renamed to .xlsx, a corrupt or oversized archive."""
-    from geo.archive import check_archive
-
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -224,8 +224,6 @@ def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], l
 
 def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list]:
     """The file's rows as text cells, plus merged ranges (Excel only)."""
-    from geo.io import check_file_size  # geo.io imports this module
-
     check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:

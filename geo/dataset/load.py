@@ -14,10 +14,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.definition import Definition, load_definition
-from geo.io import read_areas, read_indicators
-from geo.mapping import load_mapping
+from geo.readers.areas import read_areas
+from geo.readers.indicators import read_indicators
+from geo.readers.mapping import load_mapping
 from geo.paths import DataPaths
-from geo.report import JoinReport, join_report
+from geo.dataset.report import JoinReport, join_report
 
 
 @dataclass(frozen=True)

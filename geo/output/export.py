@@ -11,7 +11,7 @@ literally in every export (Excel cells are written as text, never as formulas;
 matplotlib's mathtext is switched off so ``$`` is just a dollar sign).
 
 The map and the brief are drawn with matplotlib (Agg, no browser) in the layer's
-metric CRS with the palette of :mod:`geo.classify`; the PDF embeds DejaVu Sans as
+metric CRS with the palette of :mod:`geo.view.palette`; the PDF embeds DejaVu Sans as
 TrueType so å/ä/ö render and the text can be extracted and searched.
 """
 
@@ -35,11 +35,11 @@ import numpy as np
 import pandas as pd
 import shapely.geometry
 
-from geo.classify import MISSING_COLOR, MISSING_OUTLINE, Classes, classify
+from geo.view.palette import MISSING_COLOR, MISSING_OUTLINE, Classes, classify
 from geo.definition import Definition
 from geo.i18n import fmt_number, t
 from geo.scenario import Scenario, format_weight, utcnow
-from geo.scoring import Scored
+from geo.engine.scoring import Scored
 
 DEMO_LABEL = "SYNTETISKA DEMODATA – inte verklig statistik"
 TITLE = "Områdesindex Malmö"
@@ -60,7 +60,7 @@ _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 class ExportContext:
     """Everything an export needs, in one object.
 
-    ``view`` is :func:`geo.viewmodel.ranking_view` output; ``dimensions`` the
+    ``view`` is :func:`geo.view.ranking.ranking_view` output; ``dimensions`` the
     dimension scores (areas × dimension ids, indexed by area id); ``classes`` the map
     classes; ``areas`` the layer (``area_id``, ``area_name``, geometry, any CRS);
     ``quality`` lines for the data-quality sheet (notes, join report).
@@ -129,7 +129,7 @@ def build_context(
     timestamp: datetime | None = None,
 ) -> ExportContext:
     """The context for the scored view: ranking against the baseline, classes by the scenario's scheme."""
-    from geo.viewmodel import ranking_view  # imports the web map stack; only needed here
+    from geo.view.ranking import ranking_view  # imports the web map stack; only needed here
 
     view = ranking_view(current, baseline, top_k=scenario.top_k)
     if classes is None:
@@ -526,7 +526,7 @@ def _brief_figure(ctx: ExportContext):
     """The brief as a matplotlib figure (call inside ``rc_context(_rc())``)."""
     from matplotlib.figure import Figure
 
-    from geo.viewmodel import top_k_changes
+    from geo.view.ranking import top_k_changes
 
     sv = ctx.lang == "sv"
     k = ctx.scenario.top_k

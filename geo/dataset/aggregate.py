@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import DataError
-from geo.report import match_ids
+from geo.readers.cells import parse_number_column
+from geo.dataset.report import match_ids
 
 Missing = Literal["propagate", "skip"]
 _SCALES = np.array([1.0, 100.0, 1000.0, 10_000.0, 100_000.0])
@@ -37,7 +38,6 @@ _SCALES = np.array([1.0, 100.0, 1000.0, 10_000.0, 100_000.0])
 @dataclass
 class Aggregated:
     """The coarse long table plus what did not match."""
-
     table: pd.DataFrame
     unmatched_fine: list[str] = field(default_factory=list)
     crosswalk_without_data: list[str] = field(default_factory=list)
@@ -47,8 +47,6 @@ class Aggregated:
 
 def read_crosswalk(frame: pd.DataFrame, *, file: str = "") -> pd.DataFrame:
     """Validate a crosswalk ``fine_id, coarse_id[, share]`` (text cells allowed)."""
-    from geo.io import parse_number_column
-
     cols = {str(c).strip().lower(): c for c in frame.columns}
     for need in ("fine_id", "coarse_id"):
         if need not in cols:
@@ -214,7 +212,7 @@ def overlay_crosswalk(
     for name, gdf in (("fina", fine_areas), ("grova", coarse_areas)):
         if gdf.crs is None:
             raise DataError(f"det {name} områdeslagret saknar koordinatsystem.",
-                            hint="Läs lagren med geo.io.read_areas, som kräver ett definierat CRS.")
+                            hint="Läs lagren med geo.readers.areas.read_areas, som kräver ett definierat CRS.")
     crs = metric_crs(fine_areas)
     fine = fine_areas[["area_id", "geometry"]].to_crs(crs).rename(columns={"area_id": "fine_id"})
     coarse = coarse_areas[["area_id", "geometry"]].to_crs(crs).rename(columns={"area_id": "coarse_id"})
@@ -255,8 +253,7 @@ def aggregate_overlay(
     pop_id = None
     if weight != "area":
         if weight in fine_areas.columns:
-            from geo.io import parse_number_column
-
+        
             pop_vals = parse_number_column(fine_areas[weight], column=weight)[0]
             years = sorted(values["year"].unique()) or [0]
             pop_id = "__befolkning__"

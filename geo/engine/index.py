@@ -31,7 +31,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
-from geo.normalise import NEUTRAL, Method, flat_columns, normalise
+from geo.engine.normalise import NEUTRAL, Method, flat_columns, normalise
 
 Aggregation = Literal["arithmetic", "geometric"]
 AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")

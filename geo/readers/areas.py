@@ -1,308 +1,26 @@
-"""Reading area layers and indicator tables into validated frames.
+"""Area layers into validated ``area_id, area_name, geometry`` frames with a known CRS.
 
-Readers validate where data enters and return cleaned values; nothing downstream
-re-checks. Every problem becomes a :class:`~geo.errors.DataError` with a Swedish
-message naming the file, column or row and what to do.
+GeoPackage, GeoJSON, FlatGeobuf, Shapefile and zipped Shapefile; a missing CRS is an
+error (never guessed), a CRS that does not fit the coordinates is refused with the
+likely one named, invalid rings are repaired and reported.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import re
 import warnings
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.archive import check_plain_shapefile, zip_vector_path
 from geo.errors import DataError, DataWarning
-from geo.tables import _decode, list_sheets, read_table
+from geo.readers.archive import check_plain_shapefile, zip_vector_path
+from geo.readers.cells import HTML_TAG
+from geo.readers.limits import check_file_size, format_size
 
-if TYPE_CHECKING:
-    from geo.definition import Definition
-
-__all__ = ["LONG_COLUMNS", "MAX_FILE_BYTES", "MISSING_TOKENS", "check_file_size", "check_crs_fits", "format_size",
-           "list_sheets", "max_file_bytes", "parse_number_column", "read_areas", "read_csv_text",
-           "read_indicators", "read_results", "read_table", "to_long", "validate_areas"]
-
-#: Largest input file read (bytes), checked before parsing in every reader. The environment
-#: variable ``OMRADESINDEX_MAX_FILE_MB`` (read at call time) overrides it, e.g. ``0.5``.
-MAX_FILE_BYTES = 50 * 1024**2
-MAX_FILE_ENV = "OMRADESINDEX_MAX_FILE_MB"
-
-
-def max_file_bytes() -> int:
-    """The size limit in bytes: ``OMRADESINDEX_MAX_FILE_MB`` if set, else :data:`MAX_FILE_BYTES`."""
-    text = os.environ.get(MAX_FILE_ENV, "").strip()
-    if not text:
-        return int(MAX_FILE_BYTES)
-    try:
-        mb = float(text.replace(",", "."))
-    except ValueError:
-        mb = float("nan")
-    if not mb > 0:
-        raise DataError(f"miljövariabeln {MAX_FILE_ENV}='{text}' är inte ett positivt tal.",
-                        hint="Ange gränsen i megabyte, t.ex. 50.")
-    return int(mb * 1024**2)
-
-
-def format_size(n: float) -> str:
-    """A byte count the Swedish way: ``'1,5 MB'``, ``'12 kB'``, ``'800 byte'``."""
-    if n >= 1024**2:
-        return f"{n / 1024**2:.1f} MB".replace(".", ",")
-    if n >= 1024:
-        return f"{n / 1024:.1f} kB".replace(".", ",")
-    return f"{int(n)} byte"
-
-
-def check_file_size(path: str | Path, *, size: int | None = None) -> None:
-    """Refuse a file larger than :func:`max_file_bytes` before anything parses it."""
-    path = Path(path)
-    if size is None:
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return  # the reader reports a missing file in its own words
-    limit = max_file_bytes()
-    if size > limit:
-        raise DataError(f"filen är {format_size(size)}, större än gränsen {format_size(limit)}.", file=str(path),
-                        hint="Dela upp filen eller ta bort onödiga kolumner och lager; gränsen kan höjas med "
-                             f"miljövariabeln {MAX_FILE_ENV}.")
-
-LONG_COLUMNS = ("area_id", "indicator_id", "year", "value")
-
-#: Cell contents that mean "suppressed or missing" in Swedish statistics exports.
-MISSING_TOKENS = frozenset({"", "..", "...", ".", "-", "–", "—", "x", "X", "na", "NA", "NaN", "nan", "saknas"})
-
-_NUMBER = re.compile(r"^[+-−]?\d+(\.\d+)?([eE][+-]?\d+)?$")
-
-
-def row_number(values: pd.Series | pd.DataFrame, pos: int) -> int:
-    """The row number a user sees for position ``pos``: frames from :func:`read_table` carry
-    their file/Excel row numbers in the index (as row − 2); otherwise header + position."""
-    label = values.index[pos]
-    if isinstance(label, (int, np.integer)) and not isinstance(label, bool):
-        return int(label) + 2
-    return pos + 2
-
-
-def parse_number_column(values: pd.Series, *, file: str = "", column: str = "") -> tuple[pd.Series, pd.Series]:
-    """Parse a column of numbers written the Swedish or English way.
-
-    Accepts decimal comma or dot, spaces (also non-breaking) as thousands separators,
-    a trailing ``%`` and the Unicode minus. Suppression marks (``..``, ``-``, ``–``,
-    ``x``, blank) become NaN and are flagged in the second returned Series — never 0.
-    Anything else that is not a number is an error naming the first bad row.
-    """
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        out = values.astype(float)
-        return out, out.isna()
-    text = values.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
-    cleaned = (text.str.strip()
-               .str.replace("\u00a0", "", regex=False).str.replace("\u202f", "", regex=False)
-               .str.replace(" ", "", regex=False).str.replace("−", "-", regex=False)
-               .str.replace(r"%$", "", regex=True))
-    suppressed = cleaned.isin(MISSING_TOKENS) | text.str.strip().isin(MISSING_TOKENS)
-    # Decimal comma: "45,2" → "45.2". A comma followed by exactly three digits and a dot
-    # elsewhere ("1,234.5") is a thousands separator.
-    has_dot = cleaned.str.contains(".", regex=False)
-    cleaned = cleaned.where(~has_dot, cleaned.str.replace(",", "", regex=False))
-    cleaned = cleaned.where(has_dot, cleaned.str.replace(",", ".", regex=False))
-    ok = cleaned.str.match(_NUMBER.pattern) | suppressed
-    if not ok.all():
-        pos = int(np.flatnonzero(~ok.to_numpy())[0])
-        bad = text.iloc[pos]
-        line = row_number(values, pos)
-        where = f"kolumnen '{column}', rad {line}" if column else f"rad {line}"
-        raise DataError(f"{where}: '{bad}' är inte ett tal.", file=file or None,
-                        hint="Skriv talet med decimalkomma eller decimalpunkt, eller '..' för ett undertryckt värde.")
-    out = pd.to_numeric(cleaned.where(~suppressed, None), errors="coerce").astype(float)
-    if np.isinf(out.to_numpy()).any():
-        pos = int(np.flatnonzero(np.isinf(out.to_numpy()))[0])
-        line = row_number(values, pos)
-        where = f"kolumnen '{column}', rad {line}" if column else f"rad {line}"
-        raise DataError(f"{where}: '{text.iloc[pos]}' är för stort för att vara ett värde.", file=file or None,
-                        hint="Kontrollera talet i källan.")
-    return out, suppressed
-
-
-def read_csv_text(path: str | Path) -> pd.DataFrame:
-    """Read a CSV with comma or semicolon, UTF-8 (with or without BOM) or Windows-1252.
-
-    All cells are read as text; numbers are parsed later by :func:`parse_number_column`
-    so that decimal commas and suppression marks are handled in one place.
-    """
-    path = Path(path)
-    check_file_size(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
-    except OSError as exc:
-        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=str(path)) from None
-    text = _decode(raw, str(path))
-    if not text.strip():
-        raise DataError("filen är tom.", file=str(path), hint="Välj en fil med en rubrikrad och minst en datarad.")
-    first = text.splitlines()[0]
-    sep = ";" if first.count(";") > first.count(",") else ("\t" if first.count("\t") > first.count(",") else ",")
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise DataError(f"kunde inte tolkas som CSV ({str(exc).strip()}).", file=str(path),
-                        hint="Kontrollera att alla rader har lika många kolumner.") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
-
-
-def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error", "keep"] = "error") -> pd.DataFrame:
-    """Validate an indicator table and return it in long form ``area_id, indicator_id, year, value``.
-
-    A wide table (``area_id, year`` and one column per indicator id) is melted first.
-    Returns ``value`` as float (NaN for suppressed cells) plus a boolean ``suppressed``.
-    Optional ``numerator``/``denominator`` columns (long form) are parsed and kept, so that
-    shares can be re-aggregated correctly (:mod:`geo.aggregate`).
-    ``duplicates="keep"`` keeps repeated (area, indicator, year) rows for
-    :func:`geo.report.join_report` to list instead of failing on the first.
-    """
-    notes = list(frame.attrs.get("warnings", []))
-    cols = {c.lower(): c for c in frame.columns}
-    frame = frame.rename(columns={v: k for k, v in cols.items()})
-    for needed in ("area_id", "year"):
-        if needed not in frame.columns:
-            raise DataError(f"kolumnen '{needed}' saknas.", file=file or None,
-                            hint="Indikatortabellen behöver kolumnerna area_id, indicator_id, year, value "
-                                 "(lång form) eller area_id, year och en kolumn per indikator (bred form). "
-                                 "Heter kolumnerna något annat: använd en kolumnmappning (mapping.toml).")
-    extra = [c for c in ("numerator", "denominator") if c in frame.columns]
-    if {"indicator_id", "value"} <= set(frame.columns):
-        long = frame[[*LONG_COLUMNS, *extra]].copy()
-    else:
-        value_cols = [c for c in frame.columns if c not in ("area_id", "year", "area_name", "suppressed")]
-        if not value_cols:
-            raise DataError("tabellen har inga indikatorkolumner.", file=file or None,
-                            hint="Lägg till kolumnerna indicator_id och value, eller en kolumn per indikator.")
-        for col in value_cols:  # check here, where the column and row are still known
-            parse_number_column(frame[col], file=file, column=col)
-        long = frame.melt(id_vars=["area_id", "year"], value_vars=value_cols,
-                          var_name="indicator_id", value_name="value", ignore_index=False)
-    if long.empty:
-        raise DataError("tabellen har inga datarader.", file=file or None)
-    pct = long["value"].astype(str).str.contains("%", regex=False)
-    if pct.any():
-        notes.append(f"{file or 'Tabellen'}: {int(pct.sum())} värden har procenttecken (t.ex. "
-                     f"'{long['value'][pct].iloc[0]}') och lästes som procentenheter utan tecknet.")
-    html = long["area_id"].astype(str).str.contains(_HTML, regex=True) | long["indicator_id"].astype(
-        str).str.contains(_HTML, regex=True)
-    if html.any():
-        row = long[html].iloc[0]
-        notes.append(f"{file or 'Tabellen'}: {int(html.sum())} rader har HTML-kod i area_id eller indikatornamn "
-                     f"(t.ex. '{row['indicator_id'] if '<' in str(row['indicator_id']) else row['area_id']}'); "
-                     "den visas som vanlig text och tolkas aldrig.")
-    long["area_id"] = long["area_id"].astype(str).str.strip()
-    long["indicator_id"] = long["indicator_id"].astype(str).str.strip()
-    years, year_missing = parse_number_column(long["year"], file=file, column="year")
-    if year_missing.any() or (years % 1 != 0).any():
-        pos = int(np.flatnonzero((year_missing | (years % 1 != 0)).to_numpy())[0])
-        raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget årtal.",
-                        file=file or None, hint="Ange året som ett heltal, t.ex. 2024.")
-    odd = (years < 1900) | (years > 2100)
-    if odd.any():
-        pos = int(np.flatnonzero(odd.to_numpy())[0])
-        raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget rimligt "
-                        "årtal.", file=file or None, hint="Ange året med fyra siffror, t.ex. 2024.")
-    long["year"] = years.astype(int)
-    long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value")
-    for col in extra:
-        long[col] = parse_number_column(long[col], file=file, column=col)[0]
-    if (long["area_id"] == "").any():
-        pos = int(np.flatnonzero((long["area_id"] == "").to_numpy())[0])
-        raise DataError(f"rad {row_number(long, pos)} saknar area_id.", file=file or None,
-                        hint="Fyll i områdets id på varje rad.")
-    dup = long.duplicated(["area_id", "indicator_id", "year"], keep=False)
-    if dup.any() and duplicates == "error":
-        row = long[dup].iloc[0]
-        raise DataError(
-            f"{int(dup.sum())} rader har samma area_id, indicator_id och year, t.ex. "
-            f"{row['area_id']} / {row['indicator_id']} / {row['year']}.",
-            file=file or None, hint="Ta bort dubbletterna så att varje värde bara finns en gång.")
-    long = long.reset_index(drop=True)
-    long.attrs["warnings"] = notes
-    return long
-
-
-def read_indicators(
-    path: str | Path,
-    *,
-    sheet: str | int | None = None,
-    header_row: int | None = None,
-    mapping: Mapping[str, str] | None = None,
-    duplicates: Literal["error", "keep"] = "error",
-) -> pd.DataFrame:
-    """Read an indicator table (CSV or .xlsx, long or wide form) into a validated long frame.
-
-    ``mapping`` renames the file's headers (and long-form indicator names) to the
-    definition's ids first; see :mod:`geo.mapping`.
-    """
-    frame = read_table(path, sheet=sheet, header_row=header_row)
-    if mapping:
-        from geo.mapping import apply_mapping  # local import: mapping imports definition only
-
-        frame = apply_mapping(frame, mapping)
-    return to_long(frame, file=str(path), duplicates=duplicates)
-
-
-def read_results(
-    path: str | Path,
-    definition: Definition,
-    *,
-    sheet: str | int | None = None,
-    header_row: int | None = None,
-    mapping: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Read already computed results: ``area_id`` plus dimension scores and/or ``index``.
-
-    Columns are matched to dimension ids case-insensitively (after ``mapping``); other
-    columns (``area_name``, ``rank`` …) are ignored. Returns a frame indexed by
-    ``area_id`` with float columns in definition order (only those present), then
-    ``index`` and ``year`` if present. Suppressed cells become NaN, never 0.
-    """
-    file = str(path)
-    frame = read_table(path, sheet=sheet, header_row=header_row)
-    if mapping:
-        from geo.mapping import apply_mapping
-
-        frame = apply_mapping(frame, mapping)
-    lower = {str(c).strip().lower(): c for c in frame.columns}
-    if "area_id" not in lower:
-        raise DataError("kolumnen 'area_id' saknas.", file=file,
-                        hint="Resultattabellen behöver kolumnen area_id och en kolumn per dimension och/eller index.")
-    wanted = [d for d in definition.dimension_ids if d in lower] + (["index"] if "index" in lower else [])
-    if not wanted:
-        raise DataError("tabellen har varken dimensionskolumner eller kolumnen 'index'.", file=file,
-                        hint=f"Dimensioner i definitionen: {', '.join(definition.dimension_ids)}. "
-                             "Använd en kolumnmappning om rubrikerna heter något annat.")
-    ids = frame[lower["area_id"]].astype(str).str.strip()
-    if (ids == "").any():
-        pos = int(np.flatnonzero((ids == "").to_numpy())[0])
-        raise DataError(f"rad {row_number(frame, pos)} saknar area_id.", file=file,
-                        hint="Fyll i områdets id på varje rad.")
-    if ids.duplicated().any():
-        raise DataError(f"area_id '{ids[ids.duplicated()].iloc[0]}' förekommer mer än en gång.", file=file,
-                        hint="Resultattabellen ska ha en rad per område.")
-    out = pd.DataFrame(index=pd.Index(ids.to_numpy(), name="area_id"))
-    for col in wanted:
-        out[col] = parse_number_column(frame[lower[col]], file=file, column=lower[col])[0].to_numpy()
-    if "year" in lower:  # the data year, shown with the results (geo.scoring.score_results)
-        out["year"] = parse_number_column(frame[lower["year"]], file=file, column=lower["year"])[0].to_numpy()
-    return out
-
+__all__ = ["SWEDEN_LONLAT", "check_crs_fits", "precheck_vector_file", "read_areas", "unreadable_vector_error",
+           "validate_areas"]
 
 def read_areas(
     path: str | Path,
@@ -447,7 +165,7 @@ def validate_areas(
     if no_name.any():
         notes.append(f"{file or 'Områdeslagret'}: {int(no_name.sum())} områden saknar namn i kolumnen "
                      f"'{name_col}'; id används som namn ({', '.join(stripped[no_name].head(5))}).")
-    html = names.str.contains(_HTML, regex=True) | stripped.str.contains(_HTML, regex=True)
+    html = names.str.contains(HTML_TAG, regex=True) | stripped.str.contains(HTML_TAG, regex=True)
     if html.any():
         example = names[html].iloc[0]
         notes.append(f"{file or 'Områdeslagret'}: {int(html.sum())} områden har HTML-kod i id eller namn "
@@ -493,7 +211,6 @@ def validate_areas(
     return out
 
 
-_HTML = r"<\s*/?\s*[A-Za-z!][^>]*>"
 
 #: Where the areas must lie (lon/lat): Sweden, from the area of use of SWEREF 99 TM with a margin.
 SWEDEN_LONLAT = (9.5, 54.5, 24.7, 69.6)

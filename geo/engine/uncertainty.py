@@ -10,7 +10,7 @@ so the mean of the draws is the current weight vector and ``concentration`` sets
 far they spread (≈ 1/variance: 5 = wide, 50 = moderate, 1e9 or ``inf`` = none).
 Optionally each draw also picks a normalisation method at random (``method_scores``).
 For every draw the index ``I = S·w`` (or the weighted geometric mean) is ranked like
-:mod:`geo.index` does: rank 1 = lowest index, index rounded to ``RANK_DECIMALS``
+:mod:`geo.engine.index` does: rank 1 = lowest index, index rounded to ``RANK_DECIMALS``
 before ranking, ties share the lowest rank (``min``). Vectorised, per draw: one sort
 of the rounded index (as int64 keys ``round(I·10⁹)·n + area``, so no separate
 argsort and gather is needed), a position starts a new tie group where its key
@@ -30,7 +30,7 @@ a proven bound: ranks are not monotone in the weights, so an interior weighting 
 in rare cases do better or worse than any vertex or draw.
 
 Areas without an index (a weighted dimension missing) are not ranked, as in
-:mod:`geo.index`: they get NA everywhere and are excluded from the other areas'
+:mod:`geo.engine.index`: they get NA everywhere and are excluded from the other areas'
 ranks. Everything is vectorised NumPy over draws (chunked to bound memory) and
 seeded with ``numpy.random.default_rng(seed)``, so a seed gives the same result.
 """
@@ -45,9 +45,9 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
-from geo.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index
-from geo.normalise import Method
-from geo.scoring import Scored
+from geo.engine.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index
+from geo.engine.normalise import Method
+from geo.engine.scoring import Scored
 
 #: Share of draws in the top k for an area to count as robustly prioritised.
 ROBUST_SHARE = 0.95
@@ -273,7 +273,7 @@ def uncertainty_for(
 
     For ``other_methods`` (drawn with equal probability besides the result's own
     method) the raw ``values`` (areas × indicators, as given to
-    :func:`geo.index.compute_index`) and the ``definition`` are needed.
+    :func:`geo.engine.index.compute_index`) and the ``definition`` are needed.
     """
     result = scored.result if isinstance(scored, Scored) else scored
     dims = result.dimensions

@@ -15,9 +15,9 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
-from geo.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index, resolve_weights
-from geo.normalise import Method
-from geo.report import match_ids
+from geo.engine.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index, resolve_weights
+from geo.engine.normalise import Method
+from geo.dataset.report import match_ids
 
 
 def available_years(indicators: pd.DataFrame, definition: Definition | None = None) -> list[int]:
@@ -105,7 +105,7 @@ def score_results(
     *,
     weights: Mapping[str, float] | None = None,
 ) -> Scored:
-    """Rank already computed results (``geo.io.read_results``) instead of raw indicators.
+    """Rank already computed results (``geo.readers.indicators.read_results``) instead of raw indicators.
 
     ``results`` is indexed by ``area_id`` (or has an ``area_id`` column) and holds
     dimension scores and/or ``index``; an optional ``year`` column names the year
@@ -118,7 +118,7 @@ def score_results(
       given ``index`` column is then replaced by this weighted mean (a note says so).
     * With only ``index``: shown as it is; weights are ignored (a note says so).
 
-    Ranking as in :mod:`geo.index`: rank 1 = lowest index, ties share the lowest rank
+    Ranking as in :mod:`geo.engine.index`: rank 1 = lowest index, ties share the lowest rank
     (``min``) after rounding to ``RANK_DECIMALS``. The returned ``IndexResult`` has an
     all-missing ``normalised`` frame (there are no indicators).
     """

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.classify import Classes
+from geo.view.palette import Classes
 from geo.definition import Definition
 from geo.i18n import fmt_number, t
-from geo.index import IndexResult
-from geo.scoring import Scored, available_years, score, values_for_year
-from geo.webmap import area_style, tooltip_html
+from geo.engine.index import IndexResult
+from geo.engine.scoring import Scored, available_years, score, values_for_year
+from geo.output.webmap import area_style, tooltip_html
 
 ARROW_UP, ARROW_DOWN, SAME = "↑", "↓", "–"
 #: Outline of the selected area: orange stands out against every viridis class.
@@ -92,9 +92,9 @@ def top_k_changes(view: pd.DataFrame) -> TopKChanges:
 
 def map_styles(view: pd.DataFrame, result: IndexResult, classes: Classes, definition: Definition,
                *, lang: str = "sv", selected: str | None = None) -> dict[str, dict]:
-    """Per-area style entries for :func:`geo.webmap.style_layer`: colour and tooltip.
+    """Per-area style entries for :func:`geo.output.webmap.style_layer`: colour and tooltip.
 
-    Tooltip text is escaped by :func:`geo.webmap.tooltip_html`, so area names and labels
+    Tooltip text is escaped by :func:`geo.output.webmap.tooltip_html`, so area names and labels
     containing HTML are shown literally.
     """
     styles: dict[str, dict] = {}
@@ -214,7 +214,7 @@ UNSTABLE_DASH = "8 6"
 def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A", label_b: str = "B") -> dict[str, dict]:
     """Style entries for the difference map: colour by ``rank_change`` of a :func:`ranking_view`
     whose baseline is scenario A (blue = higher priority in B, orange = lower, grey = same)."""
-    from geo.classify import rank_shift_color
+    from geo.view.palette import rank_shift_color
 
     styles: dict[str, dict] = {}
     for row in view.itertuples(index=False):

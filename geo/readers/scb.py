@@ -3,7 +3,7 @@
 SCB publishes counts per DeSO, not the city's indicators. This module turns the
 exports (one table per subject: ``deso, ar`` and count columns, as in
 ``../shared/data/scb_deso_malmo/``) into the definition's indicators *with their
-numerators and denominators*, so that :mod:`geo.aggregate` can roll DeSO up to GeSO
+numerators and denominators*, so that :mod:`geo.dataset.aggregate` can roll DeSO up to GeSO
 as Σnum/Σden. Where SCB's table is not exactly the city's indicator the value is a
 proxy, and :data:`PROXIES` says so in Swedish and English.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import DataError
-from geo.io import parse_number_column
-from geo.tables import read_table
+from geo.readers.cells import parse_number_column
+from geo.readers.tables import read_table
 
 #: Every proxy, in Swedish and English (shown in the README, the app and exports).
 PROXIES: dict[str, dict[str, str]] = {

@@ -16,10 +16,11 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from geo.errors import DataError
+from geo.readers.limits import check_file_size, format_size, max_file_bytes
 
 MAX_MEMBERS = 2_000
 #: Hard cap on an archive's unpacked size; the effective cap is the smaller of this and
-#: ``UNPACKED_FACTOR`` × the input size limit (:func:`geo.io.max_file_bytes`).
+#: ``UNPACKED_FACTOR`` × the input size limit (:func:`geo.readers.limits.max_file_bytes`).
 MAX_UNCOMPRESSED_BYTES = 2 * 1024**3
 UNPACKED_FACTOR = 10
 #: A member that unpacks to more than ``BOMB_MIN_BYTES`` at a compression ratio above
@@ -43,8 +44,6 @@ def check_archive(path: str | Path, *, what: str = "zip-filen") -> list[zipfile.
     decompressed once as a stream, counting bytes, so that a member whose header lies about its
     size (or whose data is damaged) is refused too; nothing is written anywhere.
     """
-    from geo.io import check_file_size, format_size, max_file_bytes  # geo.io imports this module
-
     path = Path(path)
     check_file_size(path)
     redo = ("Spara arbetsboken i Excel igen som .xlsx, eller spara bladet som CSV." if what.startswith("Excel")

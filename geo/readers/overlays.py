@@ -8,7 +8,7 @@ lightly for the web and picks a label column (a name-like column such as ``NAMN`
 else the first text column with distinct values). Problems raise :class:`DataError`
 with a Swedish message naming the file.
 
-The maps get an overlay through :func:`overlay_geojson` → :func:`geo.webmap.publish_overlay`.
+The maps get an overlay through :func:`overlay_geojson` → :func:`geo.output.webmap.publish_overlay`.
 No Streamlit import here.
 """
 
@@ -25,6 +25,9 @@ import pandas as pd
 import shapely
 
 from geo.errors import DataError
+from geo.readers.archive import zip_vector_path
+from geo.readers.areas import check_crs_fits
+from geo.readers.limits import check_file_size
 
 #: File types offered in the overlays/ folder and the upload widget.
 SUFFIXES: tuple[str, ...] = (".gpkg", ".geojson", ".json", ".fgb", ".shp", ".zip")
@@ -41,7 +44,6 @@ MAX_LABEL = 80
 @dataclass(frozen=True)
 class Overlay:
     """One overlay layer in EPSG:4326 with a ``label`` column (plain text, escaped when drawn)."""
-
     id: str
     name: str
     frame: gpd.GeoDataFrame = field(compare=False, repr=False)
@@ -118,8 +120,6 @@ def _label(value: object, fallback: str) -> str:
 
 
 def _read(path: Path) -> gpd.GeoDataFrame:
-    from geo.archive import zip_vector_path
-    from geo.io import check_file_size
 
     if not path.exists():
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till kartlagret.")
@@ -141,8 +141,6 @@ def _read(path: Path) -> gpd.GeoDataFrame:
 def read_overlay(path: str | Path, *, name: str | None = None, label_col: str | None = None,
                  overlay_key: str | None = None) -> Overlay:
     """Read and check a polygon file as an overlay (see the module docstring)."""
-    from geo.io import check_crs_fits
-
     path = Path(path)
     gdf = _read(path)
     return overlay_from_frame(gdf, file=str(path), name=name or display_name(path), label_col=label_col,

@@ -190,7 +190,7 @@ def _few(values, n: int = 10) -> str:
 
 
 def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition) -> JoinReport:
-    """Join a long indicator table (from :func:`geo.io.to_long`, duplicates kept or not) to
+    """Join a long indicator table (from :func:`geo.readers.indicators.to_long`, duplicates kept or not) to
     the areas and report every problem. ``report.matched`` is the normalised table."""
     area_ids = areas["area_id"].astype(str)
     akeys = area_ids.map(canonical_id)
@@ -254,7 +254,7 @@ def _absent(in_def: pd.DataFrame, area_ids: list[str]) -> pd.DataFrame:
 
 def matched_indicators(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition) -> pd.DataFrame:
     """The indicator table with area ids normalised to the layer's spelling and rows with
-    no matching area dropped; ready for :func:`geo.scoring.score`. Raises
+    no matching area dropped; ready for :func:`geo.engine.scoring.score`. Raises
     :class:`DataError` when the join is not usable (see :attr:`JoinReport.errors`)."""
     report = join_report(areas, indicators, definition)
     if not report.usable:
