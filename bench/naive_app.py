@@ -14,6 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.settings import ViewSettings
 from geo.dataset.config import resolve_data_paths
 from geo.definition import load_definition
 from geo.readers.areas import read_areas
@@ -26,7 +27,7 @@ areas = read_areas(paths.areas, id_col=paths.id_col, name_col=paths.name_col, la
 indicators = read_indicators(paths.indicators, sheet=paths.sheet)
 weights = {d.id: st.sidebar.slider(d.label, 0.0, 5.0, float(d.weight), 0.5, key=f"w_{d.id}")
            for d in definition.dimensions}
-scored = score(areas, indicators, definition, weights=weights)
+scored = score(areas, indicators, definition, ViewSettings.default(definition, weights=weights))
 web = areas.to_crs(4326)
 m = folium.Map(location=[55.58, 13.0], zoom_start=11, tiles=None)
 folium.Choropleth(

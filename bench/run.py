@@ -34,6 +34,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geo.settings import ViewSettings
 from geo.definition import load_definition  # noqa: E402
 from geo.engine.index import compute_index  # noqa: E402
 from geo.paths import demo_paths  # noqa: E402
@@ -153,7 +154,7 @@ def bench_engine() -> dict:
     for n in (14, 136, 6_000, 60_000):
         values = synthetic_values(n)
         repeat = 50 if n <= 6_000 else 10
-        times = timed(lambda: compute_index(values, DEFINITION), repeat=repeat)
+        times = timed(lambda: compute_index(values, DEFINITION, ViewSettings.default(DEFINITION)), repeat=repeat)
         out[str(n)] = {"p50_ms": pct(times, 50) * 1e3, "p95_ms": pct(times, 95) * 1e3}
     return out
 
@@ -165,7 +166,7 @@ def bench_montecarlo() -> dict:
         return {"skipped": "geo.engine.uncertainty not available"}
     out = {}
     for n in (14, 136, 6_000, 60_000):
-        dims = compute_index(synthetic_values(n), DEFINITION).dimensions.to_numpy()
+        dims = compute_index(synthetic_values(n), DEFINITION, ViewSettings.default(DEFINITION)).dimensions.to_numpy()
         w = np.ones(dims.shape[1])
         repeat = 10 if n <= 6_000 else 3
         times = timed(lambda: rank_uncertainty(dims, w, draws=1000, seed=1), repeat=repeat, warmup=1)

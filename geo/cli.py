@@ -26,18 +26,14 @@ import pandas as pd
 from geo.dataset.aggregate import aggregate_crosswalk, aggregate_overlay
 from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import load_dataset
-from geo.definition import load_definition
+from geo.engine.scoring import score
 from geo.errors import DataError, DataWarning
-from geo.engine.index import AGGREGATIONS
+from geo.paths import DataPaths, demo_paths
 from geo.readers.areas import read_areas
 from geo.readers.indicators import read_indicators
-from geo.readers.tables import read_table
-from geo.readers.mapping import load_mapping
-from geo.engine.normalise import METHODS
-from geo.paths import demo_paths
-from geo.dataset.report import join_report
 from geo.readers.scb import PROXIES, scb_deso_indicators
-from geo.engine.scoring import score
+from geo.readers.tables import read_table
+from geo.settings import AGGREGATIONS, METHODS, ViewSettings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -127,25 +123,27 @@ def _write(frame: pd.DataFrame, out: Path | None) -> None:
 def _compute(args: argparse.Namespace) -> int:
     if (args.areas is None) != (args.indicators is None):
         raise DataError("ange både --areas och --indicators, eller ingen av dem (då används demodata).")
-    paths = demo_paths() if args.areas is not None else resolve_data_paths(data_dir=args.data_dir)
-    if args.areas is None and not paths.synthetic:
-        data = load_dataset(paths, definition=args.definition)
-        if not data.report.usable:
-            raise DataError("data kan inte användas: " + " ".join(data.report.errors),
-                            hint="Kör 'python -m geo validate --data-dir …' för hela kopplingsrapporten.")
-        definition, areas, indicators = data.definition, data.areas, data.indicators
-        args.notes.extend(data.report.warnings)
+    demo = demo_paths()
+    if args.areas is not None:
+        paths = DataPaths(areas=args.areas, indicators=args.indicators, definitions_dir=demo.definitions_dir,
+                          default_definition=demo.default_definition, synthetic=False, origin="cli")
     else:
-        definition = load_definition(args.definition or paths.default_definition)
-        areas = read_areas(args.areas or paths.areas)
-        indicators = read_indicators(args.indicators or paths.indicators)
-        report = join_report(areas, indicators, definition)
-        if not report.usable:
+        paths = resolve_data_paths(data_dir=args.data_dir)
+    data = load_dataset(paths, definition=args.definition)
+    report = data.report
+    assert report is not None  # load_dataset always joins
+    if not report.usable:
+        if args.areas is not None:
             raise DataError("indikatortabellen kan inte kopplas till områdena: " + " ".join(report.errors),
-                            file=f"{args.areas or paths.areas} + {args.indicators or paths.indicators}",
+                            file=f"{args.areas} + {args.indicators}",
                             hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
-        args.notes.extend(_with_files(report.warnings, args.areas or paths.areas, args.indicators or paths.indicators))
-        indicators = report.matched
+        raise DataError("data kan inte användas: " + " ".join(report.errors),
+                        hint="Kör 'python -m geo validate --data-dir …' för hela kopplingsrapporten.")
+    if paths.synthetic or args.areas is not None:
+        args.notes.extend(_with_files(report.warnings, paths.areas, paths.indicators))
+    else:
+        args.notes.extend(report.warnings)
+    definition = data.default_definition
     weights = parse_weights(args.weights)
     known = (*definition.dimension_ids, *definition.indicator_ids)
     for key in weights:
@@ -153,22 +151,17 @@ def _compute(args: argparse.Namespace) -> int:
             raise DataError(f"--weights: okänt id '{key}'.",
                             hint=f"Dimensioner: {', '.join(definition.dimension_ids)}; "
                                  f"indikatorer: {', '.join(definition.indicator_ids)}.")
-    dim_w = {k: v for k, v in weights.items() if k in definition.dimension_ids}
-    ind_w = {k: v for k, v in weights.items() if k not in definition.dimension_ids}
-    scored = score(areas, indicators, definition, year=args.year, method=args.method,
-                   weights=dim_w, indicator_weights=ind_w, aggregation=args.aggregation)
+    settings = ViewSettings.default(definition, year=args.year, method=args.method, aggregation=args.aggregation)
+    settings = settings.with_(
+        weights={**settings.weight_map, **{k: v for k, v in weights.items() if k in definition.dimension_ids}},
+        indicator_weights={**settings.indicator_weight_map,
+                           **{k: v for k, v in weights.items() if k not in definition.dimension_ids}})
+    scored = score(data.areas, data.indicators, definition, settings)
     table = scored.table[["area_id", "area_name", *definition.dimension_ids, "index", "rank"]]
     # Python's float repr is the shortest text that reads back to the same double:
     # full precision without noise digits.
-    text = table.to_csv(index=False, lineterminator="\n")
-    if args.out:
-        try:
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise DataError(f"kunde inte skriva filen ({exc.strerror}).", file=str(args.out)) from None
-    else:
-        sys.stdout.write(text)
-    if args.areas is None and paths.synthetic:
+    _write(table, args.out)
+    if paths.synthetic:
         print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
     return 0
 
@@ -184,19 +177,18 @@ def _with_files(lines: list[str], areas, indicators) -> list[str]:
 def _validate(args: argparse.Namespace) -> int:
     if args.areas is None and args.indicators is None:
         paths = resolve_data_paths(data_dir=args.data_dir)
-        data = load_dataset(paths, definition=args.definition)
-        report = data.report
         if paths.synthetic:
             print("OBS: ingen datamapp är konfigurerad; rapporten gäller demodata.", file=sys.stderr)
     elif args.areas is None or args.indicators is None:
         raise DataError("ange både --areas och --indicators (eller --data-dir).")
     else:
-        definition = load_definition(args.definition or demo_paths().default_definition)
-        areas = read_areas(args.areas, id_col=args.id_col or "area_id", name_col=args.name_col or "area_name",
-                           layer=args.layer)
-        mapping = load_mapping(args.mapping) if args.mapping else None
-        indicators = read_indicators(args.indicators, sheet=args.sheet, mapping=mapping, duplicates="keep")
-        report = join_report(areas, indicators, definition)
+        demo = demo_paths()
+        paths = DataPaths(areas=args.areas, indicators=args.indicators, definitions_dir=demo.definitions_dir,
+                          default_definition=demo.default_definition, synthetic=False, origin="cli",
+                          id_col=args.id_col or "area_id", name_col=args.name_col or "area_name", layer=args.layer,
+                          sheet=args.sheet, mapping=args.mapping)
+    report = load_dataset(paths, definition=args.definition).report
+    assert report is not None  # load_dataset always joins
     print(report.to_text(lang=args.lang))
     args.notes.extend(_with_files(report.warnings, args.areas, args.indicators))
     if not report.usable:

@@ -428,6 +428,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "overlay_added": {"sv": "Kartlagret ”{name}” ({n} polygoner, namn från kolumnen {col}) finns nu under Kartlager i sidopanelen.",
                       "en": "Map layer “{name}” ({n} polygons, names from column {col}) is now under Map layers in the sidebar."},
     "overlay_remove": {"sv": "Ta bort uppladdade kartlager", "en": "Remove uploaded map layers"},
+    # --- settings, as the exports and messages name them (geo.settings.describe)
+    "setting_definition_id": {"sv": "Indexdefinition", "en": "Index definition"},
+    "setting_definition_version": {"sv": "Version", "en": "Version"},
+    "setting_year": {"sv": "År", "en": "Year"},
+    "setting_method": {"sv": "Normaliseringsmetod", "en": "Normalisation method"},
+    "setting_aggregation": {"sv": "Aggregering", "en": "Aggregation"},
+    "setting_weights": {"sv": "Vikter per dimension", "en": "Dimension weights"},
+    "setting_indicator_weights": {"sv": "Ändrade indikatorvikter", "en": "Changed indicator weights"},
+    "setting_top_k": {"sv": "Topp k", "en": "Top k"},
+    "setting_scheme": {"sv": "Klassindelning", "en": "Map classification"},
+    "setting_lang": {"sv": "Språk", "en": "Language"},
+    "setting_basemap": {"sv": "Bakgrundskarta", "en": "Background map"},
+    "setting_defaults": {"sv": "definitionens", "en": "the definition's"},
+    "setting_latest": {"sv": "senaste året med data", "en": "the latest year with data"},
+    "yes": {"sv": "ja", "en": "yes"},
+    "no": {"sv": "nej", "en": "no"},
+    "unsaved_scenario": {"sv": "(osparat scenario)", "en": "(unsaved scenario)"},
+    "rank_rule": {"sv": "Rang 1 = lägst index = störst utmaningar; lika index delar lägsta rang.",
+                  "en": "Rank 1 = lowest index = greatest challenges; equal indices share the lowest rank."},
+    "legend_rank_numbers": {"sv": "Siffra = rang i topp {k}", "en": "Number = rank in the top {k}"},
+    "conflict_geometric": {
+        "sv": "aggregeringen ”{aggregation}” går inte att använda med normaliseringsmetoden ”{method}”: {reason}",
+        "en": "the aggregation “{aggregation}” cannot be used with the normalisation method “{method}”: {reason}",
+    },
+    "conflict_geometric_hint": {
+        "sv": "Välj metoden ”{ratio}” eller aggregeringen ”{arithmetic}”.",
+        "en": "Choose the method “{ratio}” or the aggregation “{arithmetic}”.",
+    },
+    "conflict_fallback": {
+        "sv": "Kartan och rangordningen visar ”{fallback}” tills du väljer:",
+        "en": "The map and the ranking show “{fallback}” until you choose:",
+    },
+    "conflict_zscore_reason": {"sv": "z-poäng kan vara negativa, och ett geometriskt medel kräver värden större än 0.",
+                               "en": "z-scores can be negative, and a geometric mean needs values greater than 0."},
+    "conflict_positive_reason": {
+        "sv": "minst ett område har ett dimensionsvärde som är 0 eller lägre, och ett geometriskt medel kräver "
+              "värden större än 0.",
+        "en": "at least one area has a dimension score of 0 or less, and a geometric mean needs values greater "
+              "than 0."},
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
 }

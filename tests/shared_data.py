@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = Path(os.environ.get("OMRADESINDEX_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 

@@ -27,9 +27,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.dataset.report import match_ids
 from geo.errors import DataError
 from geo.readers.cells import parse_number_column
-from geo.dataset.report import match_ids
 
 Missing = Literal["propagate", "skip"]
 _SCALES = np.array([1.0, 100.0, 1000.0, 10_000.0, 100_000.0])

@@ -24,17 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from geo.definition import Definition
-from geo.errors import DataError
-from geo.engine.normalise import NEUTRAL, Method, flat_columns, normalise
-
-Aggregation = Literal["arithmetic", "geometric"]
-AGGREGATIONS: tuple[str, ...] = ("arithmetic", "geometric")
+from geo.engine.normalise import NEUTRAL, flat_columns, normalise
+from geo.i18n import t
+from geo.settings import ViewSettings, geometric_conflict
 
 #: Index values are rounded to this many decimals before ranking, so that float
 #: noise (e.g. from scaling all weights) cannot split a real tie.
@@ -50,11 +47,18 @@ class IndexResult:
     index: pd.Series
     rank: pd.Series  # Int64, <NA> for areas that are not ranked
     flags: pd.Series  # str per area ("" when nothing to say)
-    method: str
-    aggregation: str
-    weights: dict[str, float]
+    settings: ViewSettings  # the settings that made it
+    weights: dict[str, float]  # resolved: every dimension of the definition
     indicator_weights: dict[str, float]
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def method(self) -> str:
+        return self.settings.method
+
+    @property
+    def aggregation(self) -> str:
+        return self.settings.aggregation
 
     def table(self, names: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
         """One row per area: ``area_id, area_name, <dimensions>, index, rank, flags``, by rank."""
@@ -69,53 +73,19 @@ class IndexResult:
         return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
-def resolve_weights(
-    definition: Definition,
-    weights: Mapping[str, float] | None = None,
-    indicator_weights: Mapping[str, float] | None = None,
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Merge user weights over the definition's defaults and validate them."""
-    dim_w = definition.default_weights()
-    ind_w = definition.default_indicator_weights()
-    for given, target, kind in ((weights, dim_w, "dimension"), (indicator_weights, ind_w, "indikator")):
-        for key, value in (given or {}).items():
-            if key not in target:
-                valid = ", ".join(target)
-                raise DataError(f"okänd {kind} '{key}' i vikterna.", hint=f"Giltiga id: {valid}.")
-            try:
-                w = float(value)
-            except (TypeError, ValueError):
-                raise DataError(f"vikten för '{key}' är inte ett tal: {value!r}.") from None
-            if not np.isfinite(w) or w < 0:
-                raise DataError(f"vikten för '{key}' måste vara ett tal ≥ 0, inte {value!r}.")
-            target[key] = w
-    if sum(dim_w.values()) <= 0:
-        raise DataError("alla dimensionsvikter är 0, så inget index kan beräknas.",
-                        hint="Ge minst en dimension en vikt större än 0.")
-    for dim in definition.dimensions:
-        if dim_w[dim.id] > 0 and sum(ind_w[i.id] for i in dim.indicators) <= 0:
-            raise DataError(f"alla indikatorvikter i dimensionen '{dim.id}' är 0.",
-                            hint="Ge minst en av dess indikatorer en vikt större än 0, eller sätt dimensionens vikt till 0.")
-    return dim_w, ind_w
-
-
-def compute_index(
-    values: pd.DataFrame,
-    definition: Definition,
-    *,
-    method: Method = "zscore",
-    weights: Mapping[str, float] | None = None,
-    indicator_weights: Mapping[str, float] | None = None,
-    aggregation: Aggregation = "arithmetic",
-) -> IndexResult:
+def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSettings) -> IndexResult:
     """Score one year: ``values`` is areas (index = area_id) × indicator ids, raw values.
 
-    Indicator columns the definition does not know are ignored; indicators the
-    definition has but ``values`` lacks count as missing for every area.
+    ``settings`` gives the method, the aggregation and the weights (checked against the
+    definition once, here). Indicator columns the definition does not know are ignored;
+    indicators the definition has but ``values`` lacks count as missing for every area.
+    A combination that cannot be computed raises :class:`~geo.settings.SettingsConflict`.
     """
-    if aggregation not in AGGREGATIONS:
-        raise DataError(f"okänd aggregering '{aggregation}'.", hint=f"Välj en av: {', '.join(AGGREGATIONS)}.")
-    dim_w, ind_w = resolve_weights(definition, weights, indicator_weights)
+    conflict = settings.conflict()
+    if conflict is not None:
+        raise conflict
+    dim_w, ind_w = settings.resolve(definition)
+    method = settings.method
     ind_ids = list(definition.indicator_ids)
     raw = values.reindex(columns=ind_ids).apply(pd.to_numeric, errors="coerce")
     x = raw.to_numpy(dtype=float, na_value=np.nan)
@@ -147,16 +117,12 @@ def compute_index(
     w = np.array([dim_w[d] for d in dim_ids])
     use = w > 0
     complete = ~np.isnan(dims[:, use]).any(axis=1)
-    if aggregation == "arithmetic":
+    if settings.aggregation == "arithmetic":
         idx = np.where(complete, np.nan_to_num(dims[:, use]) @ w[use] / w[use].sum(), np.nan)
     else:
-        if method == "zscore":
-            raise DataError("geometrisk aggregering är inte definierad för z-poäng (de kan vara negativa).",
-                            hint="Välj metoden 'ratio' (eller aritmetisk aggregering).")
         sub = dims[complete][:, use]
         if (sub <= 0).any():
-            raise DataError("geometrisk aggregering kräver att alla dimensionsvärden är större än 0.",
-                            hint="Välj metoden 'ratio' eller aritmetisk aggregering.")
+            raise geometric_conflict(settings, reason=t("conflict_positive_reason", settings.lang))
         idx = np.full(n_areas, np.nan)
         with np.errstate(divide="ignore", invalid="ignore"):
             idx[complete] = np.exp(np.log(sub) @ (w[use] / w[use].sum()))
@@ -185,8 +151,7 @@ def compute_index(
         index=index,
         rank=rank,
         flags=pd.Series(flags, index=area_ids, name="flags", dtype="object"),
-        method=method,
-        aggregation=aggregation,
+        settings=settings,
         weights=dim_w,
         indicator_weights=ind_w,
         notes=tuple(notes),

@@ -27,15 +27,17 @@ neutral value is used for ``ratio`` when the mean is 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
-Method = Literal["zscore", "minmax", "rank", "ratio"]
+from geo.errors import DataError
+from geo.settings import METHODS, Method
 
 #: The score an area gets on an indicator where all areas are equal.
-NEUTRAL: dict[str, float] = {"zscore": 0.0, "minmax": 50.0, "rank": 50.0, "ratio": 100.0}
+NEUTRAL: dict[Method, float] = {"zscore": 0.0, "minmax": 50.0, "rank": 50.0, "ratio": 100.0}
 
 _TINY = 1e-12
 
@@ -100,13 +102,13 @@ def _ratio(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     return np.where(polarity < 0, 200.0 - s, s)
 
 
-NORMALISERS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+#: Method name → function; the names are :data:`geo.settings.METHODS` (a test checks both agree).
+NORMALISERS: dict[Method, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
     "zscore": _zscore,
     "minmax": _minmax,
     "rank": _rank,
     "ratio": _ratio,
 }
-METHODS: tuple[str, ...] = tuple(NORMALISERS)
 
 
 def normalise(values: np.ndarray, polarity: np.ndarray, method: Method = "zscore") -> np.ndarray:
@@ -121,8 +123,6 @@ def normalise(values: np.ndarray, polarity: np.ndarray, method: Method = "zscore
     try:
         func = NORMALISERS[method]
     except KeyError:
-        from geo.errors import DataError
-
         raise DataError(
             f"okänd normaliseringsmetod '{method}'.", hint=f"Välj en av: {', '.join(METHODS)}."
         ) from None
@@ -148,15 +148,12 @@ def flat_columns(values: np.ndarray) -> np.ndarray:
     return ~(hi - lo > _TINY * np.maximum(1.0, np.abs(hi))) & ~np.all(np.isnan(x), axis=0)
 
 
-class _quiet_nan_warnings:
+@contextmanager
+def _quiet_nan_warnings() -> Iterator[None]:
     """Silence numpy's 'mean of empty slice' warnings: all-NaN columns are handled."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        self._ctx = warnings.catch_warnings()
-        self._ctx.__enter__()
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
+        yield
 
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
+
+__all__ = ["METHODS", "NEUTRAL", "NORMALISERS", "Method", "flat_columns", "normalise"]

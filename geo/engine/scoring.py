@@ -1,110 +1,80 @@
-"""From validated frames to a scored table: pick a year, pivot, run the engine.
+"""From validated frames to a scored table: pick the year, pivot, run the engine.
 
-This is the one path both the CLI and the dashboard take:
-files → validated frames (``geo.io``) → :func:`score` → table / view model.
+This is the one path the CLI and the dashboard both take:
+files → validated frames (:mod:`geo.readers`, :mod:`geo.dataset`) → :func:`score` →
+table / view model. Every function takes one :class:`~geo.settings.ViewSettings`, and
+every :class:`Scored` carries the settings that made it (with the year filled in).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.definition import Definition
-from geo.errors import DataError
-from geo.engine.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index, resolve_weights
-from geo.engine.normalise import Method
 from geo.dataset.report import match_ids
-
-
-def available_years(indicators: pd.DataFrame, definition: Definition | None = None) -> list[int]:
-    """Years with at least one value for the definition's indicators, ascending."""
-    frame = indicators
-    if definition is not None:
-        frame = frame[frame["indicator_id"].isin(definition.indicator_ids)]
-    return sorted(int(y) for y in frame.loc[frame["value"].notna(), "year"].unique())
-
-
-def values_for_year(indicators: pd.DataFrame, year: int, area_ids: pd.Index | list[str],
-                    definition: Definition) -> pd.DataFrame:
-    """Raw values of one year as areas × indicators (NaN where missing), in area order."""
-    sub = indicators[(indicators["year"] == year) & indicators["indicator_id"].isin(definition.indicator_ids)]
-    wide = sub.pivot(index="area_id", columns="indicator_id", values="value")
-    return wide.reindex(index=pd.Index(list(area_ids), name="area_id"), columns=list(definition.indicator_ids))
+from geo.dataset.values import available_years, values_for_year
+from geo.definition import Definition
+from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index
+from geo.errors import DataError
+from geo.settings import ViewSettings, pick_year
 
 
 @dataclass(frozen=True)
 class Scored:
-    """A scored year with the table the CLI writes and the pages show."""
+    """A scored year with the table the CLI writes and the pages show.
 
-    year: int
+    ``settings`` are the settings that made it, with ``year`` set to the year scored.
+    """
+
+    settings: ViewSettings
     result: IndexResult
     table: pd.DataFrame
 
-
-def resolve_year(indicators: pd.DataFrame, definition: Definition, year: int | None) -> int:
-    """The requested year, or the latest year with data; an absent year is an error."""
-    years = available_years(indicators, definition)
-    if not years:
-        raise DataError("indikatortabellen har inga värden för definitionens indikatorer.",
-                        hint="Kontrollera att indicator_id i tabellen stämmer med definitionens id.")
-    if year is None:
-        return years[-1]
-    if year not in years:
-        raise DataError(f"året {year} finns inte i indikatortabellen.",
-                        hint=f"Tillgängliga år: {', '.join(map(str, years))}.")
-    return year
+    @property
+    def year(self) -> int:
+        return int(self.settings.year or 0)
 
 
-def score(
-    areas: gpd.GeoDataFrame | pd.DataFrame,
-    indicators: pd.DataFrame,
-    definition: Definition,
-    *,
-    year: int | None = None,
-    method: Method = "zscore",
-    weights: Mapping[str, float] | None = None,
-    indicator_weights: Mapping[str, float] | None = None,
-    aggregation: Aggregation = "arithmetic",
-) -> Scored:
-    """Score the areas for one year (default: the latest year with data)."""
-    year = resolve_year(indicators, definition, year)
+def area_names(areas: pd.DataFrame) -> pd.Series:
+    """``area_name`` indexed by ``area_id`` (as text)."""
+    return pd.Series(areas["area_name"].to_numpy(), index=areas["area_id"].astype(str).to_numpy())
+
+
+def score(areas: gpd.GeoDataFrame | pd.DataFrame, indicators: pd.DataFrame, definition: Definition,
+          settings: ViewSettings) -> Scored:
+    """Score the areas for the settings' year (``None``: the latest year with data)."""
+    year = pick_year(available_years(indicators, definition), settings.year)
     values = values_for_year(indicators, year, areas["area_id"], definition)
-    names = pd.Series(areas["area_name"].to_numpy(), index=areas["area_id"].astype(str).to_numpy())
-    return score_values(values, names, definition, year=year, method=method, weights=weights,
-                        indicator_weights=indicator_weights, aggregation=aggregation)
+    return score_values(values, area_names(areas), definition, settings.with_(year=year))
 
 
-def score_values(
-    values: pd.DataFrame,
-    names: pd.Series,
-    definition: Definition,
-    *,
-    year: int,
-    method: Method = "zscore",
-    weights: Mapping[str, float] | None = None,
-    indicator_weights: Mapping[str, float] | None = None,
-    aggregation: Aggregation = "arithmetic",
-) -> Scored:
-    """Score one year's raw values (areas × indicators, as from :func:`values_for_year`).
+def score_values(values: pd.DataFrame, names: pd.Series, definition: Definition,
+                 settings: ViewSettings) -> Scored:
+    """Score one year's raw values (areas × indicators, from :func:`values_for_year`);
+    ``settings.year`` must be the year of ``values``.
 
     The dashboard keeps ``values`` cached between reruns, so a slider move only runs this.
     """
-    result = compute_index(values, definition, method=method, weights=weights,
-                           indicator_weights=indicator_weights, aggregation=aggregation)
-    return Scored(year=year, result=result, table=result.table(names))
+    result = compute_index(values, definition, settings)
+    return Scored(settings=settings, result=result, table=result.table(names))
 
 
-def score_results(
-    areas: gpd.GeoDataFrame | pd.DataFrame,
-    results: pd.DataFrame,
-    definition: Definition,
-    *,
-    weights: Mapping[str, float] | None = None,
-) -> Scored:
+def time_series(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition,
+                settings: ViewSettings) -> pd.DataFrame:
+    """Index and rank of every area in every year present, with the same settings."""
+    frames = []
+    for year in available_years(indicators, definition):
+        s = score(areas, indicators, definition, settings.with_(year=year))
+        frames.append(s.table[["area_id", "area_name", "index", "rank"]].assign(year=year))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["area_id", "area_name", "index", "rank", "year"])
+
+
+def score_results(areas: gpd.GeoDataFrame | pd.DataFrame, results: pd.DataFrame, definition: Definition,
+                  settings: ViewSettings) -> Scored:
     """Rank already computed results (``geo.readers.indicators.read_results``) instead of raw indicators.
 
     ``results`` is indexed by ``area_id`` (or has an ``area_id`` column) and holds
@@ -155,7 +125,7 @@ def score_results(
     present = [d for d in dim_ids if d in frame.columns]
     dims = pd.DataFrame({d: (pd.to_numeric(frame[d], errors="coerce") if d in present else np.nan)
                          for d in dim_ids}, index=area_ids, dtype=float)
-    dim_w, ind_w = resolve_weights(definition, weights)
+    dim_w, ind_w = settings.resolve(definition)
     flags: list[list[str]] = [[] if ok else ["ej rankad", "saknar resultat"] for ok in has_row]
     if present:
         w = np.array([dim_w[d] for d in present])
@@ -200,11 +170,9 @@ def score_results(
         index=index,
         rank=rank,
         flags=pd.Series(["; ".join(f) for f in flags], index=area_ids, name="flags", dtype="object"),
-        method="results",
-        aggregation="arithmetic",
+        settings=settings,
         weights=dim_w,
         indicator_weights=ind_w,
         notes=tuple(notes),
     )
-    names = pd.Series(areas["area_name"].to_numpy(), index=area_ids.to_numpy())
-    return Scored(year=year, result=result, table=result.table(names))
+    return Scored(settings=settings.with_(year=year or None), result=result, table=result.table(area_names(areas)))

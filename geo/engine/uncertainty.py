@@ -44,10 +44,10 @@ import numpy as np
 import pandas as pd
 
 from geo.definition import Definition
-from geo.errors import DataError
-from geo.engine.index import RANK_DECIMALS, Aggregation, IndexResult, compute_index
-from geo.engine.normalise import Method
+from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index
 from geo.engine.scoring import Scored
+from geo.errors import DataError
+from geo.settings import Aggregation, Method
 
 #: Share of draws in the top k for an area to count as robustly prioritised.
 ROBUST_SHARE = 0.95
@@ -262,14 +262,13 @@ def uncertainty_for(
     *,
     draws: int = 1000,
     concentration: float = 50.0,
-    top_k: int = 3,
     seed: int | None = 0,
     other_methods: Sequence[Method] = (),
     values: pd.DataFrame | None = None,
     definition: Definition | None = None,
     keep_ranks: bool = False,
 ) -> UncertaintyResult:
-    """:func:`rank_uncertainty` for a scored result, with its weights and aggregation.
+    """:func:`rank_uncertainty` for a scored result, with its weights, aggregation and top k.
 
     For ``other_methods`` (drawn with equal probability besides the result's own
     method) the raw ``values`` (areas × indicators, as given to
@@ -279,16 +278,16 @@ def uncertainty_for(
     dims = result.dimensions
     weights = np.array([result.weights[d] for d in dims.columns], dtype=float)
     alternatives = []
-    others = [m for m in other_methods if m != result.method]
+    others = [m for m in other_methods if m != result.settings.method]
     if others:
         if values is None or definition is None:
             raise DataError("för att dra över normaliseringsmetoder behövs rådata och indexdefinitionen.")
         for method in others:
-            alt = compute_index(values, definition, method=method, weights=result.weights,
-                                indicator_weights=result.indicator_weights, aggregation=result.aggregation)
+            alt = compute_index(values, definition, result.settings.with_(method=method))
             alternatives.append(alt.dimensions.reindex(index=dims.index, columns=dims.columns).to_numpy(float))
-    return rank_uncertainty(dims.to_numpy(float), weights, draws=draws, concentration=concentration, top_k=top_k,
-                            seed=seed, method_scores=alternatives or None, aggregation=result.aggregation,
+    return rank_uncertainty(dims.to_numpy(float), weights, draws=draws, concentration=concentration,
+                            top_k=result.settings.top_k,
+                            seed=seed, method_scores=alternatives or None, aggregation=result.settings.aggregation,
                             area_ids=dims.index, dimension_ids=tuple(dims.columns), keep_ranks=keep_ranks)
 
 

@@ -1,18 +1,15 @@
-"""Exports of the current view: CSV, Excel, GeoPackage, GeoJSON, a map PNG and a one-page PDF brief.
+"""Exports of the current view: CSV, Excel, GeoPackage and GeoJSON (the map PNG and the
+PDF brief are in :mod:`geo.output.brief`).
 
 Everything a meeting takes away must carry the same numbers as the screen and say
 how they were made (weights, method, data year, source) — and say loudly when the
-data is the synthetic demo. The UI builds one :class:`ExportContext` (usually with
+data is the synthetic demo. The UI builds one :class:`ExportContext` (with
 :func:`build_context`) and passes it to any ``export_*`` function; each returns
-bytes for ``st.download_button``.
+bytes for ``st.download_button``. The settings rows come from
+:func:`geo.settings.describe`, so a new setting appears in every export by itself.
 
 Names are data, never markup: a name such as ``<script>`` or ``=SUM(A1)`` appears
-literally in every export (Excel cells are written as text, never as formulas;
-matplotlib's mathtext is switched off so ``$`` is just a dollar sign).
-
-The map and the brief are drawn with matplotlib (Agg, no browser) in the layer's
-metric CRS with the palette of :mod:`geo.view.palette`; the PDF embeds DejaVu Sans as
-TrueType so å/ä/ö render and the text can be extracted and searched.
+literally in every export (Excel cells are written as text, never as formulas).
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ import json
 import math
 import re
 import tempfile
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,11 +31,15 @@ import numpy as np
 import pandas as pd
 import shapely.geometry
 
-from geo.view.palette import MISSING_COLOR, MISSING_OUTLINE, Classes, classify
 from geo.definition import Definition
-from geo.i18n import fmt_number, t
-from geo.scenario import Scenario, format_weight, utcnow
 from geo.engine.scoring import Scored
+from geo.i18n import t
+from geo.links import to_query_string
+from geo.scenario import Scenario, utcnow
+from geo.settings import ViewSettings, describe, format_weight
+from geo.view.mapstyles import MapLayer, index_layer
+from geo.view.palette import Classes
+from geo.view.ranking import ranking_view
 
 DEMO_LABEL = "SYNTETISKA DEMODATA – inte verklig statistik"
 TITLE = "Områdesindex Malmö"
@@ -48,8 +48,6 @@ SHEETS: tuple[str, str, str] = ("Resultat", "Vikter och metod", "Datakvalitet")
 XLSX_HEADER_ROW = 3
 LAYER_NAME = "omradesindex"
 TIMEZONE = "Europe/Stockholm"
-#: A4 portrait in inches.
-A4 = (8.27, 11.69)
 
 CsvStyle = Literal["international", "swedish"]
 
@@ -60,26 +58,41 @@ _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 class ExportContext:
     """Everything an export needs, in one object.
 
-    ``view`` is :func:`geo.view.ranking.ranking_view` output; ``dimensions`` the
-    dimension scores (areas × dimension ids, indexed by area id); ``classes`` the map
-    classes; ``areas`` the layer (``area_id``, ``area_name``, geometry, any CRS);
-    ``quality`` lines for the data-quality sheet (notes, join report).
+    ``scenario`` is the settings of the scored view with the open scenario's name and
+    note (unnamed when none is open); ``view`` is :func:`geo.view.ranking.ranking_view`
+    output; ``dimensions`` the dimension scores (areas × dimension ids); ``layer`` the
+    map (classes and legend) as on screen; ``areas`` the layer (``area_id``,
+    ``area_name``, geometry, any CRS); ``quality`` lines for the data-quality sheet.
     """
 
     definition: Definition
     scenario: Scenario
-    year: int
     view: pd.DataFrame
     dimensions: pd.DataFrame | None = None
-    classes: Classes | None = None
+    layer: MapLayer | None = None
     areas: gpd.GeoDataFrame | None = None
     synthetic: bool = False
     source: str = ""
     data_years: tuple[int, ...] = ()
     quality: tuple[str, ...] = ()
-    lang: str = "sv"
     timestamp: datetime = field(default_factory=utcnow)
     title: str = TITLE
+
+    @property
+    def settings(self) -> ViewSettings:
+        return self.scenario.settings
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    @property
+    def year(self) -> int:
+        return int(self.settings.year or 0)
+
+    @property
+    def classes(self) -> Classes | None:
+        return self.layer.classes if self.layer is not None else None
 
     @property
     def local_time(self) -> str:
@@ -94,51 +107,50 @@ class ExportContext:
 
     @property
     def weights(self) -> dict[str, float]:
-        return self.scenario.resolved_weights(self.definition)[0]
+        return self.settings.resolve(self.definition)[0]
 
     @property
     def indicator_weights(self) -> dict[str, float]:
-        return self.scenario.resolved_weights(self.definition)[1]
+        return self.settings.resolve(self.definition)[1]
 
     @property
     def scenario_name(self) -> str:
-        return self.scenario.name or ("(osparat scenario)" if self.lang == "sv" else "(unsaved scenario)")
+        return self.scenario.name or t("unsaved_scenario", self.lang)
 
     @property
     def method_label(self) -> str:
-        return t(f"method_{self.scenario.method}", self.lang)
+        return t(f"method_{self.settings.method}", self.lang)
 
     @property
     def aggregation_label(self) -> str:
-        return t(f"aggregation_{self.scenario.aggregation}", self.lang)
+        return t(f"aggregation_{self.settings.aggregation}", self.lang)
 
 
 def build_context(
     definition: Definition,
-    scenario: Scenario,
     current: Scored,
     baseline: Scored,
     *,
+    name: str = "",
+    note: str = "",
     areas: gpd.GeoDataFrame | None = None,
-    classes: Classes | None = None,
+    layer: MapLayer | None = None,
     synthetic: bool = False,
     source: str = "",
     data_years: Sequence[int] = (),
     quality: Sequence[str] = (),
-    lang: str = "sv",
     timestamp: datetime | None = None,
 ) -> ExportContext:
-    """The context for the scored view: ranking against the baseline, classes by the scenario's scheme."""
-    from geo.view.ranking import ranking_view  # imports the web map stack; only needed here
-
-    view = ranking_view(current, baseline, top_k=scenario.top_k)
-    if classes is None:
-        classes = classify(current.result.index, scheme=scenario.scheme)
+    """The context for the scored view: its settings (as the scenario ``name``), the ranking
+    against ``baseline``, and the map ``layer`` (built as on screen when not given)."""
+    view = ranking_view(current, baseline)
+    if layer is None:
+        layer = index_layer(current, view, definition)
     notes = tuple(current.result.notes) + tuple(quality)
-    return ExportContext(definition=definition, scenario=scenario, year=current.year, view=view,
-                         dimensions=current.result.dimensions, classes=classes, areas=areas, synthetic=synthetic,
-                         source=source, data_years=tuple(int(y) for y in data_years), quality=notes, lang=lang,
-                         timestamp=timestamp or utcnow())
+    return ExportContext(definition=definition, scenario=Scenario(settings=current.settings, name=name, note=note),
+                         view=view, dimensions=current.result.dimensions, layer=layer, areas=areas,
+                         synthetic=synthetic, source=source, data_years=tuple(int(y) for y in data_years),
+                         quality=notes, timestamp=timestamp or utcnow())
 
 
 # ---------------------------------------------------------------------------- tables
@@ -164,25 +176,21 @@ def results_table(ctx: ExportContext) -> pd.DataFrame:
 
 
 def settings_rows(ctx: ExportContext) -> list[tuple[str, str]]:
-    """Label/value pairs describing how the numbers were made (Swedish labels)."""
-    s = ctx.scenario
+    """Label/value pairs describing how the numbers were made: the scenario, every setting
+    (:func:`geo.settings.describe`), the data and its source."""
+    sv = ctx.lang == "sv"
     years = ", ".join(map(str, ctx.data_years)) if ctx.data_years else str(ctx.year)
     return [
         ("Scenario", ctx.scenario_name),
-        ("Anteckning", s.note or ""),
-        ("Indexdefinition", f"{ctx.definition.name} ({ctx.definition.id})"),
-        ("Version", ctx.definition.version),
-        ("År", str(ctx.year)),
-        ("År med data", years),
-        ("Normaliseringsmetod", f"{ctx.method_label} ({s.method})"),
-        ("Aggregering", f"{ctx.aggregation_label} ({s.aggregation})"),
-        ("Topp k", str(s.top_k)),
-        ("Klassindelning", t(f"scheme_{s.scheme}", ctx.lang)),
-        ("Rangordning", "Rang 1 = lägst index = störst utmaningar; lika index delar lägsta rang."),
-        ("Källa", ctx.source or "–"),
-        ("Demodata", "ja – " + DEMO_LABEL if ctx.synthetic else "nej"),
-        ("Skapad", ctx.local_time),
-        ("Länk (parametrar)", s.to_query_string(ctx.definition)),
+        ("Anteckning" if sv else "Note", ctx.scenario.note or ""),
+        *describe(ctx.settings, ctx.definition),
+        ("År med data" if sv else "Years with data", years),
+        ("Rangordning" if sv else "Ranking", t("rank_rule", ctx.lang)),
+        ("Källa" if sv else "Source", ctx.source or "–"),
+        ("Demodata" if sv else "Demo data", (t("yes", ctx.lang) + " – " + DEMO_LABEL) if ctx.synthetic
+         else t("no", ctx.lang)),
+        ("Skapad" if sv else "Created", ctx.local_time),
+        ("Länk (parametrar)" if sv else "Link (parameters)", to_query_string(ctx.scenario.settings, ctx.definition)),
     ]
 
 
@@ -353,7 +361,7 @@ def joined_layer(ctx: ExportContext) -> gpd.GeoDataFrame:
 
 
 def _layer_metadata(ctx: ExportContext) -> dict[str, str]:
-    s = ctx.scenario
+    s = ctx.settings
     meta = {"title": f"{ctx.title} – {ctx.scenario_name}", "synthetic": "true" if ctx.synthetic else "false",
             "definition": f"{ctx.definition.id} {ctx.definition.version}", "year": str(ctx.year),
             "method": s.method, "aggregation": s.aggregation,
@@ -409,229 +417,6 @@ def export_geojson(ctx: ExportContext) -> bytes:
     return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-# ---------------------------------------------------------------------------- drawing
-def _rc() -> dict[str, Any]:
-    return {"text.parse_math": False, "pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none",
-            "font.family": "DejaVu Sans", "axes.unicode_minus": True}
-
-
-def _legend_entries(ctx: ExportContext) -> list[tuple[str, str, bool]]:
-    """(colour, label, missing?) for each class and for areas without a value."""
-    out: list[tuple[str, str, bool]] = []
-    cls = ctx.classes
-    if cls is None:
-        return out
-    for i, colour in enumerate(cls.colors):
-        label = f"{fmt_number(cls.lower[i], ctx.lang)} – {fmt_number(cls.upper[i], ctx.lang)}"
-        if i == 0:
-            label += f"  ({t('legend_low', ctx.lang).lower()})"
-        elif i == len(cls.colors) - 1:
-            label += f"  ({t('legend_high', ctx.lang).lower()})"
-        out.append((colour, label, False))
-    if cls.missing:
-        names = dict(zip(ctx.view["area_id"].astype(str), ctx.view["area_name"].astype(str), strict=False))
-        missing = ", ".join(names.get(a, a) for a in cls.missing)
-        out.append((MISSING_COLOR, f"{t('no_value', ctx.lang)}: {missing}", True))
-    return out
-
-
-def draw_map(ax, ctx: ExportContext, *, label_top_k: bool = True, legend: bool = True,
-             legend_loc: str = "upper left", legend_anchor: tuple[float, float] = (1.01, 1.0),
-             fontsize: float = 8.0) -> None:
-    """Draw the choropleth on a matplotlib axes (metric CRS, equal aspect, no axis)."""
-    from matplotlib.patches import Patch
-
-    layer = joined_layer(ctx)
-    if layer.crs is None or not layer.crs.is_projected:
-        layer = layer.to_crs(3006)
-    classes = ctx.classes
-    colours = [classes.color_of(a) if classes is not None else MISSING_COLOR for a in layer["area_id"]]
-    has_value = layer["index"].notna().to_numpy() & np.array([c != MISSING_COLOR for c in colours])
-    if has_value.any():
-        layer[has_value].plot(ax=ax, color=[c for c, h in zip(colours, has_value, strict=True) if h],
-                              edgecolor="white", linewidth=0.8)
-    if (~has_value).any():
-        layer[~has_value].plot(ax=ax, color=MISSING_COLOR, edgecolor=MISSING_OUTLINE, linewidth=0.8,
-                               linestyle="--", hatch="///")
-    if label_top_k and "in_top_k" in layer.columns:
-        top = layer[layer["in_top_k"].fillna(False).astype(bool)]
-        for geom, rank in zip(top.geometry.representative_point(), top["rank"], strict=True):
-            ax.annotate(str(int(rank)), (geom.x, geom.y), ha="center", va="center", fontsize=fontsize + 1,
-                        fontweight="bold", color="#000000",
-                        bbox={"boxstyle": "circle,pad=0.25", "fc": "#ffffff", "ec": "#ff7f0e", "lw": 1.5})
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    if legend:
-        handles = [Patch(facecolor=c, edgecolor=MISSING_OUTLINE if m else "#ffffff", hatch="///" if m else None,
-                         linestyle="--" if m else "-", label="\n".join(textwrap.wrap(lbl, 42)))
-                   for c, lbl, m in _legend_entries(ctx)]
-        if label_top_k:
-            handles.append(Patch(facecolor="#ffffff", edgecolor="#ff7f0e",
-                                 label=f"Siffra = rang i topp {ctx.scenario.top_k}" if ctx.lang == "sv"
-                                 else f"Number = rank in the top {ctx.scenario.top_k}"))
-        if handles:
-            ax.legend(handles=handles, loc=legend_loc, bbox_to_anchor=legend_anchor, fontsize=fontsize,
-                      title=f"{t('index', ctx.lang)} – {ctx.method_label}", title_fontsize=fontsize,
-                      frameon=False, borderaxespad=0.0)
-
-
-def _demo_box(fig, y: float, fontsize: float) -> None:
-    fig.text(0.5, y, DEMO_LABEL, ha="center", va="center", fontsize=fontsize, fontweight="bold", color="#ffffff",
-             bbox={"boxstyle": "round,pad=0.4", "fc": "#c00000", "ec": "#c00000"})
-
-
-def export_map_png(ctx: ExportContext, *, width_px: int = 1200, height_px: int = 900, dpi: int = 150) -> bytes:
-    """A static PNG of the map (exactly ``width_px`` × ``height_px``): title, legend, demo label."""
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
-        FigureCanvasAgg(fig)
-        top = 0.86 if ctx.synthetic else 0.90
-        fig.text(0.02, 0.965, f"{ctx.title} – {t('map_heading', ctx.lang).lower()} {ctx.year}", fontsize=13,
-                 fontweight="bold", va="top")
-        fig.text(0.02, 0.925, f"{ctx.scenario_name} · {ctx.method_label} · {ctx.local_time}", fontsize=8.5,
-                 va="top", color="#333333")
-        if ctx.synthetic:
-            _demo_box(fig, 0.875, 9)
-        ax = fig.add_axes((0.02, 0.04, 0.56, top - 0.06))
-        draw_map(ax, ctx, fontsize=7.5)
-        note = "Rang 1 = lägst index = störst utmaningar." if ctx.lang == "sv" else \
-            "Rank 1 = lowest index = greatest challenges."
-        if ctx.source:
-            note += f" Källa: {ctx.source}." if ctx.lang == "sv" else f" Source: {ctx.source}."
-        fig.text(0.02, 0.015, note, fontsize=7, color="#333333")
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
-
-
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.fill(p, width) if p else "" for p in text.split("\n"))
-
-
-def _top_rows(ctx: ExportContext, limit: int = 15) -> tuple[list[list[str]], int]:
-    view = ctx.view[ctx.view["rank"].notna() & (ctx.view["rank"] <= ctx.scenario.top_k)]
-    rows = []
-    for r in view.head(limit).itertuples(index=False):
-        base = "–" if pd.isna(r.baseline_rank) else str(int(r.baseline_rank))
-        rows.append([str(int(r.rank)), str(r.area_name), fmt_number(r.index, ctx.lang),
-                     r.change_label or "–", base])
-    return rows, max(0, len(view) - limit)
-
-
-def _brief_figure(ctx: ExportContext):
-    """The brief as a matplotlib figure (call inside ``rc_context(_rc())``)."""
-    from matplotlib.figure import Figure
-
-    from geo.view.ranking import top_k_changes
-
-    sv = ctx.lang == "sv"
-    k = ctx.scenario.top_k
-    fig = Figure(figsize=A4)
-    y = 0.965
-    fig.text(0.06, y, f"{ctx.title} – {'underlag' if sv else 'brief'}", fontsize=17, fontweight="bold", va="top")
-    y -= 0.035
-    if ctx.synthetic:
-        _demo_box(fig, y - 0.008, 10)
-        y -= 0.032
-    fig.text(0.06, y, f"Scenario: {ctx.scenario_name}", fontsize=11, va="top")
-    y -= 0.02
-    fig.text(0.06, y, f"{'Skapad' if sv else 'Created'} {ctx.local_time} · {ctx.definition.name} "
-                      f"{ctx.definition.version} · {'år' if sv else 'year'} {ctx.year}",
-             fontsize=8.5, va="top", color="#333333")
-    if ctx.scenario.note:
-        y -= 0.018
-        fig.text(0.06, y, _wrap(ctx.scenario.note, 110), fontsize=8, va="top", style="italic", color="#333333")
-        y -= 0.012 * ctx.scenario.note.count("\n")
-
-    map_top = y - 0.02
-    ax = fig.add_axes((0.04, map_top - 0.40, 0.56, 0.40))
-    draw_map(ax, ctx, fontsize=7)
-
-    tab_top = map_top - 0.43
-    fig.text(0.06, tab_top, f"Topp {k}" if sv else f"Top {k}", fontsize=11, fontweight="bold", va="top")
-    fig.text(0.06, tab_top - 0.02, _wrap(t("rank_explainer", ctx.lang), 120), fontsize=8, va="top",
-             color="#333333")
-    rows, more = _top_rows(ctx)
-    n = max(1, len(rows))
-    height = 0.018 * (n + 1)
-    table_top = tab_top - 0.045
-    tax = fig.add_axes((0.06, table_top - height, 0.88, height))
-    tax.set_axis_off()
-    header = [t("rank", ctx.lang), t("area", ctx.lang), t("index", ctx.lang), t("rank_change_short", ctx.lang),
-              t("baseline_rank", ctx.lang)]
-    table = tax.table(cellText=rows or [["–", "–", "–", "–", "–"]], colLabels=header, loc="upper center",
-                      cellLoc="left", colLoc="left", colWidths=[0.07, 0.43, 0.12, 0.13, 0.25])
-    table.auto_set_font_size(False)
-    table.set_fontsize(8.5)
-    for (r, _c), cell in table.get_celld().items():
-        cell.set_edgecolor("#bbbbbb")
-        if r == 0:
-            cell.set_text_props(fontweight="bold")
-            cell.set_facecolor("#eeeeee")
-    y = table_top - height - 0.02
-    changes = top_k_changes(ctx.view)
-    lines = []
-    if more:
-        lines.append(f"… och {more} till (delad rang)." if sv else f"… and {more} more (tied).")
-    if changes.entering:
-        lines.append(f"{t('enters_top', ctx.lang, k=k)}: {', '.join(changes.entering)}")
-    if changes.leaving:
-        lines.append(f"{t('leaves_top', ctx.lang, k=k)}: {', '.join(changes.leaving)}")
-    if not changes.entering and not changes.leaving:
-        lines.append(t("no_topk_change", ctx.lang, k=k))
-
-    w = ctx.weights
-    total = sum(w.values())
-    dim_txt = " · ".join(f"{d.display_label(ctx.lang)} {fmt_number(w[d.id], ctx.lang, 2 if w[d.id] % 1 else 0)}"
-                         f" ({w[d.id] / total * 100:.0f} %)" for d in ctx.definition.dimensions)
-    iw = ctx.indicator_weights
-    changed = [f"{ctx.definition.indicator(i).display_label(ctx.lang)} {format_weight(v)}"
-               for i, v in iw.items() if v != ctx.definition.indicator(i).weight]
-    years = ", ".join(map(str, ctx.data_years)) if ctx.data_years else str(ctx.year)
-    lines += [
-        "",
-        f"{t('weights', ctx.lang)}: {dim_txt}",
-        (f"Ändrade indikatorvikter: {'; '.join(changed)}" if sv else f"Changed indicator weights: "
-         f"{'; '.join(changed)}") if changed else
-        ("Indikatorvikter: definitionens." if sv else "Indicator weights: the definition's."),
-        f"{t('method', ctx.lang)}: {ctx.method_label} · {t('aggregation', ctx.lang)}: {ctx.aggregation_label}",
-        (f"Data: år {ctx.year} (år med data: {years})" if sv else f"Data: year {ctx.year} (years with data: {years})")
-        + f" · {t('source', ctx.lang)}: {ctx.source or '–'}",
-        f"{'Indexdefinition' if sv else 'Index definition'}: {ctx.definition.name} ({ctx.definition.id}, "
-        f"version {ctx.definition.version})",
-    ]
-    n_flags = sum(1 for r in quality_rows(ctx) if r[0])
-    if n_flags:
-        lines.append(f"Anmärkningar om data för {n_flags} områden (se Excel-exporten)." if sv
-                     else f"Data notes for {n_flags} areas (see the Excel export).")
-    body = "\n".join(_wrap(line, 105) for line in lines)
-    fig.text(0.06, y, body, fontsize=8.5, va="top", linespacing=1.45)
-    footer = f"{ctx.title} · {ctx.local_time}"
-    if ctx.synthetic:
-        footer += f" · {DEMO_LABEL}"
-    fig.text(0.06, 0.02, footer, fontsize=7, color="#555555")
-    return fig
-
-
-def export_pdf_brief(ctx: ExportContext) -> bytes:
-    """One A4 page for a meeting: map, top-k table with rank changes, weights, method, data, source."""
-    import matplotlib
-    from matplotlib.backends.backend_pdf import FigureCanvasPdf
-
-    with matplotlib.rc_context(_rc()):
-        fig = _brief_figure(ctx)
-        FigureCanvasPdf(fig)
-        buf = io.BytesIO()
-        meta = {"Title": f"{ctx.title} – {ctx.scenario_name}", "Creator": TITLE,
-                "Subject": DEMO_LABEL if ctx.synthetic else f"{ctx.definition.name} {ctx.year}"}
-        fig.savefig(buf, format="pdf", metadata=meta)
-    return buf.getvalue()
-
-
-__all__ = ["DEMO_LABEL", "LAYER_NAME", "SHEETS", "XLSX_HEADER_ROW", "ExportContext", "build_context", "draw_map",
-           "export_csv", "export_geojson", "export_geopackage", "export_map_png", "export_pdf_brief", "export_xlsx",
-           "indicator_table", "joined_layer", "quality_rows", "results_table", "settings_rows", "weights_table"]
+__all__ = ["DEMO_LABEL", "LAYER_NAME", "SHEETS", "XLSX_HEADER_ROW", "ExportContext", "build_context", "export_csv",
+           "export_geojson", "export_geopackage", "export_xlsx", "indicator_table", "joined_layer", "quality_rows",
+           "results_table", "settings_rows", "weights_table"]

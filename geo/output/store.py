@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from geo.errors import DataError
+from geo.links import from_query, parse_query_string, to_query_string
 from geo.scenario import MAX_NAME, Scenario, utcnow
+from geo.settings import ViewSettings, as_weights
 
 ENV_VAR = "OMRADESINDEX_SCENARIO_DB"
 APP_DIR = "omradesindex"
@@ -74,11 +76,39 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX scenarios_changed ON scenarios (changed DESC, id DESC)")
 
 
-#: Schema migrations in order; append a function to add version 2 (never edit old ones).
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    """Version 2: one ``settings`` column holding the view's link parameters (the same codec as
+    permalinks, :mod:`geo.links`), so a new setting needs no migration."""
+    conn.execute("""
+        CREATE TABLE scenarios_v2 (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            name          TEXT NOT NULL,
+            name_key      TEXT NOT NULL UNIQUE,   -- casefolded, stripped name
+            note          TEXT NOT NULL DEFAULT '',
+            definition_id TEXT NOT NULL,          -- also inside settings; kept for filtering
+            settings      TEXT NOT NULL,          -- URL query string of the ViewSettings
+            created       TEXT NOT NULL,          -- ISO 8601, UTC
+            changed       TEXT NOT NULL
+        )""")
+    for row in conn.execute("SELECT * FROM scenarios").fetchall():
+        settings = ViewSettings(
+            definition_id=row["definition_id"], definition_version=row["definition_version"], year=row["year"],
+            method=row["method"], aggregation=row["aggregation"], weights=as_weights(json.loads(row["weights"])),
+            indicator_weights=as_weights(json.loads(row["indicator_weights"])), top_k=int(row["top_k"]),
+            scheme=row["scheme"])
+        conn.execute("INSERT INTO scenarios_v2 (id, name, name_key, note, definition_id, settings, created, changed) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (row["id"], row["name"], row["name_key"], row["note"], row["definition_id"],
+                      to_query_string(settings), row["created"], row["changed"]))
+    conn.execute("DROP TABLE scenarios")
+    conn.execute("ALTER TABLE scenarios_v2 RENAME TO scenarios")
+    conn.execute("CREATE INDEX scenarios_changed ON scenarios (changed DESC, id DESC)")
 
-_COLUMNS = ("id", "name", "note", "definition_id", "definition_version", "year", "method", "aggregation",
-            "weights", "indicator_weights", "top_k", "scheme", "created", "changed")
+
+#: Schema migrations in order; append a function to add the next version (never edit old ones).
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+
+_COLUMNS = ("id", "name", "note", "definition_id", "settings", "created", "changed")
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM scenarios"
 
 
@@ -118,11 +148,9 @@ def _ts(value: datetime | None) -> str:
 
 def _row_to_scenario(row: sqlite3.Row) -> Scenario:
     return Scenario(
-        id=int(row["id"]), name=row["name"], note=row["note"], definition_id=row["definition_id"],
-        definition_version=row["definition_version"], year=row["year"], method=row["method"],
-        aggregation=row["aggregation"], weights=json.loads(row["weights"]),
-        indicator_weights=json.loads(row["indicator_weights"]), top_k=int(row["top_k"]), scheme=row["scheme"],
-        created=datetime.fromisoformat(row["created"]), changed=datetime.fromisoformat(row["changed"]),
+        settings=from_query(parse_query_string(row["settings"])), id=int(row["id"]), name=row["name"],
+        note=row["note"], created=datetime.fromisoformat(row["created"]),
+        changed=datetime.fromisoformat(row["changed"]),
     )
 
 
@@ -271,13 +299,8 @@ class ScenarioStore:
         now = utcnow()
         values = {
             "name": name, "name_key": key, "note": scenario.note or "",
-            "definition_id": scenario.definition_id, "definition_version": scenario.definition_version or "",
-            "year": None if scenario.year is None else int(scenario.year), "method": scenario.method,
-            "aggregation": scenario.aggregation,
-            "weights": json.dumps({k: float(v) for k, v in scenario.weights.items()}, ensure_ascii=False),
-            "indicator_weights": json.dumps({k: float(v) for k, v in scenario.indicator_weights.items()},
-                                            ensure_ascii=False),
-            "top_k": int(scenario.top_k), "scheme": scenario.scheme, "changed": _ts(now),
+            "definition_id": scenario.settings.definition_id,
+            "settings": to_query_string(scenario.settings), "changed": _ts(now),
         }
         def write(conn: sqlite3.Connection) -> sqlite3.Row:
             clash = conn.execute("SELECT id FROM scenarios WHERE name_key = ?", (key,)).fetchone()

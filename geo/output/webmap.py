@@ -36,61 +36,52 @@ No Streamlit import here: plain folium and file handling.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import MacroElement
 from folium.template import Template
-from markupsafe import Markup, escape
+from markupsafe import escape
+
+from geo.output.webassets import slim_features
+from geo.view.palette import (
+    NEUTRAL_FILL,
+    NEUTRAL_OUTLINE,
+    NO_DATA_FILL,
+    NO_DATA_OUTLINE,
+    OVERLAY_COLOR,
+    OVERLAY_LABEL_TEXT,
+)
 
 __all__ = [
-    "ASSET_URL",
-    "GENERATED_URL",
     "NEUTRAL_STYLE",
     "NO_DATA_STYLE",
-    "area_style",
     "base_map",
     "clicked_area_id",
-    "ensure_leaflet_assets",
     "OVERLAY_STYLE",
-    "publish_areas",
-    "publish_overlay",
     "style_layer",
-    "tooltip_html",
 ]
-
-#: Where Streamlit serves ``<app dir>/static/vendor/leaflet`` (enableStaticServing).
-ASSET_URL = "/app/static/vendor/leaflet"
-#: Where Streamlit serves ``<app dir>/static/generated`` (see :func:`publish_areas`).
-GENERATED_URL = "/app/static/generated"
-
-_VERSION_FILE = ".xstatic-leaflet-version"
 
 #: Base style: what the areas look like before (or without) a style entry.
 NEUTRAL_STYLE: dict[str, Any] = {
-    "color": "#7a7a7a",
+    "color": NEUTRAL_OUTLINE,
     "weight": 1,
     "opacity": 1.0,
-    "fillColor": "#cfcfcf",
+    "fillColor": NEUTRAL_FILL,
     "fillOpacity": 0.6,
     "dashArray": None,
 }
 
 #: Areas without a value: light grey with a dashed outline, unmistakable for a colour.
 NO_DATA_STYLE: dict[str, Any] = {
-    "color": "#8c8c8c",
+    "color": NO_DATA_OUTLINE,
     "weight": 1.5,
     "opacity": 1.0,
-    "fillColor": "#f2f2f2",
+    "fillColor": NO_DATA_FILL,
     "fillOpacity": 0.5,
     "dashArray": "4 4",
 }
@@ -99,125 +90,6 @@ _FILLED_OPACITY = 0.8
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DASH_ARRAY = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[ ,]+[0-9]+(?:\.[0-9]+)?)*$")
 _STYLE_KEYS = ("color", "weight", "opacity", "fillColor", "fillOpacity", "dashArray")
-
-
-# --------------------------------------------------------------------------
-# Files served from the app's static/ folder
-# --------------------------------------------------------------------------
-
-
-def ensure_leaflet_assets(static_dir: Path) -> str:
-    """Copy Leaflet from the ``xstatic-leaflet`` package to ``static_dir/vendor/leaflet``.
-
-    The repo must not hold third-party files and the app must not reach a
-    CDN, so the installed pip package is the source. Meant to be called on
-    every script run: when the right version is there it costs one small file
-    read. The copy is made in a temporary sibling folder that is renamed into
-    place, so concurrent sessions never see a half-copied folder.
-
-    Returns the URL prefix the files are served under (:data:`ASSET_URL`).
-    """
-    from xstatic.pkg import leaflet as xs_leaflet
-
-    version = f"{xs_leaflet.VERSION}.{xs_leaflet.BUILD}"
-    target = Path(static_dir) / "vendor" / "leaflet"
-    if _assets_current(target, version):
-        return ASSET_URL
-
-    source = Path(xs_leaflet.BASE_DIR)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=target.parent))
-    try:
-        shutil.copy2(source / "leaflet.js", tmp / "leaflet.js")
-        shutil.copy2(source / "leaflet.css", tmp / "leaflet.css")
-        shutil.copytree(source / "images", tmp / "images")
-        (tmp / _VERSION_FILE).write_text(version + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)  # mkdtemp makes it 0700
-        if target.exists():
-            shutil.rmtree(target, ignore_errors=True)
-        try:
-            os.replace(tmp, target)
-        except OSError:
-            # Another session won the race; fine if what it wrote is current.
-            if not _assets_current(target, version):
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return ASSET_URL
-
-
-def _assets_current(target: Path, version: str) -> bool:
-    try:
-        stamp = (target / _VERSION_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
-        return False
-    return stamp == version and (target / "leaflet.js").is_file() and (target / "leaflet.css").is_file()
-
-
-def publish_areas(areas_geojson: Mapping[str, Any], static_dir: Path) -> str:
-    """Write the areas (``area_id``/``area_name`` only) to ``static_dir/generated/``.
-
-    The file name carries a hash of the content, so the URL, and with it the
-    map script and the component key, stays the same exactly as long as the
-    geometry does, and a browser can never use a stale cached copy. Cheap
-    when the file exists (one serialisation + hash). Returns its URL, for
-    :func:`base_map`.
-    """
-    return _publish_json(_slim_features(areas_geojson), "areas", static_dir)
-
-
-def _publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
-    """Write ``obj`` as compact JSON to ``static_dir/generated/<prefix>-<hash>.json`` (atomically,
-    once per content) and return its URL."""
-    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}.json"
-    target = Path(static_dir) / "generated" / name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    return f"{GENERATED_URL}/{name}"
-
-
-def _slim_features(areas_geojson: Mapping[str, Any]) -> dict[str, Any]:
-    features = []
-    for feature in areas_geojson.get("features", []):
-        props = feature.get("properties") or {}
-        if props.get("area_id") is None:
-            raise ValueError("every feature needs an 'area_id' property")
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "area_id": str(props["area_id"]),
-                    "area_name": str(props.get("area_name", props["area_id"])),
-                },
-                "geometry": feature["geometry"],
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def publish_overlay(overlay_geojson: Mapping[str, Any], static_dir: Path) -> str:
-    """Write a context overlay (``label`` property only) to ``static_dir/generated/``.
-
-    Like :func:`publish_areas`: content-hashed name, written once, fetched by the
-    browser only when the overlay is first shown. Returns its URL, for
-    ``base_map(..., overlays=[(overlay_id, url), ...])``.
-    """
-    features = []
-    for feature in overlay_geojson.get("features", []):
-        props = feature.get("properties") or {}
-        features.append({"type": "Feature", "properties": {"label": str(props.get("label") or "")},
-                         "geometry": feature["geometry"]})
-    return _publish_json({"type": "FeatureCollection", "features": features}, "overlay", static_dir)
 
 
 # --------------------------------------------------------------------------
@@ -277,7 +149,7 @@ def base_map(
     if isinstance(areas_geojson, str):
         _AreasLayer(url=areas_geojson).add_to(m)
     else:
-        _AreasLayer(data=_slim_features(areas_geojson)).add_to(m)
+        _AreasLayer(data=slim_features(areas_geojson)).add_to(m)
     overlays = [(str(oid), str(url)) for oid, url in overlays]
     if overlays:
         _OverlaysLayer(overlays).add_to(m)
@@ -359,7 +231,7 @@ class _AreasLayer(MacroElement):
 
 #: Outline of a context overlay: magenta stands apart from viridis and from the
 #: blue/orange of rank changes; no fill, so the choropleth stays readable.
-OVERLAY_STYLE: dict[str, Any] = {"color": "#c51b7d", "weight": 3, "opacity": 1.0, "fill": False,
+OVERLAY_STYLE: dict[str, Any] = {"color": OVERLAY_COLOR, "weight": 3, "opacity": 1.0, "fill": False,
                                  "dashArray": None}
 
 
@@ -382,8 +254,9 @@ class _OverlaysLayer(MacroElement):
             if (!document.getElementById("oi-overlay-css")) {
                 var css = document.createElement("style");
                 css.id = "oi-overlay-css";
-                css.textContent = ".oi-overlay-label{background:rgba(255,255,255,0.8);border:1px solid #c51b7d;" +
-                    "color:#4d0a2f;font-size:11px;font-weight:600;padding:0 4px;box-shadow:none;" +
+                css.textContent = ".oi-overlay-label{background:rgba(255,255,255,0.8);border:1px solid " +
+                    {{ this.line }} + ";color:" + {{ this.ink }} + ";font-size:11px;font-weight:600;" +
+                    "padding:0 4px;box-shadow:none;" +
                     "white-space:nowrap}.oi-overlay-label:before{display:none}";
                 document.head.appendChild(css);
             }
@@ -443,34 +316,14 @@ class _OverlaysLayer(MacroElement):
         super().__init__()
         self._name = "OverlaysLayer"
         self.defs = _js_literal(dict(overlays))
+        self.line = _js_literal(OVERLAY_COLOR)
+        self.ink = _js_literal(OVERLAY_LABEL_TEXT)
         self.style = _js_literal(OVERLAY_STYLE)
 
 
 # --------------------------------------------------------------------------
 # Style layer
 # --------------------------------------------------------------------------
-
-
-def tooltip_html(title: str, lines: Iterable[str] = ()) -> Markup:
-    """Tooltip HTML: bold title, one line per entry, every piece escaped.
-
-    Returns ``Markup`` so :func:`style_layer` knows it is already safe; plain
-    ``str`` tooltips are escaped there.
-    """
-    # str(escape(...)) per piece, one Markup at the end: Markup.format per line was a
-    # measurable part of a rerun at 136 areas.
-    body = "<br>".join([f"<b>{escape(title)}</b>", *(str(escape(line)) for line in lines)])
-    return Markup(body)
-
-
-def area_style(fill: str | None, tooltip: str | Markup = "", **overrides: Any) -> dict[str, Any]:
-    """Style entry for one area; ``fill=None`` (no value) gives :data:`NO_DATA_STYLE`.
-
-    ``overrides`` may set any Leaflet path option (``color``, ``weight``,
-    ``opacity``, ``fillOpacity``, ``dashArray``), e.g. a thick dark outline
-    for the selected area.
-    """
-    return {"fill": fill, "tooltip": tooltip, **overrides}
 
 
 def style_layer(styles: Mapping[str, Mapping[str, Any]], *, name: str = "styles",

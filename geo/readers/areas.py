@@ -17,7 +17,7 @@ import pandas as pd
 from geo.errors import DataError, DataWarning
 from geo.readers.archive import check_plain_shapefile, zip_vector_path
 from geo.readers.cells import HTML_TAG
-from geo.readers.limits import check_file_size, format_size
+from geo.readers.limits import check_file_size
 
 __all__ = ["SWEDEN_LONLAT", "check_crs_fits", "precheck_vector_file", "read_areas", "unreadable_vector_error",
            "validate_areas"]

@@ -1,41 +1,74 @@
-"""Class breaks and colours for choropleths (mapclassify), colour-blind safe.
+"""Every colour the app uses, and how values become map classes (mapclassify).
 
-The palette is viridis sampled at five points: perceptually uniform, readable in
-grey-scale and by people with the common colour-vision deficiencies. The darkest
-class holds the lowest index = the greatest challenges, so the areas a meeting is
-discussing are the ones that stand out. Areas without a value are light grey with a
-dashed outline and named in the legend, never coloured as if they had a value.
+One module so a map, its legend, the charts, the exports and the page CSS can never
+disagree. The class palette is viridis sampled at five points: perceptually uniform,
+readable in grey-scale and by people with the common colour-vision deficiencies. The
+darkest class holds the lowest index = the greatest challenges, so the areas a meeting
+is discussing are the ones that stand out. Rank changes are blue (higher priority) and
+orange (lower), ColorBrewer's colour-blind-safe pair. Areas without a value are light
+grey with a dashed outline and named in the legend, never coloured as if they had one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import mapclassify
 import numpy as np
 import pandas as pd
 
 from geo.errors import DataError
+from geo.settings import SCHEMES, Scheme
 
-Scheme = Literal["quantiles", "natural_breaks", "equal_interval"]
+# ---------------------------------------------------------------------- the colours
 
 #: viridis at 0, .25, .5, .75, 1 — dark = low index = greatest challenges.
 PALETTE: tuple[str, ...] = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
-#: Text colour with enough contrast on each palette colour.
-TEXT_ON: tuple[str, ...] = ("#ffffff", "#ffffff", "#ffffff", "#000000", "#000000")
+#: Areas without a value (fill, dashed outline).
 MISSING_COLOR = "#e0e0e0"
 MISSING_OUTLINE = "#555555"
+#: The web map before styles arrive, and areas without a value there.
+NEUTRAL_FILL, NEUTRAL_OUTLINE = "#cfcfcf", "#7a7a7a"
+NO_DATA_FILL, NO_DATA_OUTLINE = "#f2f2f2", "#8c8c8c"
+#: The thin border between filled areas.
+AREA_BORDER = "#ffffff"
+#: Outline of the selected area: orange stands out against every viridis class.
+SELECTED_OUTLINE = "#ff7f0e"
+#: Outline of an area whose rank interval crosses the top-k boundary (robustness map).
+UNSTABLE_OUTLINE = "#111111"
+#: Ring around the rank numbers printed on exported maps.
+LABEL_RING = "#ff7f0e"
+#: Context overlays (e.g. Polisen's utsatta områden): magenta apart from viridis and blue/orange.
+OVERLAY_COLOR, OVERLAY_LABEL_TEXT = "#c51b7d", "#4d0a2f"
+#: Rank change: blue = higher priority (towards rank 1), orange = lower, grey = unchanged.
+UP, DOWN, SAME = "#0b5cad", "#b35806", "#8c8c8c"
+#: The same meaning in three shades each, for the map of rank changes (ColorBrewer Blues / Oranges).
+SHIFT_UP: tuple[str, ...] = ("#9ecae1", "#4292c6", "#08519c")
+SHIFT_DOWN: tuple[str, ...] = ("#fdd0a2", "#fd8d3c", "#a63603")
+SHIFT_SAME = "#bdbdbd"
+#: Upper limits of |rank change| for the light, middle and dark shade.
+SHIFT_STEPS: tuple[int, ...] = (1, 3)
+#: Text and rules.
+TEXT, TEXT_MUTED, TEXT_FAINT, RULE, HEADER_FILL = "#000000", "#333333", "#555555", "#bbbbbb", "#eeeeee"
+#: Lines in charts that are context, not the subject (other areas over time).
+CONTEXT_LINE = "#cccccc"
+#: The demo label: yellow/black hazard stripes on screen, red in exports.
+DEMO_YELLOW, DEMO_INK, DEMO_RED = "#ffd400", "#111111", "#c00000"
+#: Meeting mode: the top-k rows of the ranking.
+TOP_K_ROW = "#fff3b0"
 
-_CLASSIFIERS = {
+
+# ---------------------------------------------------------------------- classes
+
+_CLASSIFIERS: dict[Scheme, Callable[[np.ndarray, int], object]] = {
     "quantiles": lambda y, k: mapclassify.Quantiles(y, k=k),
     # Fisher-Jenks is the optimal (deterministic) natural-breaks classification.
     "natural_breaks": lambda y, k: mapclassify.FisherJenks(y, k=k),
     "equal_interval": lambda y, k: mapclassify.EqualInterval(y, k=k),
 }
-SCHEMES: tuple[str, ...] = tuple(_CLASSIFIERS)
+assert tuple(_CLASSIFIERS) == SCHEMES, "every scheme in geo.settings has a classifier"
 
 
 @dataclass(frozen=True)
@@ -89,8 +122,8 @@ def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
         classifier = _CLASSIFIERS[scheme](present.to_numpy(), k)
-    bins = np.asarray(classifier.bins, dtype=float)
-    yb = np.asarray(classifier.yb, dtype=int)
+    bins = np.asarray(classifier.bins, dtype=float)  # type: ignore[attr-defined]
+    yb = np.asarray(classifier.yb, dtype=int)  # type: ignore[attr-defined]
     # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
     used = np.unique(yb)
     remap = {old: new for new, old in enumerate(used)}
@@ -99,15 +132,6 @@ def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> 
     lowers = [float(present.min())] + [float(b) for b in bins[:-1]]
     class_of[present.index] = yb
     return Classes(class_of, tuple(lowers), tuple(float(b) for b in bins), _spread(len(used)), missing)
-
-
-#: Diverging colours for a rank change (ColorBrewer Blues / Oranges, colour-blind safe):
-#: blue = higher priority (moved towards rank 1), orange = lower, grey = unchanged.
-SHIFT_UP: tuple[str, ...] = ("#9ecae1", "#4292c6", "#08519c")
-SHIFT_DOWN: tuple[str, ...] = ("#fdd0a2", "#fd8d3c", "#a63603")
-SHIFT_SAME = "#bdbdbd"
-#: Upper limits of |rank change| for the light, middle and dark shade.
-SHIFT_STEPS: tuple[int, ...] = (1, 3)
 
 
 def rank_shift_color(change: float | None) -> str | None:
@@ -124,3 +148,10 @@ def rank_shift_color(change: float | None) -> str | None:
     size = abs(change)
     shade = 0 if size <= SHIFT_STEPS[0] else (1 if size <= SHIFT_STEPS[1] else 2)
     return (SHIFT_UP if change > 0 else SHIFT_DOWN)[shade]
+
+
+__all__ = ["AREA_BORDER", "CONTEXT_LINE", "Classes", "DEMO_INK", "DEMO_RED", "DEMO_YELLOW", "DOWN", "HEADER_FILL", "LABEL_RING",
+           "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE", "NO_DATA_FILL", "NO_DATA_OUTLINE",
+           "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME", "SELECTED_OUTLINE", "SHIFT_DOWN",
+           "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "TEXT", "TEXT_FAINT", "TEXT_MUTED", "TOP_K_ROW",
+           "UNSTABLE_OUTLINE", "UP", "classify", "rank_shift_color"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from maphelpers import FRAME_SELECTOR, PATHS, assert_not_remounted, fills, mark_no_remount, open_map, path_index, poll
+from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, assert_not_remounted, fills, mark_no_remount, open_map, path_index, poll
 
 from geo.paths import ROOT
 

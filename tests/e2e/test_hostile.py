@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from maphelpers import FRAME_SELECTOR, PATHS, open_map, path_index, poll
+from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, open_map, path_index, poll
 
 from geo.paths import ROOT, demo_paths
 

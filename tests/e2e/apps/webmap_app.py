@@ -13,15 +13,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.output.webmap import (
-    area_style,
-    base_map,
-    clicked_area_id,
-    ensure_leaflet_assets,
-    publish_areas,
-    style_layer,
-    tooltip_html,
-)
+from geo.output.webassets import ensure_leaflet_assets, publish_areas
+from geo.output.webmap import base_map, clicked_area_id, style_layer
+from geo.view.mapstyles import area_style, tooltip_html
 
 # Streamlit serves static/ next to the main script at /app/static/.
 STATIC_DIR = Path(__file__).parent / "static"

@@ -1,0 +1,26 @@
+"""The indicator table by year: which years have data, and one year as areas × indicators."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.definition import Definition
+
+
+def available_years(indicators: pd.DataFrame, definition: Definition | None = None) -> list[int]:
+    """Years with at least one value for the definition's indicators, ascending."""
+    frame = indicators
+    if definition is not None:
+        frame = frame[frame["indicator_id"].isin(definition.indicator_ids)]
+    return sorted(int(y) for y in frame.loc[frame["value"].notna(), "year"].unique())
+
+
+def values_for_year(indicators: pd.DataFrame, year: int, area_ids: pd.Index | list[str],
+                    definition: Definition) -> pd.DataFrame:
+    """Raw values of one year as areas × indicators (NaN where missing), in area order."""
+    sub = indicators[(indicators["year"] == year) & indicators["indicator_id"].isin(definition.indicator_ids)]
+    wide = sub.pivot(index="area_id", columns="indicator_id", values="value")
+    return wide.reindex(index=pd.Index(list(area_ids), name="area_id"), columns=list(definition.indicator_ids))
+
+
+__all__ = ["available_years", "values_for_year"]

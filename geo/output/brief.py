@@ -1,0 +1,261 @@
+"""The map as a PNG and the one-page PDF brief, drawn with matplotlib (Agg, no browser).
+
+The map is drawn in the layer's metric CRS with the colours and the legend model of the
+screen (:mod:`geo.view.palette`, :mod:`geo.view.legend`); the PDF embeds DejaVu Sans as
+TrueType so å/ä/ö render and the text can be extracted and searched. matplotlib's
+mathtext is switched off, so ``$`` in a name is just a dollar sign.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo.i18n import fmt_number, t
+from geo.output.export import DEMO_LABEL, TITLE, ExportContext, joined_layer, quality_rows
+from geo.settings import format_weight
+from geo.view.palette import (
+    AREA_BORDER,
+    DEMO_RED,
+    HEADER_FILL,
+    LABEL_RING,
+    MISSING_COLOR,
+    MISSING_OUTLINE,
+    RULE,
+    TEXT,
+    TEXT_FAINT,
+    TEXT_MUTED,
+)
+from geo.view.ranking import top_k_changes
+
+#: A4 portrait in inches.
+A4 = (8.27, 11.69)
+
+
+def _rc() -> dict[str, Any]:
+    return {"text.parse_math": False, "pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none",
+            "font.family": "DejaVu Sans", "axes.unicode_minus": True}
+
+
+def _legend_handles(ctx: ExportContext, *, label_top_k: bool) -> list:
+    """matplotlib handles for the legend model (:mod:`geo.view.legend`), as on screen."""
+    from matplotlib.patches import Patch
+
+    handles = []
+    legend = ctx.layer.legend if ctx.layer is not None else None
+    if legend is not None:
+        fills = [sw for sw in legend.swatches if sw.kind == "fill"]
+        for sw in legend.swatches:
+            label = legend.missing_text(ctx.lang) if sw.kind == "missing" else sw.label
+            if fills and sw is fills[0] and legend.low_label:
+                label += f"  ({legend.low_label.lower()})"
+            elif fills and sw is fills[-1] and legend.high_label:
+                label += f"  ({legend.high_label.lower()})"
+            text = "\n".join(textwrap.wrap(label, 42))
+            if sw.kind == "missing":
+                handles.append(Patch(facecolor=sw.colors[0], edgecolor=sw.outline, hatch="///", linestyle="--",
+                                     label=text))
+            elif sw.kind == "outline":
+                handles.append(Patch(facecolor=AREA_BORDER, edgecolor=sw.outline, linewidth=2, label=text,
+                                     linestyle="--" if sw.dashed else "-"))
+            else:
+                handles.append(Patch(facecolor=sw.colors[0], edgecolor=AREA_BORDER, label=text))
+    if label_top_k:
+        handles.append(Patch(facecolor=AREA_BORDER, edgecolor=LABEL_RING,
+                             label=t("legend_rank_numbers", ctx.lang, k=ctx.settings.top_k)))
+    return handles
+
+
+def draw_map(ax, ctx: ExportContext, *, label_top_k: bool = True, legend: bool = True,
+             legend_loc: str = "upper left", legend_anchor: tuple[float, float] = (1.01, 1.0),
+             fontsize: float = 8.0) -> None:
+    """Draw the choropleth on a matplotlib axes (metric CRS, equal aspect, no axis)."""
+    layer = joined_layer(ctx)
+    if layer.crs is None or not layer.crs.is_projected:
+        layer = layer.to_crs(3006)
+    classes = ctx.classes
+    colours = [classes.color_of(a) if classes is not None else MISSING_COLOR for a in layer["area_id"]]
+    has_value = layer["index"].notna().to_numpy() & np.array([c != MISSING_COLOR for c in colours])
+    if has_value.any():
+        layer[has_value].plot(ax=ax, color=[c for c, h in zip(colours, has_value, strict=True) if h],
+                              edgecolor=AREA_BORDER, linewidth=0.8)
+    if (~has_value).any():
+        layer[~has_value].plot(ax=ax, color=MISSING_COLOR, edgecolor=MISSING_OUTLINE, linewidth=0.8,
+                               linestyle="--", hatch="///")
+    if label_top_k and "in_top_k" in layer.columns:
+        top = layer[layer["in_top_k"].fillna(False).astype(bool)]
+        for geom, rank in zip(top.geometry.representative_point(), top["rank"], strict=True):
+            ax.annotate(str(int(rank)), (geom.x, geom.y), ha="center", va="center", fontsize=fontsize + 1,
+                        fontweight="bold", color=TEXT,
+                        bbox={"boxstyle": "circle,pad=0.25", "fc": AREA_BORDER, "ec": LABEL_RING, "lw": 1.5})
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if legend:
+        handles = _legend_handles(ctx, label_top_k=label_top_k)
+        if handles:
+            title = ctx.layer.legend.title if ctx.layer is not None else t("index", ctx.lang)
+            ax.legend(handles=handles, loc=legend_loc, bbox_to_anchor=legend_anchor, fontsize=fontsize,
+                      title=f"{title} – {ctx.method_label}", title_fontsize=fontsize,
+                      frameon=False, borderaxespad=0.0)
+
+
+def _demo_box(fig, y: float, fontsize: float) -> None:
+    fig.text(0.5, y, DEMO_LABEL, ha="center", va="center", fontsize=fontsize, fontweight="bold", color=AREA_BORDER,
+             bbox={"boxstyle": "round,pad=0.4", "fc": DEMO_RED, "ec": DEMO_RED})
+
+
+def export_map_png(ctx: ExportContext, *, width_px: int = 1200, height_px: int = 900, dpi: int = 150) -> bytes:
+    """A static PNG of the map (exactly ``width_px`` × ``height_px``): title, legend, demo label."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
+        FigureCanvasAgg(fig)
+        top = 0.86 if ctx.synthetic else 0.90
+        fig.text(0.02, 0.965, f"{ctx.title} – {t('map_heading', ctx.lang).lower()} {ctx.year}", fontsize=13,
+                 fontweight="bold", va="top")
+        fig.text(0.02, 0.925, f"{ctx.scenario_name} · {ctx.method_label} · {ctx.local_time}", fontsize=8.5,
+                 va="top", color=TEXT_MUTED)
+        if ctx.synthetic:
+            _demo_box(fig, 0.875, 9)
+        ax = fig.add_axes((0.02, 0.04, 0.56, top - 0.06))
+        draw_map(ax, ctx, fontsize=7.5)
+        note = "Rang 1 = lägst index = störst utmaningar." if ctx.lang == "sv" else \
+            "Rank 1 = lowest index = greatest challenges."
+        if ctx.source:
+            note += f" Källa: {ctx.source}." if ctx.lang == "sv" else f" Source: {ctx.source}."
+        fig.text(0.02, 0.015, note, fontsize=7, color=TEXT_MUTED)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, facecolor=AREA_BORDER)
+    return buf.getvalue()
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.fill(p, width) if p else "" for p in text.split("\n"))
+
+
+def _top_rows(ctx: ExportContext, limit: int = 15) -> tuple[list[list[str]], int]:
+    view = ctx.view[ctx.view["rank"].notna() & (ctx.view["rank"] <= ctx.settings.top_k)]
+    rows = []
+    for r in view.head(limit).itertuples(index=False):
+        base = "–" if pd.isna(r.baseline_rank) else str(int(r.baseline_rank))
+        rows.append([str(int(r.rank)), str(r.area_name), fmt_number(r.index, ctx.lang),
+                     r.change_label or "–", base])
+    return rows, max(0, len(view) - limit)
+
+
+def _brief_figure(ctx: ExportContext):
+    """The brief as a matplotlib figure (call inside ``rc_context(_rc())``)."""
+    from matplotlib.figure import Figure
+
+    sv = ctx.lang == "sv"
+    k = ctx.settings.top_k
+    fig = Figure(figsize=A4)
+    y = 0.965
+    fig.text(0.06, y, f"{ctx.title} – {'underlag' if sv else 'brief'}", fontsize=17, fontweight="bold", va="top")
+    y -= 0.035
+    if ctx.synthetic:
+        _demo_box(fig, y - 0.008, 10)
+        y -= 0.032
+    fig.text(0.06, y, f"Scenario: {ctx.scenario_name}", fontsize=11, va="top")
+    y -= 0.02
+    fig.text(0.06, y, f"{'Skapad' if sv else 'Created'} {ctx.local_time} · {ctx.definition.name} "
+                      f"{ctx.definition.version} · {'år' if sv else 'year'} {ctx.year}",
+             fontsize=8.5, va="top", color=TEXT_MUTED)
+    if ctx.scenario.note:
+        y -= 0.018
+        fig.text(0.06, y, _wrap(ctx.scenario.note, 110), fontsize=8, va="top", style="italic", color=TEXT_MUTED)
+        y -= 0.012 * ctx.scenario.note.count("\n")
+
+    map_top = y - 0.02
+    ax = fig.add_axes((0.04, map_top - 0.40, 0.56, 0.40))
+    draw_map(ax, ctx, fontsize=7)
+
+    tab_top = map_top - 0.43
+    fig.text(0.06, tab_top, f"Topp {k}" if sv else f"Top {k}", fontsize=11, fontweight="bold", va="top")
+    fig.text(0.06, tab_top - 0.02, _wrap(t("rank_explainer", ctx.lang), 120), fontsize=8, va="top",
+             color=TEXT_MUTED)
+    rows, more = _top_rows(ctx)
+    n = max(1, len(rows))
+    height = 0.018 * (n + 1)
+    table_top = tab_top - 0.045
+    tax = fig.add_axes((0.06, table_top - height, 0.88, height))
+    tax.set_axis_off()
+    header = [t("rank", ctx.lang), t("area", ctx.lang), t("index", ctx.lang), t("rank_change_short", ctx.lang),
+              t("baseline_rank", ctx.lang)]
+    table = tax.table(cellText=rows or [["–", "–", "–", "–", "–"]], colLabels=header, loc="upper center",
+                      cellLoc="left", colLoc="left", colWidths=[0.07, 0.43, 0.12, 0.13, 0.25])
+    table.auto_set_font_size(False)
+    table.set_fontsize(8.5)
+    for (r, _c), cell in table.get_celld().items():
+        cell.set_edgecolor(RULE)
+        if r == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor(HEADER_FILL)
+    y = table_top - height - 0.02
+    changes = top_k_changes(ctx.view)
+    lines = []
+    if more:
+        lines.append(f"… och {more} till (delad rang)." if sv else f"… and {more} more (tied).")
+    if changes.entering:
+        lines.append(f"{t('enters_top', ctx.lang, k=k)}: {', '.join(changes.entering)}")
+    if changes.leaving:
+        lines.append(f"{t('leaves_top', ctx.lang, k=k)}: {', '.join(changes.leaving)}")
+    if not changes.entering and not changes.leaving:
+        lines.append(t("no_topk_change", ctx.lang, k=k))
+
+    w = ctx.weights
+    total = sum(w.values())
+    dim_txt = " · ".join(f"{d.display_label(ctx.lang)} {fmt_number(w[d.id], ctx.lang, 2 if w[d.id] % 1 else 0)}"
+                         f" ({w[d.id] / total * 100:.0f} %)" for d in ctx.definition.dimensions)
+    iw = ctx.indicator_weights
+    changed = [f"{ctx.definition.indicator(i).display_label(ctx.lang)} {format_weight(v)}"
+               for i, v in iw.items() if v != ctx.definition.indicator(i).weight]
+    years = ", ".join(map(str, ctx.data_years)) if ctx.data_years else str(ctx.year)
+    lines += [
+        "",
+        f"{t('weights', ctx.lang)}: {dim_txt}",
+        (f"Ändrade indikatorvikter: {'; '.join(changed)}" if sv else f"Changed indicator weights: "
+         f"{'; '.join(changed)}") if changed else
+        ("Indikatorvikter: definitionens." if sv else "Indicator weights: the definition's."),
+        f"{t('method', ctx.lang)}: {ctx.method_label} · {t('aggregation', ctx.lang)}: {ctx.aggregation_label}",
+        (f"Data: år {ctx.year} (år med data: {years})" if sv else f"Data: year {ctx.year} (years with data: {years})")
+        + f" · {t('source', ctx.lang)}: {ctx.source or '–'}",
+        f"{'Indexdefinition' if sv else 'Index definition'}: {ctx.definition.name} ({ctx.definition.id}, "
+        f"version {ctx.definition.version})",
+    ]
+    n_flags = sum(1 for r in quality_rows(ctx) if r[0])
+    if n_flags:
+        lines.append(f"Anmärkningar om data för {n_flags} områden (se Excel-exporten)." if sv
+                     else f"Data notes for {n_flags} areas (see the Excel export).")
+    body = "\n".join(_wrap(line, 105) for line in lines)
+    fig.text(0.06, y, body, fontsize=8.5, va="top", linespacing=1.45)
+    footer = f"{ctx.title} · {ctx.local_time}"
+    if ctx.synthetic:
+        footer += f" · {DEMO_LABEL}"
+    fig.text(0.06, 0.02, footer, fontsize=7, color=TEXT_FAINT)
+    return fig
+
+
+def export_pdf_brief(ctx: ExportContext) -> bytes:
+    """One A4 page for a meeting: map, top-k table with rank changes, weights, method, data, source."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import FigureCanvasPdf
+
+    with matplotlib.rc_context(_rc()):
+        fig = _brief_figure(ctx)
+        FigureCanvasPdf(fig)
+        buf = io.BytesIO()
+        meta = {"Title": f"{ctx.title} – {ctx.scenario_name}", "Creator": TITLE,
+                "Subject": DEMO_LABEL if ctx.synthetic else f"{ctx.definition.name} {ctx.year}"}
+        fig.savefig(buf, format="pdf", metadata=meta)
+    return buf.getvalue()
+
+
+__all__ = ["A4", "draw_map", "export_map_png", "export_pdf_brief"]

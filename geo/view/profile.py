@@ -1,0 +1,83 @@
+"""One area and one dimension in detail: raw and normalised values, contributions, the mean.
+
+Plain frames for the Dimensioner and Områdesprofil pages, tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from geo.definition import Definition
+from geo.engine.index import IndexResult
+from geo.i18n import t
+
+
+def dimension_view(result: IndexResult, values: pd.DataFrame, definition: Definition, dim_id: str,
+                   names: Mapping[str, str]) -> pd.DataFrame:
+    """Drill-down of one dimension: raw and normalised value of each of its indicators per area,
+    sorted by the dimension score (columns labelled in the settings' language)."""
+    lang = result.settings.lang
+    dim = definition.dimension(dim_id)
+    out = pd.DataFrame(index=result.index.index)
+    out["area_name"] = [names.get(a, a) for a in out.index]
+    out[dim.display_label(lang)] = result.dimensions[dim_id]
+    for ind in dim.indicators:
+        label = ind.display_label(lang)
+        out[f"{label} ({ind.unit})"] = values[ind.id].reindex(out.index)
+        out[f"{label} – {t('normalised', lang)}"] = result.normalised[ind.id]
+    out.index.name = "area_id"
+    return out.reset_index().sort_values(dim.display_label(lang), na_position="last").reset_index(drop=True)
+
+
+def indicator_means(values: pd.DataFrame) -> pd.Series:
+    """Unweighted mean over the areas (population is not part of the index data)."""
+    return values.mean(axis=0, skipna=True)
+
+
+def contributions(result: IndexResult, definition: Definition, area_id: str) -> pd.DataFrame:
+    """Each indicator's contribution to the area's index relative to the mean area.
+
+    For arithmetic aggregation ``I − Ī = Σ_i (w_d/Σw)·(v_i/Σv_d)·(s_i − s̄_i)``, so the
+    contributions add up exactly to the difference from the mean index when no value
+    is missing (a missing indicator contributes 0 and is listed as missing).
+    """
+    w_total = sum(result.weights.values())
+    rows = []
+    for dim in definition.dimensions:
+        v_total = sum(result.indicator_weights[i.id] for i in dim.indicators)
+        for ind in dim.indicators:
+            s = result.normalised.at[area_id, ind.id]
+            mean = result.normalised[ind.id].mean(skipna=True)
+            factor = (result.weights[dim.id] / w_total) * (result.indicator_weights[ind.id] / v_total)
+            rows.append({"dimension": dim.id, "indicator": ind.id,
+                         "contribution": 0.0 if pd.isna(s) else factor * (s - mean),
+                         "missing": bool(pd.isna(s))})
+    return pd.DataFrame(rows)
+
+
+def profile_table(area_id: str, values: pd.DataFrame, result: IndexResult, definition: Definition) -> pd.DataFrame:
+    """Every indicator: the area's raw value, the mean of all areas, normalised score, contribution."""
+    lang = result.settings.lang
+    means = indicator_means(values)
+    contrib = contributions(result, definition, area_id).set_index("indicator")["contribution"]
+    rows = []
+    for dim in definition.dimensions:
+        for ind in dim.indicators:
+            rows.append({
+                "dimension": dim.display_label(lang),
+                "indicator": ind.display_label(lang),
+                "indicator_id": ind.id,
+                "unit": ind.unit,
+                "polarity": ind.polarity,
+                "value": values.at[area_id, ind.id] if ind.id in values.columns else np.nan,
+                "mean": means.get(ind.id, np.nan),
+                "normalised": result.normalised.at[area_id, ind.id],
+                "contribution": contrib[ind.id],
+            })
+    return pd.DataFrame(rows)
+
+
+__all__ = ["contributions", "dimension_view", "indicator_means", "profile_table"]

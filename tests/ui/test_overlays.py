@@ -1,0 +1,79 @@
+"""Context overlays: reading polygon files (geo.readers.overlays), the map script (geo.output.webmap) and
+the sidebar section "Kartlager" (AppTest) with Polisen's utsatta områden."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+from streamlit.testing.v1 import AppTest
+
+from geo.errors import DataError
+from geo.output.webassets import publish_overlay
+from geo.output.webmap import base_map, style_layer
+from geo.paths import ROOT, demo_paths
+from geo.readers.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
+from tests.shared_data import shared_file
+from tests.ui.apphelpers import map_args, style_payloads
+
+POLISEN = "polisen/malmo_utsatta_omraden_2023.gpkg"
+NAMES = {"Rosengård", "Södra Sofielund (Seved)", "Nydala / Hermodsdal / Lindängen",
+         "Holma / Kroksbäck / Bellevuegården"}
+
+
+# ---------------------------------------------------------------- library
+
+# ---------------------------------------------------------------- app
+
+@pytest.fixture
+def configured_with_overlay(tmp_path, monkeypatch):
+    folder = tmp_path / "stadens-data"
+    (folder / "overlays").mkdir(parents=True)
+    shutil.copy(demo_paths().areas, folder / "omraden.gpkg")
+    shutil.copy(demo_paths().indicators, folder / "indikatorer.csv")
+    shutil.copy(shared_file(POLISEN), folder / "overlays" / "malmo_utsatta_omraden_2023.gpkg")
+    (folder / "overlays" / "trasig.geojson").write_text("<html>fel</html>", encoding="utf-8")
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(folder))
+    return folder
+
+
+def test_sidebar_lists_folder_overlay_and_toggle_draws_it(configured_with_overlay):
+    at = AppTest.from_file(str(ROOT / "pages/0_Översikt.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    toggle = at.toggle(key="w_ov_dir:malmo_utsatta_omraden_2023.gpkg")
+    assert toggle.label == "malmo utsatta omraden 2023" and toggle.value is False
+    assert any("trasig.geojson" in w.value.replace("\\", "") for w in at.warning)  # a broken file is named, not fatal
+    script_before = map_args(at)[0]["script"]
+    assert "__applyOverlays" in script_before  # available, but hidden
+    assert "__overlayVisible" not in map_args(at)[0]["feature_group"] or \
+        '__overlayVisible = []' in map_args(at)[0]["feature_group"]
+
+    toggle.set_value(True).run()
+    assert not at.exception
+    args = map_args(at)[0]
+    assert args["script"] == script_before  # toggling does not change the base map (no re-mount)
+    assert "dir:malmo\\u005futsatta\\u005fomraden\\u005f2023.gpkg" in args["feature_group"]
+    url = json.loads(args["script"].split("var defs = ", 1)[1].split(";", 1)[0])[
+        "dir:malmo_utsatta_omraden_2023.gpkg"]
+    served = ROOT / "static" / "generated" / url.rsplit("/", 1)[-1]
+    labels = {f["properties"]["label"] for f in json.loads(served.read_text(encoding="utf-8"))["features"]}
+    assert labels == NAMES
+    assert len(style_payloads(at)[0]) == 14  # the areas are still styled
+
+
+def test_session_overlay_from_upload_shows_on_every_map(tmp_path):
+    overlay = read_overlay(shared_file(POLISEN), name="Polisen", overlay_key="up:polisen.gpkg")
+    at = AppTest.from_file(str(ROOT / "pages/1_Dimensioner.py"), default_timeout=60)
+    at.session_state["s_overlays"] = {overlay.id: overlay}
+    at.session_state["s_ov_up:polisen.gpkg"] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.toggle(key="w_ov_up:polisen.gpkg").value is True
+    assert "uppladdat" in at.toggle(key="w_ov_up:polisen.gpkg").label
+    maps = map_args(at)
+    assert len(maps) == 4
+    assert all("up:polisen.gpkg" in m["feature_group"] for m in maps)

@@ -1,0 +1,79 @@
+"""AppTest of the Robusthet page: robust set, reproducibility, unstable areas on the map."""
+
+from __future__ import annotations
+
+from tests.ui.apphelpers import style_payloads
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import ROOT
+from geo.view.ranking import UNSTABLE_DASH
+
+PAGE = "pages/6_Robusthet.py"
+
+
+def run() -> AppTest:
+    return AppTest.from_file(str(ROOT / PAGE), default_timeout=60).run()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_page_runs_and_shows_robust_set():
+    at = run()
+    ok(at)
+    assert at.number_input(key="w_rb_draws").value == 1000
+    assert at.select_slider(key="w_rb_concentration").value == 50
+    headings = [s.value for s in at.subheader]
+    assert any("Robust prioriterade" in h for h in headings)
+    frame = table(at)
+    assert len(frame) == 14
+    robust = frame.loc[frame["Status"] == "robust", "Område"].tolist()
+    assert robust, "the demo's top 3 is robust at concentration 50"
+    shown = "\n".join(m.value for m in at.markdown)
+    for name in robust:
+        assert f"- **:blue[{name}]**" in shown.replace("\\", "")
+    assert "1000 dragningar" in "\n".join(c.value for c in at.caption)
+
+
+def test_same_seed_same_result_other_seed_may_differ():
+    at = run()
+    first = table(at).to_dict("list")
+    at2 = run()
+    assert table(at2).to_dict("list") == first
+    at.number_input(key="w_rb_seed").set_value(7).run()
+    ok(at)
+    at.number_input(key="w_rb_seed").set_value(0).run()
+    assert table(at).to_dict("list") == first
+
+
+def test_unstable_areas_marked_on_map_and_listed():
+    at = run()
+    at.select_slider(key="w_rb_concentration").set_value(5).run()
+    ok(at)
+    frame = table(at)
+    unstable = frame.loc[frame["Status"] == "osäker", "Område"].tolist()
+    assert unstable
+    payload = style_payloads(at)[-1]
+    dashed = {aid for aid, entry in payload.items() if entry["style"].get("dashArray") == UNSTABLE_DASH}
+    assert len(dashed) >= len(unstable)
+    for aid in dashed:
+        assert float(payload[aid]["style"]["weight"]) >= 3
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Osäkra" in text and "Tjock streckad kant" in text
+    for name in unstable:
+        assert name in text
+
+
+def test_other_methods_and_draws():
+    at = run()
+    at.toggle(key="w_rb_methods").set_value(True).run()
+    at.number_input(key="w_rb_draws").set_value(2000).run()
+    ok(at)
+    assert "alla normaliseringsmetoder" in "\n".join(c.value for c in at.caption)
+    assert len(table(at)) == 14
