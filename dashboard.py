@@ -1,30 +1,39 @@
 """Områdesindex Malmö — the app's entry point: ``streamlit run dashboard.py``.
 
-A router only: it names the pages in the chosen language (Streamlit would
-otherwise label the first page "dashboard") and runs the selected one. Each
-``url_path`` equals the name Streamlit derives from the file in ``pages/``
-("3_Metod.py" → "Metod"): Streamlit still scans ``pages/`` at start, and a link to
-any other path first shows a "Page not found" dialog. Each page
-in ``pages/`` is thin and also runs on its own (the AppTests do that).
+Every run: the page frame, the data (cached), a link in the address bar (once per
+session), **the sidebar — drawn here, once, so its widgets keep their state across
+pages** — the scored context, the address bar mirrored from the settings, then the
+selected page. The pages in ``pages/`` are thin: they read the context
+(:func:`ui.context.start_page`) and arrange widgets. Page titles follow the language;
+file names are ASCII and the URL paths Swedish (:mod:`ui.pages`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from geo.errors import DataError
 from geo.i18n import t
-from ui.state import init_state
+from ui import context, session
+from ui import data as appdata
+from ui.controls import sidebar
+from ui.layout import page_setup
+from ui.pages import PAGES, Page
 
-init_state()
-lang = st.session_state.get("s_lang", "sv")
-PAGES = [
-    st.Page("pages/0_Översikt.py", title=t("overview", lang), icon="🗺️", default=True, url_path="oversikt"),
-    st.Page("pages/1_Dimensioner.py", title=t("dimensions_page", lang), icon="📊", url_path="Dimensioner"),
-    st.Page("pages/2_Områdesprofil.py", title=t("profile_page", lang), icon="📍", url_path="Områdesprofil"),
-    st.Page("pages/3_Metod.py", title=t("method_page", lang), icon="📐", url_path="Metod"),
-    st.Page("pages/4_Importera.py", title=t("import_page", lang), icon="📥", url_path="Importera"),
-    st.Page("pages/5_Scenarier.py", title=t("scenarios_page", lang), icon="🔀", url_path="Scenarier"),
-    st.Page("pages/6_Robusthet.py", title=t("robustness_page", lang), icon="🎲", url_path="Robusthet"),
-    st.Page("pages/7_Mötesläge.py", title=t("meeting_page", lang), icon="🖥️", url_path="Mötesläge"),
-]
-st.navigation(PAGES).run()
+page_setup(t("app_title", session.lang()))
+loaded = appdata.current()
+context.apply_link(loaded.dataset)
+lang = session.lang()
+routes = {p.url_path: st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path,
+                              default=p is PAGES[0]) for p in PAGES}
+navigation = st.navigation(list(routes.values()))
+page: Page = next((p for p in PAGES if routes[p.url_path] is navigation), PAGES[0])
+if page.sidebar:
+    with st.sidebar:
+        sidebar(loaded.dataset, page)
+if page.scored:
+    try:
+        context.mirror_link(context.build(loaded))
+    except DataError as exc:
+        context.fail(exc, session.lang(), t(page.title_key, session.lang()))
+navigation.run()

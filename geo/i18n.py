@@ -8,6 +8,7 @@ missing key raises so tests catch typos. Numbers are formatted the Swedish way
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 LANGS: tuple[str, ...] = ("sv", "en")
 
@@ -467,6 +468,12 @@ STRINGS: dict[str, dict[str, str]] = {
               "värden större än 0.",
         "en": "at least one area has a dimension score of 0 or less, and a geometric mean needs values greater "
               "than 0."},
+    "scenario_changed": {"sv": "(ändrat)", "en": "(changed)"},
+    "scenario_open_banner": {"sv": "Öppet scenario: **{name}**", "en": "Open scenario: **{name}**"},
+    "sc_failed": {"sv": "**Något i indata behöver rättas**\n\n{error}",
+                  "en": "**Something in the input needs fixing**\n\n{error}"},
+    "conflict_use_method": {"sv": "Byt metod till {method}", "en": "Switch the method to {method}"},
+    "conflict_use_aggregation": {"sv": "Använd {aggregation}", "en": "Use the {aggregation}"},
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
 }
@@ -510,3 +517,13 @@ def fmt_number(value: float | None, lang: str = "sv", decimals: int = 2) -> str:
         return text
     text = text.replace(",", "\u00a0").replace(".", ",")
     return text.replace("-", "−")
+
+
+def short_list(values: Iterable[object], n: int = 10) -> str:
+    """The first ``n`` values, comma-separated, with how many more: ``'a, b … (+3)'``.
+
+    >>> short_list(range(12), 3)
+    '0, 1, 2 … (+9)'
+    """
+    items = [str(v) for v in values]
+    return ", ".join(items[:n]) + (f" … (+{len(items) - n})" if len(items) > n else "")

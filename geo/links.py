@@ -44,6 +44,8 @@ from geo.settings import (
     SCHEMES,
     SettingsError,
     ViewSettings,
+    WEIGHT_MAX,
+    WEIGHT_MIN,
     Weights,
     as_weights,
     format_weight,
@@ -163,6 +165,9 @@ def _dec_weights(param: str, kind: str, ids: Callable[[Definition], Sequence[str
                 raise QueryError(param, f"vikten för '{key}' är inte ett tal: '{text}'.") from None
             if not math.isfinite(w) or w < 0:
                 raise QueryError(param, f"vikten för '{key}' måste vara ett tal ≥ 0, inte '{text}'.")
+            if catalog is not None and w > WEIGHT_MAX:
+                raise QueryError(param, f"vikten för '{key}' är {text}, men reglagen går från {WEIGHT_MIN:g} till "
+                                        f"{WEIGHT_MAX:g}.", hint="Ange en vikt inom reglagens intervall.")
             out[key] = w
         return as_weights(out)
     return decode
@@ -224,7 +229,8 @@ def from_query(params: Mapping[str, Any], catalog: Catalog | None = None) -> Vie
     """Parse link parameters (``st.query_params`` or ``parse_qs`` output) into settings.
 
     With a ``catalog`` every parameter is checked against the loaded definitions and
-    years, and the weights are completed with the definition's defaults; a missing
+    years, weights must lie in the sliders' range, and the weights are completed with the
+    definition's defaults; a missing
     ``def`` takes the catalog's default. Without one (the scenario store) the text is
     only parsed. Anything unknown or malformed raises :class:`QueryError` naming the
     parameter, so the app can show it and keep the defaults.

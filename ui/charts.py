@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.i18n import t
-
-UP, DOWN, SAME = "#0b5cad", "#b35806", "#8c8c8c"  # blue/orange: safe for colour-blind viewers
+from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DOWN, SAME, UP
 
 
 def _direction_scale(domain: list[str], colours: list[str]) -> dict:
@@ -84,7 +83,7 @@ def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 3
         "height": height,
         "data": {"values": rows},
         "layer": [
-            {"transform": [{"filter": "!datum.chosen"}], "mark": {"type": "line", "color": "#cccccc",
+            {"transform": [{"filter": "!datum.chosen"}], "mark": {"type": "line", "color": CONTEXT_LINE,
                                                                    "strokeWidth": 1}, "encoding": enc},
             {"transform": [{"filter": "datum.chosen"}],
              "mark": {"type": "line", "color": UP, "strokeWidth": 4, "point": True},
@@ -131,7 +130,7 @@ def interval_chart(view: pd.DataFrame, lang: str, *, top_k: int, height: int | N
             {"mark": {"type": "point", "filled": True, "size": 120},
              "encoding": {"y": y, "x": {**x, "field": "median"}, "color": colour, "tooltip": tooltip}},
             {"data": {"values": [{"boundary": top_k + 0.5}]},
-             "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": "#111111"},
+             "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": BOUNDARY_LINE},
              "encoding": {"x": {"field": "boundary", "type": "quantitative", "scale": x_scale}}},
         ],
     }

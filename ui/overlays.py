@@ -1,11 +1,11 @@
 """Context overlays in the app: the sidebar section "Kartlager" and what the maps need.
 
 Overlays come from the configured data folder's ``overlays/`` subfolder (read once per
-file version, shared by all sessions) and from uploads on the import page (this
-session only, ``st.session_state["s_overlays"]``: id → :class:`geo.readers.overlays.Overlay`).
-Each has a toggle (canonical ``s_ov_<id>``); :func:`map_overlays` gives every map the
-available overlays (published once as static files) and the ids switched on, so every
-page's maps show the same overlays and toggling one does not re-mount a map.
+file version, shared by all sessions) and from uploads on Importera (this session only,
+:func:`ui.session.uploaded_overlays`). Each has a toggle in the sidebar;
+:func:`map_overlays` gives every map the available overlays (published once as static
+files) and the ids switched on, so all maps show the same overlays and toggling one
+does not re-mount a map.
 """
 
 from __future__ import annotations
@@ -14,27 +14,23 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.dataset.load import Dataset
 from geo.errors import DataError
 from geo.i18n import t
-from geo.readers.overlays import Overlay, content_key, list_overlay_files, overlay_geojson, read_overlay
-from geo.output.webmap import publish_overlay
-from ui import state
-from ui.data import Bundle
+from geo.output.webassets import publish_overlay
+from geo.readers.overlays import Overlay, content_key, display_name, list_overlay_files, overlay_geojson, read_overlay
+from ui import session, uploads
+from ui.errors import say, show_error, show_text
 from ui.layout import md_escape
 
-SESSION_KEY = "s_overlays"
 FOLDER = "overlays"
 
 
-def toggle_key(overlay_id: str) -> str:
-    return f"s_ov_{overlay_id}"
-
-
-def overlay_folder(bundle: Bundle) -> Path | None:
+def overlay_folder(data: Dataset) -> Path | None:
     """``<configured data folder>/overlays`` (none for the demo or an upload)."""
-    if bundle.origin != "config" or bundle.paths.root is None:
+    if data.synthetic or data.origin == "upload" or data.paths.root is None:
         return None
-    return Path(bundle.paths.root) / FOLDER
+    return Path(data.paths.root) / FOLDER
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -42,58 +38,38 @@ def _read_cached(path: str, stamp: tuple) -> Overlay:
     return read_overlay(path)
 
 
-def folder_overlays(bundle: Bundle) -> tuple[list[Overlay], list[str]]:
+def folder_overlays(data: Dataset) -> tuple[list[Overlay], list[str]]:
     """The readable overlays in the data folder and a Swedish message per unreadable file."""
     found, errors = [], []
-    for path in list_overlay_files(overlay_folder(bundle)):
+    for path in list_overlay_files(overlay_folder(data)):
         try:
             stat = path.stat()
-            found.append(_read_cached(str(path), (stat.st_mtime, stat.st_size)))
+            found.append(_read_cached(str(path), (stat.st_mtime_ns, stat.st_size)))
         except (DataError, OSError) as exc:
             errors.append(str(exc))
     return found, errors
 
 
-def session_overlays() -> list[Overlay]:
-    held = st.session_state.get(SESSION_KEY) or {}
-    return [o for o in held.values() if isinstance(o, Overlay)]
-
-
-def add_session_overlay(overlay: Overlay) -> None:
-    """Keep an uploaded overlay for this session and switch it on."""
-    held = dict(st.session_state.get(SESSION_KEY) or {})
-    held[overlay.id] = overlay
-    st.session_state[SESSION_KEY] = held
-    state.set_canonical(toggle_key(overlay.id), True)
-
-
-def clear_session_overlays() -> None:
-    for overlay in session_overlays():
-        state.set_canonical(toggle_key(overlay.id), False)
-    st.session_state[SESSION_KEY] = {}
-
-
-def available_overlays(bundle: Bundle) -> tuple[list[Overlay], list[str]]:
-    found, errors = folder_overlays(bundle)
+def available_overlays(data: Dataset) -> tuple[list[Overlay], list[str]]:
+    found, errors = folder_overlays(data)
     ids = {o.id for o in found}
-    return found + [o for o in session_overlays() if o.id not in ids], errors
+    return found + [o for o in session.uploaded_overlays().values() if o.id not in ids], errors
 
 
-def overlay_section(bundle: Bundle, lang: str) -> None:
-    """Sidebar: one toggle per overlay (call inside ``st.sidebar``)."""
-    overlays, errors = available_overlays(bundle)
+def overlay_section(data: Dataset, lang: str) -> None:
+    """Sidebar: one toggle per overlay (drawn inside ``st.sidebar`` by the entry point)."""
+    overlays, errors = available_overlays(data)
     st.subheader(t("overlays_heading", lang), help=t("overlays_help", lang))
     for message in errors:
-        st.warning(md_escape(message))
+        show_text("warning", message)
     if not overlays:
         st.caption(t("overlays_none", lang))
         return
-    uploaded = {o.id for o in session_overlays()}
+    uploaded = set(session.uploaded_overlays())
     for overlay in overlays:
-        canonical = toggle_key(overlay.id)
-        st.session_state.setdefault(canonical, False)
         label = md_escape(overlay.name) + (f" ({t('overlay_uploaded', lang)})" if overlay.id in uploaded else "")
-        st.toggle(label, key=state.seed_widget(canonical), on_change=state.sync, args=(canonical,),
+        st.session_state.setdefault(session.overlay_key(overlay.id), False)
+        st.toggle(label, key=session.overlay_key(overlay.id), persist_state="session",
                   help=md_escape(f"{overlay.n} · {overlay.source}") if overlay.source else None)
 
 
@@ -102,17 +78,50 @@ def _published(key: tuple, _overlay: Overlay, static_dir: str) -> str:
     return publish_overlay(overlay_geojson(_overlay), Path(static_dir))
 
 
-def map_overlays(bundle: Bundle, static_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """``(available (id, url) pairs, ids switched on)`` for :func:`ui.mapview.choropleth`."""
-    overlays, _ = available_overlays(bundle)
-    if not overlays:
-        return [], []
+def map_overlays(data: Dataset, static_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(available (id, url) pairs, ids switched on)`` for the map component."""
+    overlays, _ = available_overlays(data)
     pairs = []
     for overlay in overlays:
-        url = _published((overlay.id, content_key(overlay)), overlay, str(static_dir))
+        key = (overlay.id, content_key(overlay))
+        url = _published(key, overlay, str(static_dir))
         if not (Path(static_dir) / "generated" / url.rsplit("/", 1)[-1]).is_file():  # cleaned away
             _published.clear()
-            url = _published((overlay.id, content_key(overlay)), overlay, str(static_dir))
+            url = _published(key, overlay, str(static_dir))
         pairs.append((overlay.id, url))
-    visible = [o.id for o in overlays if st.session_state.get(toggle_key(o.id))]
-    return pairs, visible
+    return pairs, [o.id for o in overlays if session.overlay_on(o.id)]
+
+
+# --------------------------------------------------------------------------- upload (Importera)
+
+UPLOAD_TYPES = ["gpkg", "geojson", "json", "fgb", "zip"]
+_MESSAGE = "imp_overlay_message"
+
+
+def overlay_upload_section(lang: str) -> None:
+    """Upload a polygon layer (e.g. Polisen's utsatta områden) shown as outlines on every map
+    for this session; the message stays until the next upload."""
+    st.subheader(t("overlay_upload_heading", lang))
+    st.caption(t("overlay_upload_intro", lang))
+    up = st.file_uploader(t("overlay_upload", lang), type=UPLOAD_TYPES, key="imp_overlay_uploader",
+                          help=t("imp_max_size", lang, mb=uploads.MAX_UPLOAD_MB))
+    if up is not None and up.file_id != st.session_state.get("imp_overlay_file_id"):
+        st.session_state["imp_overlay_file_id"] = up.file_id
+        path = uploads.save(up.getvalue(), up.name)
+        try:
+            overlay = read_overlay(path, name=display_name(up.name), overlay_key=f"up:{up.name}")
+        except DataError as exc:
+            st.session_state[_MESSAGE] = ("error", exc, path)
+        else:
+            session.add_uploaded_overlay(overlay)
+            st.session_state[_MESSAGE] = ("success", overlay, None)
+    message = st.session_state.get(_MESSAGE)
+    if message and message[0] == "error":
+        show_error(message[1], lang, file=message[2])
+    elif message:
+        overlay = message[1]
+        say("success", "overlay_added", lang, name=overlay.name, n=overlay.n, col=overlay.label_col or "–")
+    held = session.uploaded_overlays()
+    if held:
+        st.markdown("\n".join(f"- {md_escape(o.name)} ({o.n})" for o in held.values()))
+        st.button(t("overlay_remove", lang), key="imp_overlay_clear", on_click=session.clear_uploaded_overlays)

@@ -3,11 +3,12 @@
 The scenarios live in SQLite (:class:`geo.output.store.ScenarioStore`, path from
 ``OMRADESINDEX_SCENARIO_DB`` or the per-user data folder). Every store operation runs in
 a button callback, before the page is drawn, so the list below always shows the result;
-a locked, read-only or corrupt database gives the store's Swedish :class:`DataError`
-as ``st.error`` and leaves the file untouched.
+a locked, read-only or corrupt database gives the store's Swedish message and leaves the
+file untouched.
 
-"Öppna" writes the scenario into the canonical ``s_…`` keys (``ui.state.set_canonical``),
-so the sidebar and every page show it.
+"Öppna" applies the scenario's settings to the session (:func:`ui.session.apply`; the
+reader's language is kept) and remembers it as the open scenario, which every page and
+every export names.
 """
 
 from __future__ import annotations
@@ -17,23 +18,27 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.view.palette import SHIFT_DOWN, SHIFT_SAME, SHIFT_UP, classify
+from geo.definition import Definition
+from geo.engine.scoring import Scored
 from geo.errors import DataError
 from geo.i18n import STRINGS, fmt_number, t
-from geo.scenario import Scenario
 from geo.output.store import ScenarioStore
-from geo.engine.scoring import Scored, score, score_results
-from geo.view.ranking import change_marker, compare_table, map_styles, ranking_view, shift_styles, top_k_changes
-from ui import state
+from geo.scenario import Scenario
+from geo.view.mapstyles import index_layer, shift_layer
+from geo.view.ranking import change_marker, compare_table, ranking_view, top_k_changes
+from ui import data as appdata
+from ui import session
 from ui.charts import slope_chart
-from ui.common import PageContext
-from ui.layout import legend_html, md_escape, show_error
-from ui.mapview import choropleth
+from ui.context import PageContext
+from ui.controls import select
+from ui.errors import error_text, say, show_error
+from ui.layout import md_escape
+from ui.map import area_map
 
 #: How long a save waits for another process's write lock before saying so (a meeting should not hang).
 BUSY_TIMEOUT_MS = 3000
-FLASH = "_sc_flash"
-CONFIRM = "_sc_confirm_delete"
+FLASH = "sc_flash"
+CONFIRM = "sc_confirm_delete"
 BASELINE, CURRENT = "baseline", "current"
 
 
@@ -46,84 +51,62 @@ def open_store(lang: str) -> ScenarioStore | None:
         return None
 
 
-def _flash(kind: str, text: str) -> None:
-    st.session_state[FLASH] = (kind, text)
+def _flash(kind: str, key: str, **values: object) -> None:
+    st.session_state[FLASH] = (kind, key, values)
 
 
-def show_flash() -> None:
+def show_flash(lang: str) -> None:
+    """The message a callback left for this run (shown once)."""
     msg = st.session_state.pop(FLASH, None)
-    if not msg:
-        return
-    kind, text = msg
-    {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(text)
+    if msg:
+        kind, key, values = msg
+        say(kind, key, lang, **values)
 
 
-def _error_text(exc: DataError, lang: str) -> str:
-    return f"**{t('error_heading', lang)}**\n\n{md_escape(exc)}"
+def _failed(exc: DataError, lang: str) -> None:
+    _flash("error", "sc_failed", error=error_text(exc, lang))
 
 
 # --------------------------------------------------------------------------- callbacks
 
-def apply_scenario(scenario: Scenario, ctx: PageContext) -> bool:
-    """Load ``scenario`` into the canonical state (every page shows it). False if its
-    definition is not available here."""
-    lang = ctx.lang
-    ids = [d.id for d in ctx.bundle.definitions]
-    if scenario.definition_id not in ids:
-        _flash("error", t("sc_unknown_definition", lang, name=md_escape(scenario.name),
-                             definition=md_escape(scenario.definition_id)))
-        return False
-    definition = ctx.bundle.definition(scenario.definition_id)
-    try:
-        weights, ind_weights = scenario.resolved_weights(definition)
-    except DataError as exc:
-        _flash("error", _error_text(exc, lang))
-        return False
-    state.set_canonical("s_definition", definition.id)
-    state.set_canonical("s_year", None if scenario.year is None else int(scenario.year))
-    state.set_canonical("s_method", scenario.method)
-    state.set_canonical("s_aggregation", scenario.aggregation)
-    for dim in definition.dimensions:
-        state.set_canonical(state.dim_key(definition, dim.id), float(weights[dim.id]))
-        for ind in dim.indicators:
-            state.set_canonical(state.ind_key(definition, ind.id), float(ind_weights[ind.id]))
-    state.set_canonical("s_top_k", int(scenario.top_k))
-    state.set_canonical("s_scheme", scenario.scheme)
-    return True
-
-
 def _open(scenario: Scenario, ctx: PageContext) -> None:
-    if apply_scenario(scenario, ctx):
-        _flash("success", t("sc_opened", ctx.lang, name=md_escape(scenario.name)))
+    if scenario.definition_id not in {d.id for d in ctx.data.definitions}:
+        _flash("error", "sc_unknown_definition", name=scenario.name, definition=scenario.definition_id)
+        return
+    try:
+        session.apply(scenario.settings, ctx.data, keep_lang=True)
+    except DataError as exc:
+        _failed(exc, ctx.lang)
+        return
+    session.set_open_scenario(scenario)
+    _flash("success", "sc_opened", name=scenario.name)
 
 
 def _save(store: ScenarioStore, ctx: PageContext) -> None:
-    lang = ctx.lang
-    name = st.session_state.get("sc_name", "")
-    note = st.session_state.get("sc_note", "")
-    scenario = Scenario.from_settings(ctx.settings, ctx.definition, name=name, note=note)
-    if not ctx.results_mode:
-        scenario = scenario.with_(year=ctx.current.year)
-    else:
-        scenario = scenario.with_(year=None)
+    settings = ctx.settings if ctx.results_mode else ctx.settings.with_(year=ctx.current.year)
+    scenario = Scenario(settings=settings, name=st.session_state.get("sc_name", ""),
+                        note=st.session_state.get("sc_note", ""))
     try:
         saved = store.save(scenario, overwrite=bool(st.session_state.get("sc_overwrite")))
     except DataError as exc:
-        _flash("error", _error_text(exc, lang))
+        _failed(exc, ctx.lang)
         return
     st.session_state["sc_name"] = ""
     st.session_state["sc_note"] = ""
-    _flash("success", t("sc_saved", lang, name=md_escape(saved.name)))
+    session.set_open_scenario(saved)
+    _flash("success", "sc_saved", name=saved.name)
 
 
 def _rename(store: ScenarioStore, scenario_id: int, lang: str) -> None:
-    new_name = st.session_state.get(f"sc_rename_{scenario_id}", "")
     try:
-        saved = store.rename(scenario_id, new_name)
+        saved = store.rename(scenario_id, st.session_state.get(f"sc_rename_{scenario_id}", ""))
     except DataError as exc:
-        _flash("error", _error_text(exc, lang))
+        _failed(exc, lang)
         return
-    _flash("success", t("sc_renamed", lang, name=md_escape(saved.name)))
+    opened = session.open_scenario()
+    if opened is not None and opened.id == saved.id:
+        session.set_open_scenario(opened.with_(name=saved.name))
+    _flash("success", "sc_renamed", name=saved.name)
 
 
 def _ask_delete(scenario_id: int) -> None:
@@ -137,11 +120,14 @@ def _cancel_delete() -> None:
 def _delete(store: ScenarioStore, scenario: Scenario, lang: str) -> None:
     st.session_state.pop(CONFIRM, None)
     try:
-        store.delete(int(scenario.id))
+        store.delete(int(scenario.id or 0))
     except DataError as exc:
-        _flash("error", _error_text(exc, lang))
+        _failed(exc, lang)
         return
-    _flash("success", t("sc_deleted", lang, name=md_escape(scenario.name)))
+    opened = session.open_scenario()
+    if opened is not None and opened.id == scenario.id:
+        session.set_open_scenario(None)
+    _flash("success", "sc_deleted", name=scenario.name)
 
 
 # --------------------------------------------------------------------------- sections
@@ -158,17 +144,16 @@ def save_section(store: ScenarioStore, ctx: PageContext) -> None:
 
 def summary(scenario: Scenario, ctx: PageContext) -> str:
     """One line: definition, year, method, weights, top k."""
-    lang = ctx.lang
-    known = scenario.definition_id in [d.id for d in ctx.bundle.definitions]
-    definition = ctx.bundle.definition(scenario.definition_id) if known else None
+    lang, s = ctx.lang, scenario.settings
+    definition = next((d for d in ctx.data.definitions if d.id == s.definition_id), None)
     parts = []
-    for dim_id, w in scenario.weights.items():
-        label = definition.dimension(dim_id).display_label(lang) if definition and dim_id in definition.dimension_ids \
-            else dim_id
+    for dim_id, w in s.weights:
+        label = definition.dimension(dim_id).display_label(lang) \
+            if definition is not None and dim_id in definition.dimension_ids else dim_id
         parts.append(f"{label} {fmt_number(w, lang, 1)}")
-    year = "" if scenario.year is None else f"{t('year', lang)} {scenario.year} · "
-    method = t(f"method_{scenario.method}", lang) if f"method_{scenario.method}" in STRINGS else scenario.method
-    return f"{scenario.definition_id} · {year}{method} · {', '.join(parts)} · k = {scenario.top_k}"
+    year = "" if s.year is None else f"{t('year', lang)} {s.year} · "
+    method = t(f"method_{s.method}", lang) if f"method_{s.method}" in STRINGS else s.method
+    return f"{s.definition_id} · {year}{method} · {', '.join(parts)} · k = {s.top_k}"
 
 
 def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
@@ -199,7 +184,7 @@ def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
             b2.button(t("sc_delete", lang), key=f"sc_del_{sc.id}", on_click=_ask_delete, args=(sc.id,),
                       width="stretch")
             if confirm == sc.id:
-                st.warning(t("sc_confirm_delete", lang, name=md_escape(sc.name)))
+                say("warning", "sc_confirm_delete", lang, name=sc.name)
                 y, n, _ = st.columns([1, 1, 3])
                 y.button(t("sc_confirm_yes", lang), key="sc_del_yes", on_click=_delete, args=(store, sc, lang),
                          type="primary")
@@ -217,43 +202,27 @@ def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
 class Side:
     label: str
     scored: Scored
-
-
-def score_scenario(scenario: Scenario, ctx: PageContext) -> Scored:
-    """Score a saved scenario on the loaded data, with the same year rules as the pages."""
-    ids = [d.id for d in ctx.bundle.definitions]
-    if scenario.definition_id not in ids:
-        raise DataError(t("sc_unknown_definition", "sv", name=scenario.name, definition=scenario.definition_id))
-    definition = ctx.bundle.definition(scenario.definition_id)
-    bundle = ctx.bundle
-    if bundle.results_mode:
-        return score_results(bundle.areas, bundle.results, definition, weights=scenario.weights)
-    return score(bundle.areas, bundle.indicators, definition, year=scenario.year, method=scenario.method,
-                 weights=scenario.weights, indicator_weights=scenario.indicator_weights,
-                 aggregation=scenario.aggregation)
+    definition: Definition
 
 
 def _side(choice: str, ctx: PageContext, scenarios: dict[str, Scenario]) -> Side:
     lang = ctx.lang
     if choice == BASELINE:
-        return Side(t("sc_baseline", lang), ctx.baseline)
+        return Side(t("sc_baseline", lang), ctx.baseline, ctx.definition)
     if choice == CURRENT:
-        return Side(t("sc_current", lang), ctx.current)
+        return Side(t("sc_current", lang), ctx.current, ctx.definition)
     sc = scenarios[choice]
-    return Side(sc.name, score_scenario(sc, ctx))
-
-
-def _shift_legend(lang: str) -> str:
-    def sw(colour: str) -> str:
-        return f'<span class="sw" style="background:{colour}"></span>'
-    return (f'<div class="oi-legend"><span>{"".join(sw(c) for c in reversed(SHIFT_UP))} '
-            f'{md_escape(t("sc_diff_legend_up", lang))}</span>'
-            f'<span>{sw(SHIFT_SAME)} {md_escape(t("sc_diff_legend_same", lang))}</span>'
-            f'<span>{"".join(sw(c) for c in SHIFT_DOWN)} {md_escape(t("sc_diff_legend_down", lang))}</span></div>')
+    if sc.definition_id not in {d.id for d in ctx.data.definitions}:
+        raise DataError(t("sc_unknown_definition", lang, name=sc.name, definition=sc.definition_id))
+    definition = ctx.data.definition(sc.definition_id)
+    # The reader's language and the current map classification, so both sides read alike.
+    settings = sc.settings.with_(lang=ctx.lang, scheme=ctx.current.settings.scheme,
+                                 top_k=ctx.current.settings.top_k)
+    return Side(sc.name, appdata.scored(ctx.data, definition, settings), definition)
 
 
 def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
-    lang, k = ctx.lang, ctx.settings.top_k
+    lang, k = ctx.lang, ctx.current.settings.top_k
     st.subheader(t("sc_compare_heading", lang))
     by_key = {f"id:{sc.id}": sc for sc in saved}
     options = [BASELINE, CURRENT, *by_key]
@@ -263,8 +232,10 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
         if st.session_state.get(key) not in options:
             st.session_state[key] = default
     c1, c2 = st.columns(2)
-    choice_a = c1.selectbox(t("sc_a", lang), options, key="sc_a", format_func=names.get)
-    choice_b = c2.selectbox(t("sc_b", lang), options, key="sc_b", format_func=names.get)
+    with c1:
+        choice_a = select(t("sc_a", lang), "sc_a", options, format_func=names.__getitem__, persist=False)
+    with c2:
+        choice_b = select(t("sc_b", lang), "sc_b", options, format_func=names.__getitem__, persist=False)
     try:
         a = _side(choice_a, ctx, by_key)
         b = _side(choice_b, ctx, by_key)
@@ -273,25 +244,19 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
         return
     st.caption(t("sc_compare_caption", lang, k=k))
 
-    view = ranking_view(b.scored, a.scored, top_k=k)  # A is the "baseline" of B
-    bundle, scheme = ctx.bundle, ctx.settings.scheme
+    view = ranking_view(b.scored, a.scored)  # A is the "baseline" of B
     m1, m2 = st.columns(2)
-    for col, side, key, own in ((m1, a, "karta_a", ranking_view(a.scored, a.scored, top_k=k)),
-                                (m2, b, "karta_b", view)):
+    for col, side, key, own in ((m1, a, "karta_a", ranking_view(a.scored, a.scored)), (m2, b, "karta_b", view)):
         with col:
             st.markdown(f"#### {md_escape(side.label)}")
-            classes = classify(side.scored.result.index, scheme=scheme)
-            definition = _definition_of(side.scored, ctx)
-            styles = map_styles(own, side.scored.result, classes, definition, lang=lang)
-            choropleth(bundle, styles, key=key, height=380, basemap=ctx.settings.basemap)
-            st.markdown(legend_html(classes, lang, bundle.names), unsafe_allow_html=True)
+            area_map(ctx.data, index_layer(side.scored, own, side.definition), key=key, lang=lang, height=380,
+                     basemap=ctx.settings.basemap, legend="below")
 
     st.markdown(f"#### {md_escape(t('sc_diff_heading', lang))}")
-    st.markdown(_shift_legend(lang), unsafe_allow_html=True)
     d1, d2 = st.columns([3, 2], gap="large")
     with d1:
-        choropleth(bundle, shift_styles(view, lang=lang, label_a=a.label, label_b=b.label), key="karta_diff",
-                   height=460, basemap=ctx.settings.basemap)
+        area_map(ctx.data, shift_layer(view, lang=lang, label_a=a.label, label_b=b.label), key="karta_diff",
+                 lang=lang, height=460, basemap=ctx.settings.basemap)
     with d2:
         changes = top_k_changes(view)
         if changes.entering:
@@ -327,14 +292,3 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
     with right:
         st.markdown(f"#### {md_escape(t('sc_slope_heading', lang))}")
         st.vega_lite_chart(spec=slope_chart(view, lang, stages=(a.label, b.label)), width="stretch")
-
-
-def _definition_of(scored: Scored, ctx: PageContext):
-    """The definition a scored result was computed with (matched by its dimension ids)."""
-    dims = tuple(scored.result.dimensions.columns)
-    if tuple(ctx.definition.dimension_ids) == dims:
-        return ctx.definition
-    for d in ctx.bundle.definitions:
-        if tuple(d.dimension_ids) == dims:
-            return d
-    return ctx.definition

@@ -1,42 +1,43 @@
-"""The selected area: one choice shared by the map, the ranking table, the list and pages."""
+"""The selected area: one choice shared by the map, the ranking table, the list and the profile page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import streamlit as st
 
+from geo.dataset.load import Dataset
 from geo.i18n import t
-from ui import state
-from ui.data import Bundle
+from ui import session
+
+_LAST_PICK = "selection_last_table_pick"
+_PICKER = "selection_picker"
 
 
-def select_area(area_id: str | None) -> None:
-    state.set_canonical("s_selected", area_id)
+def pick_from_table(event: Any, area_ids: Sequence[str]) -> None:
+    """Select the area of a row picked in a ranking table (``st.dataframe(..., on_select="rerun")``'s
+    return value); only a new pick counts, so a slider move does not undo a map click."""
+    try:
+        rows = list(event["selection"]["rows"])
+    except (KeyError, TypeError):
+        rows = []
+    picked = area_ids[rows[0]] if rows and rows[0] < len(area_ids) else None
+    if picked is not None and picked != st.session_state.get(_LAST_PICK):
+        session.select_area(picked)
+    st.session_state[_LAST_PICK] = picked
 
 
-def selected_area(bundle: Bundle) -> str | None:
-    """The selected area id, after applying a row picked in the ranking table."""
-    event = st.session_state.get("w_ranking")
-    ids = st.session_state.get("_ranking_ids") or []
-    rows = []
-    if event is not None:
-        try:
-            rows = list(event["selection"]["rows"])
-        except (KeyError, TypeError):
-            rows = []
-    if rows and rows[0] < len(ids):
-        picked = ids[rows[0]]
-        if picked != st.session_state.get("s_last_table_pick"):
-            st.session_state["s_last_table_pick"] = picked
-            select_area(picked)
-    area = st.session_state.get("s_selected")
-    return area if area in bundle.names else None
+def area_picker(data: Dataset, lang: str) -> str | None:
+    """A keyboard-friendly list with the same selection as the map; returns the selected area."""
+    names = data.names
+    options: list[str | None] = [None, *sorted(names, key=lambda a: names[a])]
+    current = session.selected_area(data)
+    st.session_state[_PICKER] = current
 
+    def picked() -> None:
+        session.select_area(st.session_state[_PICKER])
 
-def area_picker(bundle: Bundle, lang: str) -> None:
-    """A keyboard-friendly list with the same selection as the map."""
-    names = bundle.names
-    options = [None, *sorted(names, key=lambda a: names[a])]
-    if st.session_state.get("s_selected") not in options:
-        state.set_canonical("s_selected", None)
-    st.selectbox(t("select_area", lang), options, key=state.seed_widget("s_selected"),
-                 format_func=lambda a: "–" if a is None else names[a], on_change=state.sync, args=("s_selected",))
+    st.selectbox(t("select_area", lang), options, key=_PICKER, on_change=picked,
+                 format_func=lambda a: "–" if a is None else names[a])
+    return session.selected_area(data)

@@ -110,10 +110,12 @@ def frame_identity(*frames: pd.DataFrame | None) -> str:
         if frame is None:
             h.update(b"none")
             continue
-        plain = pd.DataFrame(frame).copy()
+        plain = pd.DataFrame(frame)
         if isinstance(frame, gpd.GeoDataFrame):
-            plain[frame.geometry.name] = frame.geometry.to_wkb()
             h.update(str(frame.crs).encode("utf-8"))
+            for wkb in frame.geometry.to_wkb():
+                h.update(wkb or b"")
+            plain = plain.drop(columns=[frame.geometry.name])
         h.update(",".join(map(str, plain.columns)).encode("utf-8"))
         h.update(pd.util.hash_pandas_object(plain.astype(str), index=True).to_numpy().tobytes())
     return "frames:" + h.hexdigest()[:32]

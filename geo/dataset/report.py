@@ -19,6 +19,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
+from geo.i18n import short_list
 
 _DIGITS = re.compile(r"\d+")
 _KEY = ["area_id", "indicator_id", "year"]
@@ -84,7 +85,7 @@ class JoinReport:
         out = []
         if self.duplicate_area_ids:
             out.append(f"Områdeslagret har id som bara skiljer sig i skiftläge, mellanslag eller inledande nollor: "
-                       f"{_few(self.duplicate_area_ids)}.")
+                       f"{short_list(self.duplicate_area_ids)}.")
         if len(self.duplicate_rows):
             r = self.duplicate_rows.iloc[0]
             out.append(f"{len(self.duplicate_rows)} värden förekommer mer än en gång (samma område, indikator och "
@@ -92,7 +93,7 @@ class JoinReport:
         if self.matched.empty or self.matched["value"].notna().sum() == 0:
             out.append("Inga värden kunde kopplas till något område.")
         if self.missing_dimensions:
-            out.append(f"Dimensioner helt utan indikatorer i tabellen: {_few(self.missing_dimensions)}.")
+            out.append(f"Dimensioner helt utan indikatorer i tabellen: {short_list(self.missing_dimensions)}.")
         if self.n_areas < 2:
             out.append(f"Områdeslagret har bara {self.n_areas} område: indexet jämför områden med varandra och "
                        "behöver minst två. Lägg till alla områden i lagret.")
@@ -105,27 +106,27 @@ class JoinReport:
         out = list(self.notes)
         if self.id_changes:
             out.append("Id i tabellen normaliserades för att matcha områdeslagret (skiftläge, mellanslag eller "
-                       f"inledande nollor): {_few([f'{k!r} → {v!r}' for k, v in self.id_changes.items()])}. "
+                       f"inledande nollor): {short_list([f'{k!r} → {v!r}' for k, v in self.id_changes.items()])}. "
                        "Kontrollera att det är rätt områden.")
         if len(self.unmatched_rows):
             ids = self.unmatched_rows["area_id"].unique().tolist()
             out.append(f"{len(self.unmatched_rows)} rader i tabellen har area_id som inte finns i områdeslagret "
-                       f"och ignoreras: {_few(ids)}.")
+                       f"och ignoreras: {short_list(ids)}.")
         if self.areas_without_data and len(self.areas_without_data) < self.n_areas:
             out.append(f"{len(self.areas_without_data)} områden saknar data (får inget index): "
-                       f"{_few(self.areas_without_data)}.")
+                       f"{short_list(self.areas_without_data)}.")
         if len(self.out_of_range):
             vals = [f"{r.area_id}/{r.indicator_id}/{r.year} = {r.value:g} (tillåtet {r.min:g}–{r.max:g})"
                     for r in self.out_of_range.itertuples()]
-            out.append(f"Värden utanför rimligt intervall (område/indikator/år): {_few(vals)}. Kontrollera om "
+            out.append(f"Värden utanför rimligt intervall (område/indikator/år): {short_list(vals)}. Kontrollera om "
                        "värdet är en andel i procent (0–100) och rätta källan.")
         if self.missing_indicators and not self.missing_dimensions:
-            out.append(f"Indikatorer som saknas helt i tabellen: {_few(self.missing_indicators)}; dimensionerna "
+            out.append(f"Indikatorer som saknas helt i tabellen: {short_list(self.missing_indicators)}; dimensionerna "
                        "beräknas av de övriga indikatorerna.")
         if self.unknown_indicators:
-            out.append(f"Okända indikatorer (finns inte i definitionen, ignoreras): {_few(self.unknown_indicators)}.")
+            out.append(f"Okända indikatorer (finns inte i definitionen, ignoreras): {short_list(self.unknown_indicators)}.")
         if self.zero_variance:
-            out.append(f"Indikatorer med samma värde i alla områden: {_few(self.zero_variance)}. De skiljer inte "
+            out.append(f"Indikatorer med samma värde i alla områden: {short_list(self.zero_variance)}. De skiljer inte "
                        "områdena åt och påverkar inte rangordningen (alla får det neutrala värdet).")
         return out
 
@@ -143,7 +144,7 @@ class JoinReport:
                   if sv else f"Areas: {self.n_areas}, {n_matched} with data. Table rows: {self.n_rows}.")]
         def item(sv_text: str, en_text: str, values) -> None:
             if len(values):
-                lines.append(f"- {sv_text if sv else en_text}: {_few(values)}")
+                lines.append(f"- {sv_text if sv else en_text}: {short_list(values)}")
         item("Områden utan data", "Areas without data", self.areas_without_data)
         if len(self.unmatched_rows):
             ids = self.unmatched_rows["area_id"].unique().tolist()
@@ -181,12 +182,6 @@ class JoinReport:
         else:
             lines.append("Användbart: ja." if sv else "Usable: yes.")
         return "\n".join(lines)
-
-
-def _few(values, n: int = 10) -> str:
-    values = [str(v) for v in values]
-    more = f" … (+{len(values) - n})" if len(values) > n else ""
-    return ", ".join(values[:n]) + more
 
 
 def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition) -> JoinReport:
@@ -261,3 +256,12 @@ def matched_indicators(areas: pd.DataFrame, indicators: pd.DataFrame, definition
         raise DataError("indikatortabellen kan inte kopplas till områdena: " + " ".join(report.errors),
                         hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
     return report.matched
+
+
+def results_match(areas: pd.DataFrame, results: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Result ids with no area, and area ids with no result row (ids matched as in the join report)."""
+    ids = pd.Series(results.index.astype(str), index=results.index)
+    matched, _ = match_ids(ids, areas["area_id"].astype(str))
+    unmatched = ids[matched.isna().to_numpy()].tolist()
+    have = set(matched.dropna())
+    return unmatched, [a for a in areas["area_id"].astype(str) if a not in have]

@@ -13,14 +13,15 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 
 from geo.errors import DataError, DataWarning
 from geo.readers.archive import check_plain_shapefile, zip_vector_path
 from geo.readers.cells import HTML_TAG
 from geo.readers.limits import check_file_size
 
-__all__ = ["SWEDEN_LONLAT", "check_crs_fits", "precheck_vector_file", "read_areas", "unreadable_vector_error",
-           "validate_areas"]
+__all__ = ["SWEDEN_LONLAT", "check_crs_fits", "list_layers", "precheck_vector_file", "read_areas", "read_attributes",
+           "unreadable_vector_error", "validate_areas"]
 
 def read_areas(
     path: str | Path,
@@ -46,6 +47,28 @@ def read_areas(
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
         raise unreadable_vector_error(path, exc) from None
     return validate_areas(gdf, id_col=id_col, name_col=name_col, file=str(path))
+
+
+def list_layers(path: str | Path, *, name: str | None = None) -> list[str]:
+    """The layers of a vector file (one for most formats); ``name`` is the file name to show."""
+    try:
+        return [str(row[0]) for row in pyogrio.list_layers(precheck_vector_file(path, name=name))]
+    except DataError:
+        raise
+    except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
+        raise unreadable_vector_error(path, exc, name=name) from None
+
+
+def read_attributes(path: str | Path, layer: str | None = None, *, name: str | None = None) -> pd.DataFrame:
+    """A layer's attribute table without geometry (to offer its columns before reading it)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return pyogrio.read_dataframe(precheck_vector_file(path, name=name), layer=layer, read_geometry=False)
+    except DataError:
+        raise
+    except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
+        raise unreadable_vector_error(path, exc, name=name) from None
 
 
 def precheck_vector_file(path: str | Path, *, name: str | None = None) -> str:

@@ -56,8 +56,10 @@ TEXT, TEXT_MUTED, TEXT_FAINT, RULE, HEADER_FILL = "#000000", "#333333", "#555555
 CONTEXT_LINE = "#cccccc"
 #: The demo label: yellow/black hazard stripes on screen, red in exports.
 DEMO_YELLOW, DEMO_INK, DEMO_RED = "#ffd400", "#111111", "#c00000"
-#: Meeting mode: the top-k rows of the ranking.
-TOP_K_ROW = "#fff3b0"
+#: Meeting mode: the top-k rows of the ranking; text on a dark header.
+TOP_K_ROW, TEXT_ON_DARK = "#fff3b0", "#ffffff"
+#: The border of a legend swatch; the top-k boundary line in charts.
+SWATCH_BORDER, BOUNDARY_LINE = "#666666", "#111111"
 
 
 # ---------------------------------------------------------------------- classes
@@ -150,8 +152,9 @@ def rank_shift_color(change: float | None) -> str | None:
     return (SHIFT_UP if change > 0 else SHIFT_DOWN)[shade]
 
 
-__all__ = ["AREA_BORDER", "CONTEXT_LINE", "Classes", "DEMO_INK", "DEMO_RED", "DEMO_YELLOW", "DOWN", "HEADER_FILL", "LABEL_RING",
-           "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE", "NO_DATA_FILL", "NO_DATA_OUTLINE",
-           "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME", "SELECTED_OUTLINE", "SHIFT_DOWN",
-           "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "TEXT", "TEXT_FAINT", "TEXT_MUTED", "TOP_K_ROW",
-           "UNSTABLE_OUTLINE", "UP", "classify", "rank_shift_color"]
+__all__ = ["AREA_BORDER", "BOUNDARY_LINE", "CONTEXT_LINE", "DEMO_INK", "DEMO_RED", "DEMO_YELLOW", "DOWN",
+           "HEADER_FILL", "LABEL_RING", "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE",
+           "NO_DATA_FILL", "NO_DATA_OUTLINE", "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME",
+           "SELECTED_OUTLINE", "SHIFT_DOWN", "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "SWATCH_BORDER", "TEXT",
+           "TEXT_FAINT", "TEXT_MUTED", "TEXT_ON_DARK", "TOP_K_ROW", "UNSTABLE_OUTLINE", "UP", "Classes", "classify",
+           "rank_shift_color"]

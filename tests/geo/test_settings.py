@@ -12,6 +12,7 @@ from geo.links import PARAMS, Catalog, QueryError, from_query, parse_query_strin
 from geo.paths import demo_paths
 from geo.settings import (
     LANGS,
+    WEIGHT_MAX,
     METHODS,
     SCHEMES,
     SettingsConflict,
@@ -62,7 +63,7 @@ def test_every_field_has_one_parameter():
 
 @given(method=st.sampled_from(METHODS), scheme=st.sampled_from(SCHEMES), lang=st.sampled_from(LANGS),
        basemap=st.booleans(), top_k=st.integers(1, 14), year=st.sampled_from([None, *YEARS]),
-       ws=st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=4, max_size=4).filter(
+       ws=st.lists(st.floats(min_value=0, max_value=WEIGHT_MAX, allow_nan=False), min_size=4, max_size=4).filter(
            lambda ws: sum(ws) > 0))
 @settings(max_examples=80, deadline=None)
 def test_round_trip_property(method, scheme, lang, basemap, top_k, year, ws):
@@ -91,6 +92,8 @@ def test_default_settings_and_missing_params():
     ({"def": "malmo-2023", "v": "halsa:1"}, "v"),
     ({"def": "malmo-2023", "v": "ekonomi:-1"}, "v"),
     ({"def": "malmo-2023", "v": "ekonomi:nan"}, "v"),
+    ({"def": "malmo-2023", "v": "ekonomi:9"}, "v"),  # beyond the sliders: could not be shown
+    ({"def": "malmo-2023", "iv": "valdeltagande:5.5"}, "iv"),
     ({"def": "malmo-2023", "v": "ekonomi"}, "v"),
     ({"def": "malmo-2023", "v": "ekonomi:1,ekonomi:2"}, "v"),
     ({"def": "malmo-2023", "v": "delaktighet:0,utbildning:0,ekonomi:0,boende:0"}, "v"),
@@ -198,6 +201,11 @@ def test_describe_has_a_row_per_setting_in_the_settings_language():
     assert rows["Vikter per dimension"].startswith("Delaktighet 1 (29 %)")
     english = dict(describe(custom().with_(lang="en"), DEF))
     assert english["Normalisation method"] == "min–max 0–100 (minmax)" and english["Language"] == "English"
+
+
+def test_any_weight_round_trips_in_the_stores_form():
+    s = ViewSettings.default(DEF, weights={"ekonomi": 1e6, "boende": 1e-300})
+    assert from_query(parse_query_string(to_query_string(s))) == s
 
 
 def test_format_weight():

@@ -6,13 +6,12 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.apphelpers import shown
+from geo.paths import demo_paths
+from tests.ui.apphelpers import app, shown
 
-from geo.paths import ROOT, demo_paths
 
-
-def run_app(page: str = "dashboard.py") -> AppTest:
-    return AppTest.from_file(str(ROOT / page), default_timeout=60).run()
+def run_app() -> AppTest:
+    return app()
 
 
 def text(at: AppTest) -> str:

@@ -1,31 +1,23 @@
-"""Context overlays: reading polygon files (geo.readers.overlays), the map script (geo.output.webmap) and
-the sidebar section "Kartlager" (AppTest) with Polisen's utsatta områden."""
+"""Context overlays in the app (AppTest): the sidebar section "Kartlager" with Polisen's utsatta
+områden from the data folder, and an uploaded overlay on every map."""
 
 from __future__ import annotations
 
 import json
 import shutil
 
-import geopandas as gpd
-import pandas as pd
 import pytest
-from shapely.geometry import Point, box
-from streamlit.testing.v1 import AppTest
 
-from geo.errors import DataError
-from geo.output.webassets import publish_overlay
-from geo.output.webmap import base_map, style_layer
 from geo.paths import ROOT, demo_paths
-from geo.readers.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
+from geo.readers.overlays import read_overlay
 from tests.shared_data import shared_file
-from tests.ui.apphelpers import map_args, style_payloads
+from tests.ui.apphelpers import app, map_args, style_payloads
+from ui import session
 
 POLISEN = "polisen/malmo_utsatta_omraden_2023.gpkg"
 NAMES = {"Rosengård", "Södra Sofielund (Seved)", "Nydala / Hermodsdal / Lindängen",
          "Holma / Kroksbäck / Bellevuegården"}
 
-
-# ---------------------------------------------------------------- library
 
 # ---------------------------------------------------------------- app
 
@@ -42,9 +34,9 @@ def configured_with_overlay(tmp_path, monkeypatch):
 
 
 def test_sidebar_lists_folder_overlay_and_toggle_draws_it(configured_with_overlay):
-    at = AppTest.from_file(str(ROOT / "pages/0_Översikt.py"), default_timeout=60).run()
+    at = app()
     assert not at.exception, [e.value for e in at.exception]
-    toggle = at.toggle(key="w_ov_dir:malmo_utsatta_omraden_2023.gpkg")
+    toggle = at.toggle(key="v_ov_dir:malmo_utsatta_omraden_2023.gpkg")
     assert toggle.label == "malmo utsatta omraden 2023" and toggle.value is False
     assert any("trasig.geojson" in w.value.replace("\\", "") for w in at.warning)  # a broken file is named, not fatal
     script_before = map_args(at)[0]["script"]
@@ -67,13 +59,11 @@ def test_sidebar_lists_folder_overlay_and_toggle_draws_it(configured_with_overla
 
 def test_session_overlay_from_upload_shows_on_every_map(tmp_path):
     overlay = read_overlay(shared_file(POLISEN), name="Polisen", overlay_key="up:polisen.gpkg")
-    at = AppTest.from_file(str(ROOT / "pages/1_Dimensioner.py"), default_timeout=60)
-    at.session_state["s_overlays"] = {overlay.id: overlay}
-    at.session_state["s_ov_up:polisen.gpkg"] = True
-    at.run()
+    at = app("dimensioner", state={session.UPLOADED_OVERLAYS: {overlay.id: overlay},
+                                   session.overlay_key(overlay.id): True})
     assert not at.exception, [e.value for e in at.exception]
-    assert at.toggle(key="w_ov_up:polisen.gpkg").value is True
-    assert "uppladdat" in at.toggle(key="w_ov_up:polisen.gpkg").label
+    assert at.toggle(key="v_ov_up:polisen.gpkg").value is True
+    assert "uppladdat" in at.toggle(key="v_ov_up:polisen.gpkg").label
     maps = map_args(at)
     assert len(maps) == 4
     assert all("up:polisen.gpkg" in m["feature_group"] for m in maps)

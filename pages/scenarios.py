@@ -6,17 +6,16 @@ and all numbers in ``geo`` (scoring, view model).
 
 from __future__ import annotations
 
-
 import streamlit as st
 
-from ui.common import data_caption, start_page
+from ui.context import data_caption, start_page
 from ui.scenarios import compare_section, list_section, open_store, save_section, show_flash
 
 ctx = start_page("scenarios_page")
 # One container for messages, saving and the list: however many scenarios there are, the
 # comparison below keeps its place in the page, so its maps are not re-mounted.
 with st.container():
-    show_flash()
+    show_flash(ctx.lang)
     store = open_store(ctx.lang)
     saved = []
     if store is not None:

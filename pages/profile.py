@@ -5,23 +5,22 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.i18n import fmt_number, t
-from geo.view.ranking import profile_table, ranking_view, time_series
+from geo.view.profile import profile_table
+from ui import data as appdata
+from ui import session
 from ui.charts import contribution_chart, time_chart
-from ui.common import data_caption, needs_indicators, start_page
+from ui.context import data_caption, needs_indicators, start_page
 from ui.layout import md_escape
-from ui.selection import area_picker, select_area, selected_area
+from ui.selection import area_picker
 
 ctx = start_page("profile_page")
-lang, definition, result, bundle = ctx.lang, ctx.definition, ctx.current.result, ctx.bundle
-if selected_area(bundle) is None:  # start with the area of greatest challenges (rank 1)
-    select_area(str(ctx.current.table["area_id"].iloc[0]))
-area_picker(bundle, lang)
-area = selected_area(bundle)
-st.caption(t("click_hint", lang))
+lang, definition, result, data, view = ctx.lang, ctx.definition, ctx.current.result, ctx.data, ctx.view
+if session.selected_area(data) is None:  # start with the area of greatest challenges (rank 1)
+    session.select_area(str(view["area_id"].iloc[0]))
+area = area_picker(data, lang) or str(view["area_id"].iloc[0])
 
-view = ranking_view(ctx.current, ctx.baseline, top_k=ctx.settings.top_k).set_index("area_id")
-row = view.loc[area]
-st.header(md_escape(bundle.names[area]))
+row = view.set_index("area_id").loc[area]
+st.header(md_escape(data.names[area]))
 c1, c2, c3 = st.columns(3)
 c1.metric(t("index", lang), fmt_number(row["index"], lang))
 c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}")
@@ -35,7 +34,7 @@ if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicat
     data_caption(ctx)
     st.stop()
 
-table = profile_table(area, ctx.values(), result, definition, lang=lang)
+table = profile_table(area, ctx.values(), result, definition)
 st.subheader(t("contribution", lang))
 st.caption(t("contribution_help", lang))
 st.vega_lite_chart(spec=contribution_chart(table, lang), width="stretch")
@@ -52,9 +51,7 @@ shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang
 st.dataframe(shown, hide_index=True, width="stretch")
 
 st.subheader(t("over_time", lang))
-series = time_series(bundle.areas, bundle.indicators, definition, method=ctx.settings.method,
-                     weights=ctx.settings.weight_map, indicator_weights=ctx.settings.indicator_weight_map,
-                     aggregation=ctx.settings.aggregation)
+series = appdata.series(data, definition, ctx.current.settings)
 st.vega_lite_chart(spec=time_chart(series, area, lang), width="stretch")
 mine = series[series["area_id"] == area][["year", "index", "rank"]]
 mine = mine.assign(index=[fmt_number(v, lang, 3) for v in mine["index"]])

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.i18n import METHOD_FORMULAS, t
 from geo.engine.normalise import NEUTRAL
-from geo.engine.scoring import available_years
-from ui.common import data_caption, start_page
+from geo.i18n import METHOD_FORMULAS, t
+from ui import data as appdata
+from ui.context import data_caption, start_page
 from ui.layout import md_escape
 
 ctx = start_page("method_page")
-lang, definition, bundle = ctx.lang, ctx.definition, ctx.bundle
+lang, definition, data = ctx.lang, ctx.definition, ctx.data
 
 # The definition is a file from the data folder: its text is shown literally (no Markdown/HTML).
 st.header(md_escape(f"{definition.display_name(lang)} – v{definition.version}"))
@@ -41,7 +41,7 @@ st.markdown(t("method_forgymnasial", lang))
 st.subheader(t("method_normalisation", lang))
 st.markdown(t("method_normalisation_intro", lang))
 for method, formulas in METHOD_FORMULAS.items():
-    marker = " ◀" if method == ctx.settings.method else ""
+    marker = " ◀" if method == ctx.current.settings.method else ""
     st.markdown(f"**{t(f'method_{method}', lang)}**{marker}")
     c1, c2 = st.columns(2)
     c1.latex(formulas["+"])
@@ -54,19 +54,19 @@ st.latex(r"\text{dim}_d = \frac{\sum_i v_i\, s_i}{\sum_i v_i} \qquad "
          r"I_{\text{geo}} = \prod_d \text{dim}_d^{\,w_d / \sum w}")
 st.markdown(t("method_aggregation_rules", lang))
 
-if bundle.results_mode:
+if data.results_mode:
     st.subheader(t("method_results_heading", lang))
     st.markdown(t("method_results", lang))
 
 st.subheader(t("method_data_years", lang))
-years = available_years(bundle.indicators, definition)
+years = appdata.years(data, definition)
 st.markdown(
-    f"- {t('areas_word', lang)}: {md_escape(bundle.paths.areas.name)} ({len(bundle.areas)}, "
-    f"{t('crs_word', lang)} {bundle.areas.crs.to_string() if bundle.areas.crs else '?'})\n"
-    f"- {t('indicators_word', lang)}: {md_escape(bundle.paths.indicators.name)}, "
+    f"- {t('areas_word', lang)}: {md_escape(data.paths.areas.name)} ({len(data.areas)}, "
+    f"{t('crs_word', lang)} {data.areas.crs.to_string() if data.areas.crs else '?'})\n"
+    f"- {t('indicators_word', lang)}: {md_escape(data.paths.indicators.name)}, "
     f"{t('years_word', lang)} {', '.join(map(str, years))}; "
     f"{t('year_shown', lang)} **{ctx.current.year}**"
 )
-if bundle.synthetic:
+if data.synthetic:
     st.warning(t("demo_banner", lang))
 data_caption(ctx)

@@ -8,8 +8,8 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.apphelpers import shown
 from geo.paths import ROOT
+from tests.ui.apphelpers import PAGE, app, shown
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
 CASES = [c for c in tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))["case"]
@@ -24,8 +24,8 @@ def _messages(at: AppTest) -> str:
 def test_bad_file_in_import_page(case, monkeypatch):
     for key, value in case.get("env", {}).items():
         monkeypatch.setenv(key, value)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
-    at.switch_page("pages/4_Importera.py")
+    at = app()
+    at.switch_page(PAGE["importera"])
     at.session_state["imp_areas_path"] = str(BAD / case["areas"])
     at.session_state["imp_table_path"] = str(BAD / case["indicators"])
     at.run()
@@ -42,7 +42,7 @@ def test_bad_file_in_import_page(case, monkeypatch):
         missing = [x for x in case["expect"] if x not in messages]
         assert not missing, (case["id"], missing, messages)
         # the page refuses to use it: no "use" action succeeded, the demo stays in use
-        at.switch_page("pages/0_Översikt.py").run()
+        at.switch_page(PAGE["oversikt"]).run()
         assert not at.exception
         assert "SYNTETISKA DEMODATA" in "\n".join(m.value for m in at.markdown)
         assert len(at.dataframe[0].value) == 14

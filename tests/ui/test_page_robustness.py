@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from tests.ui.apphelpers import style_payloads
 from streamlit.testing.v1 import AppTest
 
-from geo.paths import ROOT
-from geo.view.ranking import UNSTABLE_DASH
-
-PAGE = "pages/6_Robusthet.py"
+from geo.view.mapstyles import UNSTABLE_DASH
+from tests.ui.apphelpers import PAGE, app, ok, style_payloads
 
 
 def run() -> AppTest:
-    return AppTest.from_file(str(ROOT / PAGE), default_timeout=60).run()
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    return app("robusthet")
 
 
 def table(at: AppTest):
@@ -27,8 +19,8 @@ def table(at: AppTest):
 def test_page_runs_and_shows_robust_set():
     at = run()
     ok(at)
-    assert at.number_input(key="w_rb_draws").value == 1000
-    assert at.select_slider(key="w_rb_concentration").value == 50
+    assert at.number_input(key="rb_draws").value == 1000
+    assert at.select_slider(key="rb_concentration").value == 50
     headings = [s.value for s in at.subheader]
     assert any("Robust prioriterade" in h for h in headings)
     frame = table(at)
@@ -46,15 +38,15 @@ def test_same_seed_same_result_other_seed_may_differ():
     first = table(at).to_dict("list")
     at2 = run()
     assert table(at2).to_dict("list") == first
-    at.number_input(key="w_rb_seed").set_value(7).run()
+    at.number_input(key="rb_seed").set_value(7).run()
     ok(at)
-    at.number_input(key="w_rb_seed").set_value(0).run()
+    at.number_input(key="rb_seed").set_value(0).run()
     assert table(at).to_dict("list") == first
 
 
 def test_unstable_areas_marked_on_map_and_listed():
     at = run()
-    at.select_slider(key="w_rb_concentration").set_value(5).run()
+    at.select_slider(key="rb_concentration").set_value(5).run()
     ok(at)
     frame = table(at)
     unstable = frame.loc[frame["Status"] == "osäker", "Område"].tolist()
@@ -72,8 +64,17 @@ def test_unstable_areas_marked_on_map_and_listed():
 
 def test_other_methods_and_draws():
     at = run()
-    at.toggle(key="w_rb_methods").set_value(True).run()
-    at.number_input(key="w_rb_draws").set_value(2000).run()
+    at.toggle(key="rb_methods").set_value(True).run()
+    at.number_input(key="rb_draws").set_value(2000).run()
     ok(at)
     assert "alla normaliseringsmetoder" in "\n".join(c.value for c in at.caption)
     assert len(table(at)) == 14
+
+
+def test_controls_keep_their_values_across_pages():
+    at = run()
+    at.number_input(key="rb_seed").set_value(7).run()
+    at.switch_page(PAGE["oversikt"]).run()
+    at.switch_page(PAGE["robusthet"]).run()
+    ok(at)
+    assert at.number_input(key="rb_seed").value == 7

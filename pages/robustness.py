@@ -6,7 +6,7 @@ Thin by design: the widgets are in ``ui/robustness.py`` and the Monte Carlo in
 
 from __future__ import annotations
 
-from ui.common import data_caption, start_page
+from ui.context import data_caption, start_page
 from ui.robustness import robustness_page
 
 ctx = start_page("robustness_page")

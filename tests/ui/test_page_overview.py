@@ -1,0 +1,87 @@
+"""Översikt (AppTest): sliders re-rank with rank changes, definitions, methods, reset, selection, exports,
+and the geometric/z-score conflict that keeps the page."""
+
+from __future__ import annotations
+
+from tests.ui.apphelpers import app, markdown_text, ok, ranking, style_payloads, weight
+
+
+def test_weight_slider_changes_ranking_and_rank_change_column():
+    at = app()
+    before = ranking(at)
+    assert set(before["Förändring"]) == {"–"}  # baseline = current at the default weights
+    weight(at, "boende").set_value(5.0).run()
+    after = ranking(at)
+    assert before["Område"].tolist() != after["Område"].tolist()
+    changes = set(after["Förändring"])
+    assert any("↑" in c for c in changes) and any("↓" in c for c in changes)
+    # rank change = baseline rank − current rank, shown with arrows
+    for _, row in after.iterrows():
+        diff = int(row["Rang med grundvikter"]) - int(row["Rang"])
+        expected = "–" if diff == 0 else (f"🔵 ↑{diff}" if diff > 0 else f"🟠 ↓{-diff}")
+        assert row["Förändring"] == expected
+
+
+def test_health_definition_gives_five_sliders():
+    at = app()
+    at.selectbox(key="v_definition").select("malmo-2023-halsa").run()
+    ok(at)
+    assert len(at.slider) == 5
+    assert "Hälsa" in [s.label for s in at.slider]
+
+
+def test_switching_method_changes_scores():
+    at = app()
+    z = ranking(at)["Index"].tolist()
+    at.selectbox(key="v_method").select("minmax").run()
+    m = ranking(at)["Index"].tolist()
+    assert z != m
+    assert all(0 <= float(v.replace(",", ".").replace("−", "-")) <= 100 for v in m)
+
+
+def test_reset_restores_equal_weights():
+    at = app()
+    weight(at, "ekonomi").set_value(3.0).run()
+    at.button(key="reset_weights").click().run()
+    assert [s.value for s in at.slider] == [1.0] * 4
+    assert set(ranking(at)["Förändring"]) == {"–"}
+
+
+def test_all_weights_zero_gives_a_swedish_message_not_a_crash():
+    at = app()
+    for s in list(at.slider):
+        s.set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert any("alla dimensionsvikter är 0" in e.value for e in at.error)
+    assert len(at.slider) == 4  # the sidebar stays, so the user can fix it
+
+
+def test_geometric_with_zscore_keeps_the_page_names_the_settings_and_offers_the_switch():
+    at = app()
+    at.selectbox(key="v_aggregation").select("geometric").run()
+    ok(at)  # no error box: the map and the ranking are still there
+    assert len(ranking(at)) == 14 and style_payloads(at)
+    warning = " ".join(w.value for w in at.warning)
+    assert "geometriskt medel" in warning and "z-poäng" in warning  # the UI's own words
+    assert "conflict_way_0" in [b.key for b in at.button]
+    assert "aritmetiskt medel" in " ".join(c.value for c in at.caption)  # what is shown, traceably
+    at.button(key="conflict_way_0").click().run()  # switch the method to ratio
+    ok(at)
+    assert at.selectbox(key="v_method").value == "ratio" and at.selectbox(key="v_aggregation").value == "geometric"
+    assert not any("geometriskt medel" in w.value for w in at.warning)
+
+
+def test_selection_survives_slider_moves():
+    at = app()
+    at.selectbox(key="selection_picker").select("G07").run()
+    assert any(m.label == "Index" for m in at.metric)
+    weight(at, "delaktighet").set_value(2.5).run()
+    assert at.selectbox(key="selection_picker").value == "G07"
+    assert "Område G" in markdown_text(at) + "".join(str(t.value) for t in at.table)
+
+
+def test_overview_offers_every_export_format():
+    at = app()
+    names = sorted(b.proto.label for b in at.get("download_button"))
+    assert names == sorted(["CSV", "Excel", "GeoPackage", "GeoJSON", "Karta (PNG)", "PDF-underlag"])
