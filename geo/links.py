@@ -42,10 +42,10 @@ from geo.settings import (
     MAX_TOP_K,
     METHODS,
     SCHEMES,
-    SettingsError,
-    ViewSettings,
     WEIGHT_MAX,
     WEIGHT_MIN,
+    SettingsError,
+    ViewSettings,
     Weights,
     as_weights,
     format_weight,
@@ -63,6 +63,10 @@ class QueryError(SettingsError):
                          hint=f"{hint} {_FALLBACK}" if hint else _FALLBACK)
 
 
+#: Reads one parameter's text, given the catalog and the settings read so far.
+Decoder = Callable[[str, "Catalog | None", dict[str, Any]], Any]
+
+
 @dataclass(frozen=True)
 class Param:
     """One URL parameter: which field it carries and how it is written and read."""
@@ -70,7 +74,7 @@ class Param:
     name: str
     field: str
     encode: Callable[[Any], str]
-    decode: Callable[[str, Catalog | None, dict[str, Any]], Any]
+    decode: Decoder
     #: Written when ``written(value, default)`` is true.
     written: Callable[[Any, Any], bool]
     default: Any = None
@@ -96,7 +100,7 @@ def _always(value: Any, default: Any) -> bool:
 
 
 def _not_default(value: Any, default: Any) -> bool:
-    return value != default
+    return bool(value != default)
 
 
 def _non_empty(value: Any, default: Any) -> bool:
@@ -133,7 +137,7 @@ def _dec_year(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> int:
     return year
 
 
-def _dec_choice(param: str, options: Sequence[str], what: str) -> Callable[[str, Catalog | None, dict], str]:
+def _dec_choice(param: str, options: Sequence[str], what: str) -> Decoder:
     def decode(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> str:
         if raw not in options:
             raise QueryError(param, f"okänd {what} '{raw}'.", hint=f"Välj en av: {', '.join(options)}.")
@@ -142,7 +146,7 @@ def _dec_choice(param: str, options: Sequence[str], what: str) -> Callable[[str,
 
 
 def _dec_weights(param: str, kind: str, ids: Callable[[Definition], Sequence[str]]
-                 ) -> Callable[[str, Catalog | None, dict], Weights]:
+                 ) -> Decoder:
     def decode(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> Weights:
         definition = catalog.definitions.get(seen.get("definition_id", "")) if catalog else None
         valid = ids(definition) if definition is not None else None
@@ -184,7 +188,7 @@ def _dec_top_k(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> int:
     return top_k
 
 
-def _dec_bool(param: str) -> Callable[[str, Catalog | None, dict], bool]:
+def _dec_bool(param: str) -> Decoder:
     def decode(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> bool:
         if raw.lower() in ("1", "ja", "true", "on"):
             return True

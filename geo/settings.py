@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypedDict, Unpack, get_args
 
 from geo.definition import Definition
 from geo.errors import DataError
@@ -106,6 +106,22 @@ def _choice(setting: str, value: object, options: Sequence[str], what: str) -> N
         raise SettingsError(setting, f"okänd {what} '{value}'.", hint=f"Välj en av: {', '.join(options)}.")
 
 
+class Changes(TypedDict, total=False):
+    """The choices :meth:`ViewSettings.with_` can change, typed (a Literal stays a Literal)."""
+
+    definition_id: str
+    definition_version: str
+    year: int | None
+    method: Method
+    aggregation: Aggregation
+    weights: Weights | Mapping[str, float]
+    indicator_weights: Weights | Mapping[str, float]
+    top_k: int
+    scheme: Scheme
+    lang: Lang
+    basemap: bool
+
+
 @dataclass(frozen=True)
 class ViewSettings:
     """Every choice behind a view (see the module docstring). Ids left out of ``weights``
@@ -139,19 +155,20 @@ class ViewSettings:
 
     # ------------------------------------------------------------------ making
     @classmethod
-    def default(cls, definition: Definition, **changes: Any) -> ViewSettings:
+    def default(cls, definition: Definition, **changes: Unpack[Changes]) -> ViewSettings:
         """The definition's own weights (all of them), z-scores, arithmetic mean, top 3."""
         base = cls(definition_id=definition.id, definition_version=definition.version,
                    weights=as_weights(definition.default_weights()),
                    indicator_weights=as_weights(definition.default_indicator_weights()))
         return base.with_(**changes) if changes else base
 
-    def with_(self, **changes: Any) -> ViewSettings:
+    def with_(self, **changes: Unpack[Changes]) -> ViewSettings:
         """A copy with some choices changed; weight mappings may be given as dicts."""
+        fixed: dict[str, Any] = dict(changes)
         for key in ("weights", "indicator_weights"):
-            if key in changes and not isinstance(changes[key], tuple):
-                changes[key] = as_weights(changes[key])
-        return replace(self, **changes)
+            if key in fixed and not isinstance(fixed[key], tuple):
+                fixed[key] = as_weights(fixed[key])
+        return replace(self, **fixed)
 
     def with_weight(self, dim_id: str, weight: float) -> ViewSettings:
         """One dimension weight changed (the others kept)."""
@@ -281,3 +298,6 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
 __all__ = ["AGGREGATIONS", "LANGS", "MAX_TOP_K", "METHODS", "SCHEMES", "WEIGHT_MAX", "WEIGHT_MIN", "WEIGHT_STEP",
            "Aggregation", "Lang", "Method", "Scheme", "SettingsConflict", "SettingsError", "ViewSettings", "Weights",
            "as_weights", "describe", "format_weight", "geometric_conflict", "pick_year"]
+
+
+assert set(Changes.__annotations__) == {f.name for f in fields(ViewSettings)}, "Changes lists every setting"

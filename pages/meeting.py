@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.i18n import fmt_number, t
+from geo.view.frames import records
 from geo.view.mapstyles import index_layer
 from geo.view.palette import RULE, TEXT, TEXT_ON_DARK, TOP_K_ROW
 from geo.view.ranking import change_marker
@@ -59,12 +60,12 @@ with left:
 with right:
     st.subheader(t("ranking_heading", lang))
     rows = []
-    for r in view.itertuples(index=False):
-        rank = "–" if pd.isna(r.rank) else str(int(r.rank))
-        cls = ' class="top"' if r.in_top_k else ""
-        name = html.escape(" ".join(str(r.area_name).split()))
-        rows.append(f"<tr{cls}><td>{rank}</td><td>{html.escape(change_marker(r.change_label))}</td>"
-                    f"<td>{name}</td><td>{html.escape(fmt_number(r.index, lang))}</td></tr>")
+    for r in records(view):
+        rank = "–" if pd.isna(r["rank"]) else str(int(r["rank"]))
+        cls = ' class="top"' if r["in_top_k"] else ""
+        name = html.escape(" ".join(str(r["area_name"]).split()))
+        rows.append(f"<tr{cls}><td>{rank}</td><td>{html.escape(change_marker(r['change_label']))}</td>"
+                    f"<td>{name}</td><td>{html.escape(fmt_number(r['index'], lang))}</td></tr>")
     # Raw HTML (unsafe_allow_html): every piece of text is html.escape'd, and the table is one
     # line (names' line breaks become spaces), so it stays a single HTML block that Markdown
     # leaves alone.

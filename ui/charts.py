@@ -7,9 +7,12 @@ The specs are small and readable; ``st.vega_lite_chart(spec=...)`` draws them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from geo.i18n import t
+from geo.view.frames import records
 from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DOWN, SAME, UP
 
 
@@ -27,12 +30,12 @@ def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
     if base_label == cur_label:
         cur_label = f"{cur_label} "
     rows = []
-    for r in view.dropna(subset=["rank", "baseline_rank"]).itertuples(index=False):
-        change = int(r.rank_change)
+    for r in records(view.dropna(subset=["rank", "baseline_rank"])):
+        change = int(r["rank_change"])
         direction = "up" if change > 0 else ("down" if change < 0 else "same")
-        for stage, rank in ((base_label, r.baseline_rank), (cur_label, r.rank)):
-            rows.append({"stage": stage, "rank": int(rank), "area": str(r.area_name), "direction": direction,
-                         "change": r.change_label})
+        for stage, rank in ((base_label, r["baseline_rank"]), (cur_label, r["rank"])):
+            rows.append({"stage": stage, "rank": int(rank), "area": str(r["area_name"]), "direction": direction,
+                         "change": r["change_label"]})
     x = {"field": "stage", "type": "nominal", "sort": [base_label, cur_label],
          "axis": {"title": None, "labelAngle": 0, "labelFontSize": 14}}
     y = {"field": "rank", "type": "quantitative", "scale": {"reverse": True, "nice": False, "zero": False},
@@ -54,8 +57,8 @@ def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
 
 def contribution_chart(table: pd.DataFrame, lang: str, *, height: int = 420) -> dict:
     """Diverging bars: each indicator's contribution to the index relative to the mean area."""
-    rows = [{"dimension": r.dimension, "indicator": r.indicator, "contribution": float(r.contribution),
-             "direction": "up" if r.contribution >= 0 else "down"} for r in table.itertuples(index=False)]
+    rows = [{"dimension": r["dimension"], "indicator": r["indicator"], "contribution": float(r["contribution"]),
+             "direction": "up" if r["contribution"] >= 0 else "down"} for r in records(table)]
     return {
         "height": height,
         "data": {"values": rows},
@@ -73,9 +76,9 @@ def contribution_chart(table: pd.DataFrame, lang: str, *, height: int = 420) -> 
 
 def time_chart(series: pd.DataFrame, area_id: str, lang: str, *, height: int = 300) -> dict:
     """Index over the years for the chosen area against all other areas (grey)."""
-    rows = [{"year": int(r.year), "index": None if pd.isna(r.index) else float(r.index),
-             "rank": None if pd.isna(r.rank) else int(r.rank), "area_name": str(r.area_name),
-             "chosen": str(r.area_id) == str(area_id)} for r in series.itertuples(index=False)]
+    rows = [{"year": int(r["year"]), "index": None if pd.isna(r["index"]) else float(r["index"]),
+             "rank": None if pd.isna(r["rank"]) else int(r["rank"]), "area_name": str(r["area_name"]),
+             "chosen": str(r["area_id"]) == str(area_id)} for r in records(series)]
     enc = {"x": {"field": "year", "type": "ordinal", "title": t("year", lang)},
            "y": {"field": "index", "type": "quantitative", "title": t("index", lang)},
            "detail": {"field": "area_name", "type": "nominal"}}
@@ -98,11 +101,11 @@ def interval_chart(view: pd.DataFrame, lang: str, *, top_k: int, height: int | N
     """Per area the 5–95 % rank interval (rule), the median (point) and best/worst rank (ticks),
     with the top-k boundary as a dashed line; rank 1 at the left, areas by median rank.
     ``view`` is :func:`geo.view.ranking.uncertainty_view`."""
-    rows = []
-    for r in view.dropna(subset=["median_rank"]).itertuples(index=False):
-        rows.append({"area": str(r.area_name), "median": int(r.median_rank), "p05": int(r.p05),
-                     "p95": int(r.p95), "best": int(r.best_rank), "worst": int(r.worst_rank),
-                     "p_top": round(float(r.p_top_k) * 100, 1), "status": r.status or "other"})
+    rows: list[dict[str, Any]] = []
+    for r in records(view.dropna(subset=["median_rank"])):
+        rows.append({"area": str(r["area_name"]), "median": int(r["median_rank"]), "p05": int(r["p05"]),
+                     "p95": int(r["p95"]), "best": int(r["best_rank"]), "worst": int(r["worst_rank"]),
+                     "p_top": round(float(r["p_top_k"]) * 100, 1), "status": r["status"] or "other"})
     order = [r["area"] for r in rows]
     y = {"field": "area", "type": "nominal", "sort": order, "axis": {"title": None, "labelLimit": 320,
                                                                     "labelFontSize": 13}}

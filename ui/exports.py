@@ -39,6 +39,12 @@ def export_context(ctx: PageContext, layer: MapLayer) -> export.ExportContext:
         quality=tuple(data.report.warnings) if data.report is not None else ())
 
 
+def _builder(func: Callable[[export.ExportContext], bytes], ctx: PageContext,
+             layer: MapLayer) -> Callable[[], bytes]:
+    """The file, built only when its button is clicked."""
+    return lambda: func(export_context(ctx, layer))
+
+
 def export_buttons(ctx: PageContext, layer: MapLayer) -> None:
     """One download button per format; the file name carries definition, year and method."""
     stem = f"omradesindex_{ctx.definition.id}_{ctx.current.year}_{ctx.current.settings.method}"
@@ -46,6 +52,6 @@ def export_buttons(ctx: PageContext, layer: MapLayer) -> None:
         stem += "_DEMO"
     cols = st.columns(len(FORMATS))
     for col, (ext, mime, label_key, func) in zip(cols, FORMATS, strict=True):
-        col.download_button(t(label_key, ctx.lang), data=lambda func=func: func(export_context(ctx, layer)),
-                            file_name=f"{stem}.{ext}", mime=mime, key=f"dl_{ext}", width="stretch")
+        col.download_button(t(label_key, ctx.lang), data=_builder(func, ctx, layer), file_name=f"{stem}.{ext}",
+                            mime=mime, key=f"dl_{ext}", width="stretch")
     st.caption(t("export_note", ctx.lang))

@@ -11,11 +11,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.dataset.aggregate import Aggregated, aggregate_crosswalk, aggregate_overlay
+from geo.dataset.aggregate import Aggregated, Missing, aggregate_crosswalk, aggregate_overlay
 from geo.i18n import short_list, t
 from geo.readers.areas import read_attributes
 from geo.readers.headers import guess_area_columns
 from geo.readers.indicators import read_indicators
+from geo.settings import Lang
 from ui import uploads
 from ui.errors import say, show_error
 from ui.layout import md_escape
@@ -42,7 +43,7 @@ def _column(label: str, key: str, options: list[str], default: str) -> str:
 
 
 def _id_layer(slot: str, upload_label: str, id_label: str,
-              lang: str) -> tuple[gpd.GeoDataFrame | None, pd.DataFrame | None]:
+              lang: Lang) -> tuple[gpd.GeoDataFrame | None, pd.DataFrame | None]:
     """Upload an area layer for aggregation and pick its id column: (layer, attributes), or Nones."""
     path = uploads.slot(slot, upload_label, AREA_TYPES, lang)
     if path is None:
@@ -58,7 +59,7 @@ def _id_layer(slot: str, upload_label: str, id_label: str,
         return None, attrs
 
 
-def _crosswalk(lang: str) -> pd.DataFrame | None:
+def _crosswalk(lang: Lang) -> pd.DataFrame | None:
     path = uploads.slot("crosswalk", t("agg_cw_upload", lang), ["csv", "xlsx"], lang)
     if path is None:
         return None
@@ -83,7 +84,7 @@ def _crosswalk(lang: str) -> pd.DataFrame | None:
         return None
 
 
-def aggregation_section(lang: str) -> None:
+def aggregation_section(lang: Lang) -> None:
     st.subheader(t("agg_heading", lang))
     st.caption(t("agg_intro", lang))
     fine, fine_attrs = _id_layer("fine", t("agg_fine_upload", lang), t("agg_fine_id", lang), lang)
@@ -109,34 +110,34 @@ def aggregation_section(lang: str) -> None:
     weight = _column(t("agg_weight", lang), "imp_agg_weight", weight_options, "area")
     counts = st.multiselect(t("agg_counts", lang), sorted(values["indicator_id"].unique()) if values is not None
                             else [], key="imp_agg_counts")
-    missing = st.radio(t("agg_missing", lang), ["propagate", "skip"], key="imp_agg_missing", horizontal=True,
-                       format_func=lambda m: t(f"agg_missing_{m}", lang))
+    skip = st.radio(t("agg_missing", lang), ["propagate", "skip"], key="imp_agg_missing", horizontal=True,
+                    format_func=lambda m: t(f"agg_missing_{m}", lang)) == "skip"
+    missing: Missing = "skip" if skip else "propagate"
     ready = values is not None and ((how == "overlay" and fine is not None and coarse is not None)
                                     or (how == "crosswalk" and crosswalk is not None))
     if not ready:
         st.caption(t("agg_need", lang))
-    if st.button(t("agg_run", lang), key="imp_agg_run", disabled=not ready):
+    if st.button(t("agg_run", lang), key="imp_agg_run", disabled=not ready) and values is not None:
+        pop = weight.split(":", 1)[1] if weight != "area" else None
         try:
-            pop = weight.split(":", 1)[1] if weight != "area" else None
-            if how == "overlay":
-                fine_w = fine
-                if weight.startswith("col:"):
-                    fine_w = fine.copy()
-                    fine_w[pop] = fine_attrs[pop].to_numpy()
-                result = aggregate_overlay(fine_w, coarse, values, weight=pop or "area", counts=counts,
+            if fine is not None and coarse is not None and how == "overlay":
+                if pop is not None and weight.startswith("col:") and fine_attrs is not None:
+                    fine = fine.copy()
+                    fine[pop] = fine_attrs[pop].to_numpy()
+                result = aggregate_overlay(fine, coarse, values, weight=pop or "area", counts=counts,
                                            missing=missing)
-            else:
+            elif crosswalk is not None:
                 result = aggregate_crosswalk(values, crosswalk, counts=counts, weight=pop, missing=missing)
             st.session_state[_RESULT] = result
         except Exception as exc:  # noqa: BLE001
             show_error(exc, lang)
             st.session_state.pop(_RESULT, None)
-    result = st.session_state.get(_RESULT)
-    if isinstance(result, Aggregated):
-        _result_section(result, lang)
+    held = st.session_state.get(_RESULT)
+    if isinstance(held, Aggregated):
+        _result_section(held, lang)
 
 
-def _result_section(result: Aggregated, lang: str) -> None:
+def _result_section(result: Aggregated, lang: Lang) -> None:
     table = result.table
     say("success", "agg_done", lang, n=len(table), k=table["area_id"].nunique())
     for note in result.notes:

@@ -29,7 +29,7 @@ from geo.readers.headers import IGNORE, TableKind, default_choices, guess_area_c
 from geo.readers.indicators import read_results, to_long
 from geo.readers.mapping import apply_mapping, load_mapping, save_mapping
 from geo.readers.tables import list_sheets
-from geo.settings import ViewSettings
+from geo.settings import Lang, ViewSettings
 from ui import data as appdata
 from ui import session, uploads
 from ui.controls import select
@@ -71,7 +71,7 @@ def _column(label: str, key: str, options: list[str], default: str) -> str:
     return st.selectbox(label, options, key=key)
 
 
-def areas_section(imp: Imported, lang: str) -> None:
+def areas_section(imp: Imported, lang: Lang) -> None:
     st.subheader(t("imp_step_areas", lang))
     path = uploads.slot("areas", t("imp_areas_upload", lang), AREA_TYPES, lang)
     if path is None:
@@ -103,7 +103,7 @@ def areas_section(imp: Imported, lang: str) -> None:
     imp.areas, imp.areas_path = areas, path
 
 
-def table_section(imp: Imported, lang: str) -> tuple[str | None, int | None] | None:
+def table_section(imp: Imported, lang: Lang) -> tuple[str | None, int | None] | None:
     """Table upload, sheet and header row, and what the table holds; returns (sheet, header_row)."""
     st.subheader(t("imp_step_table", lang))
     path = uploads.slot("table", t("imp_table_upload", lang), TABLE_TYPES, lang)
@@ -139,7 +139,7 @@ def _map_key(kind: str, header: str) -> str:
     return f"imp_map_{kind}_" + hashlib.sha1(str(header).encode("utf-8")).hexdigest()[:12]
 
 
-def _apply_saved_mapping(rows: list[tuple[str, str, list[str]]], lang: str) -> None:
+def _apply_saved_mapping(rows: list[tuple[str, str, list[str]]], lang: Lang) -> None:
     """Load ``imp_mapping_path`` once per file into the mapping selectboxes."""
     value = st.session_state.get("imp_mapping_path")
     if not value:
@@ -162,7 +162,7 @@ def _apply_saved_mapping(rows: list[tuple[str, str, list[str]]], lang: str) -> N
 
 
 def mapping_section(imp: Imported, sheet: str | None, header_row: int | None,
-                    lang: str) -> tuple[dict[str, str], list[str]] | None:
+                    lang: Lang) -> tuple[dict[str, str], list[str]] | None:
     """Mapping selectboxes for headers (and long-form indicator names) that are not ids."""
     st.subheader(t("imp_step_mapping", lang))
     definition, kind = imp.definition, imp.kind
@@ -224,7 +224,7 @@ def mapping_section(imp: Imported, sheet: str | None, header_row: int | None,
 
 
 def report_section(imp: Imported, sheet: str | None, header_row: int | None, mapping: dict[str, str],
-                   ignored: list[str], lang: str) -> None:
+                   ignored: list[str], lang: Lang) -> None:
     """Read the table with the mapping, join it and show what matched and what did not."""
     st.subheader(t("imp_step_report", lang))
     path, areas, definition = imp.table_path, imp.areas, imp.definition
@@ -284,7 +284,7 @@ def report_section(imp: Imported, sheet: str | None, header_row: int | None, map
     imp.errors += report.errors
 
 
-def _results_report(imp: Imported, results: pd.DataFrame, lang: str) -> None:
+def _results_report(imp: Imported, results: pd.DataFrame, lang: Lang) -> None:
     areas = imp.areas
     assert areas is not None
     unmatched, without = results_match(areas, results)
@@ -321,8 +321,9 @@ def _use(imp: Imported, base_paths: DataPaths, definitions: tuple[Definition, ..
     paths = replace(base_paths, areas=imp.areas_path, indicators=imp.table_path,
                     default_definition=Path(imp.definition.path), synthetic=False, origin="cli", root=None,
                     id_col="area_id", name_col="area_name", layer=None, sheet=None, mapping=None)
+    indicators = imp.indicators if imp.results is None and imp.indicators is not None else EMPTY_LONG.copy()
     data = dataset_from_frames(
-        paths, definitions, imp.areas, imp.indicators if imp.results is None else EMPTY_LONG.copy(),
+        paths, definitions, imp.areas, indicators,
         origin="upload", label=f"{imp.areas_path.name} + {imp.table_path.name}", report=imp.report,
         results=imp.results)
     session.set_upload(data)
@@ -335,7 +336,7 @@ def _revert() -> None:
     st.session_state[_USED] = False
 
 
-def use_section(imp: Imported, base: appdata.Loaded, lang: str) -> None:
+def use_section(imp: Imported, base: appdata.Loaded, lang: Lang) -> None:
     ready = imp.areas is not None and imp.table_path is not None and not imp.errors and (
         imp.indicators is not None or imp.results is not None)
     st.button(t("imp_use", lang), key="imp_use", type="primary", disabled=not ready, on_click=_use,
@@ -347,7 +348,7 @@ def use_section(imp: Imported, base: appdata.Loaded, lang: str) -> None:
         st.page_link(OVERVIEW, label=t("overview", lang), icon=":material/map:")
 
 
-def import_page(lang: str) -> None:
+def import_page(lang: Lang) -> None:
     """The whole import page (``pages/importera.py`` only calls this)."""
     st.markdown(t("imp_intro", lang, mb=uploads.MAX_UPLOAD_MB))
     base = appdata.configured()

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.engine.uncertainty import UncertaintyResult, uncertainty_for
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
 from geo.settings import METHODS, ViewSettings
-from geo.engine.uncertainty import UncertaintyResult, uncertainty_for
 from geo.view.mapstyles import index_layer
 from geo.view.robustness import uncertainty_view, unstable_areas
 from ui.charts import interval_chart

@@ -45,7 +45,7 @@ def match_ids(source_ids: pd.Series, target_ids: pd.Series) -> tuple[pd.Series, 
     unique_keys = keys[~keys.duplicated(keep=False)]
     by_key = dict(zip(unique_keys, targets[unique_keys.index]))
     changes: dict[str, str] = {}
-    out = []
+    out: list[str | None] = []
     for sid in source_ids.astype(str):
         if sid in exact:
             out.append(sid)
@@ -216,7 +216,8 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
     spread = with_values.groupby(["indicator_id", "year"])["value"].agg(["min", "max", "count"])
     flat = spread[(spread["count"] >= 2) & ((spread["max"] - spread["min"]).abs() <= 1e-12 * spread["max"].abs()
                                             .clip(lower=1.0))]
-    zero_variance = [f"{ind} {year} (= {row['min']:g})" for (ind, year), row in flat.iterrows()]
+    zero_variance = [f"{key[0]} {key[1]} (= {row['min']:g})" for key, row in flat.iterrows()
+                     if isinstance(key, tuple)]
     notes = [*areas.attrs.get("warnings", []), *indicators.attrs.get("warnings", [])]
     return JoinReport(
         n_areas=len(areas), n_rows=len(indicators),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from geo.definition import Definition
@@ -15,7 +17,7 @@ def available_years(indicators: pd.DataFrame, definition: Definition | None = No
     return sorted(int(y) for y in frame.loc[frame["value"].notna(), "year"].unique())
 
 
-def values_for_year(indicators: pd.DataFrame, year: int, area_ids: pd.Index | list[str],
+def values_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[object],
                     definition: Definition) -> pd.DataFrame:
     """Raw values of one year as areas × indicators (NaN where missing), in area order."""
     sub = indicators[(indicators["year"] == year) & indicators["indicator_id"].isin(definition.indicator_ids)]

@@ -116,7 +116,7 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
 
     w = np.array([dim_w[d] for d in dim_ids])
     use = w > 0
-    complete = ~np.isnan(dims[:, use]).any(axis=1)
+    complete = np.asarray(~np.isnan(dims[:, use]).any(axis=1), dtype=bool)
     if settings.aggregation == "arithmetic":
         idx = np.where(complete, np.nan_to_num(dims[:, use]) @ w[use] / w[use].sum(), np.nan)
     else:
@@ -131,9 +131,9 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
     index = pd.Series(idx, index=area_ids, name="index")
     rank = index.round(RANK_DECIMALS).rank(method="min", ascending=True).astype("Int64").rename("rank")
     flags = []
-    for a in range(n_areas):
-        msgs = list(missing_msgs[a])
-        if not complete[a]:
+    for area in range(n_areas):
+        msgs = list(missing_msgs[area])
+        if not complete[area]:
             msgs.insert(0, "ej rankad")
         flags.append("; ".join(msgs))
 

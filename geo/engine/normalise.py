@@ -48,7 +48,8 @@ def _zscore(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     flat = ~(std > _TINY * np.maximum(1.0, np.abs(mean)))
     z = (x - mean) / np.where(flat, 1.0, std)
     z[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, NEUTRAL["zscore"])
-    return z * polarity + 0.0  # + 0.0 turns -0.0 into 0.0
+    out: np.ndarray = z * polarity + 0.0  # + 0.0 turns -0.0 into 0.0
+    return out
 
 
 def _minmax(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
@@ -58,7 +59,8 @@ def _minmax(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     flat = ~(span > _TINY * np.maximum(1.0, np.abs(hi)))
     s = 100.0 * (x - lo) / np.where(flat, 1.0, span)
     s[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, NEUTRAL["minmax"])
-    return np.where(polarity < 0, 100.0 - s, s)
+    out: np.ndarray = np.where(polarity < 0, 100.0 - s, s)
+    return out
 
 
 def _average_ranks(col: np.ndarray) -> np.ndarray:
@@ -145,7 +147,8 @@ def flat_columns(values: np.ndarray) -> np.ndarray:
     with _quiet_nan_warnings():
         lo = np.nanmin(x, axis=0)
         hi = np.nanmax(x, axis=0)
-    return ~(hi - lo > _TINY * np.maximum(1.0, np.abs(hi))) & ~np.all(np.isnan(x), axis=0)
+    mask: np.ndarray = ~(hi - lo > _TINY * np.maximum(1.0, np.abs(hi))) & ~np.all(np.isnan(x), axis=0)
+    return mask
 
 
 @contextmanager

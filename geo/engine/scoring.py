@@ -150,8 +150,8 @@ def score_results(areas: gpd.GeoDataFrame | pd.DataFrame, results: pd.DataFrame,
                          "vikterna verkar.")
     elif "index" in frame.columns:
         idx = pd.to_numeric(frame["index"], errors="coerce").to_numpy(dtype=float)
-        for a in np.flatnonzero(np.isnan(idx) & has_row):
-            flags[a].append("ej rankad")
+        for pos in np.flatnonzero(np.isnan(idx) & has_row):
+            flags[pos].append("ej rankad")
         notes.append("Resultattabellen har bara ett färdigt index: det visas som det är och vikterna påverkar "
                      "inte rangordningen.")
     else:

@@ -131,8 +131,10 @@ def _index(scores: np.ndarray, w: np.ndarray, aggregation: Aggregation) -> np.nd
     """Index of every area for every weight row: (rows × dims) @ (dims × areas)."""
     if aggregation == "geometric":
         with np.errstate(divide="ignore"):
-            return np.exp(w @ np.log(scores).T)
-    return w @ scores.T
+            geo_index: np.ndarray = np.exp(w @ np.log(scores).T)
+        return geo_index
+    index: np.ndarray = w @ scores.T
+    return index
 
 
 def _ranks(scores: np.ndarray, w: np.ndarray, aggregation: Aggregation) -> np.ndarray:
@@ -146,7 +148,8 @@ def _ranks(scores: np.ndarray, w: np.ndarray, aggregation: Aggregation) -> np.nd
 
 
 def _quantile(ranks: np.ndarray, q: float) -> np.ndarray:
-    return np.quantile(ranks, q, axis=0, method="inverted_cdf")
+    out: np.ndarray = np.quantile(ranks, q, axis=0, method="inverted_cdf")
+    return out
 
 
 def rank_uncertainty(
@@ -239,15 +242,15 @@ def rank_uncertainty(
         stacked_min = np.min([e.min(axis=0) for e in extreme], axis=0)
         stacked_max = np.max([e.max(axis=0) for e in extreme], axis=0)
         p_top = (ranks <= top_k).mean(axis=0)
-        pos = np.flatnonzero(ranked)
-        frame.iloc[pos, frame.columns.get_loc("rank")] = current
-        frame.iloc[pos, frame.columns.get_loc("median_rank")] = _quantile(ranks, 0.5).astype(int)
-        frame.iloc[pos, frame.columns.get_loc("p05")] = _quantile(ranks, 0.05).astype(int)
-        frame.iloc[pos, frame.columns.get_loc("p95")] = _quantile(ranks, 0.95).astype(int)
-        frame.iloc[pos, frame.columns.get_loc("best_rank")] = stacked_min
-        frame.iloc[pos, frame.columns.get_loc("worst_rank")] = stacked_max
-        frame.iloc[pos, frame.columns.get_loc("p_top_k")] = p_top
-        frame.iloc[pos, frame.columns.get_loc("robust")] = p_top >= ROBUST_SHARE
+        rows_ranked = frame.index[np.flatnonzero(ranked)]
+        frame.loc[rows_ranked, "rank"] = current
+        frame.loc[rows_ranked, "median_rank"] = _quantile(ranks, 0.5).astype(int)
+        frame.loc[rows_ranked, "p05"] = _quantile(ranks, 0.05).astype(int)
+        frame.loc[rows_ranked, "p95"] = _quantile(ranks, 0.95).astype(int)
+        frame.loc[rows_ranked, "best_rank"] = stacked_min
+        frame.loc[rows_ranked, "worst_rank"] = stacked_max
+        frame.loc[rows_ranked, "p_top_k"] = p_top
+        frame.loc[rows_ranked, "robust"] = p_top >= ROBUST_SHARE
 
     full_ranks = None
     if keep_ranks:

@@ -18,6 +18,7 @@ import pandas as pd
 from geo.i18n import fmt_number, t
 from geo.output.export import DEMO_LABEL, TITLE, ExportContext, joined_layer, quality_rows
 from geo.settings import format_weight
+from geo.view.frames import records
 from geo.view.palette import (
     AREA_BORDER,
     DEMO_RED,
@@ -36,7 +37,7 @@ from geo.view.ranking import top_k_changes
 A4 = (8.27, 11.69)
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> Any:  # matplotlib types the keys as a Literal of every rc name
     return {"text.parse_math": False, "pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none",
             "font.family": "DejaVu Sans", "axes.unicode_minus": True}
 
@@ -143,10 +144,10 @@ def _wrap(text: str, width: int) -> str:
 def _top_rows(ctx: ExportContext, limit: int = 15) -> tuple[list[list[str]], int]:
     view = ctx.view[ctx.view["rank"].notna() & (ctx.view["rank"] <= ctx.settings.top_k)]
     rows = []
-    for r in view.head(limit).itertuples(index=False):
-        base = "–" if pd.isna(r.baseline_rank) else str(int(r.baseline_rank))
-        rows.append([str(int(r.rank)), str(r.area_name), fmt_number(r.index, ctx.lang),
-                     r.change_label or "–", base])
+    for r in records(view.head(limit)):
+        base = "–" if pd.isna(r["baseline_rank"]) else str(int(r["baseline_rank"]))
+        rows.append([str(int(r["rank"])), str(r["area_name"]), fmt_number(r["index"], ctx.lang),
+                     r["change_label"] or "–", base])
     return rows, max(0, len(view) - limit)
 
 

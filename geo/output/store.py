@@ -317,7 +317,7 @@ class ScenarioStore:
                 row = {**values, "created": _ts(scenario.created or now)}
                 cur = conn.execute(f"INSERT INTO scenarios ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                                    tuple(row.values()))
-                target_id = int(cur.lastrowid)
+                target_id = int(cur.lastrowid or 0)
             else:
                 sets = ", ".join(f"{c} = ?" for c in values)
                 cur = conn.execute(f"UPDATE scenarios SET {sets} WHERE id = ?", (*values.values(), target_id))

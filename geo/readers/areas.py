@@ -8,6 +8,7 @@ likely one named, invalid rings are repaired and reported.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -200,18 +201,18 @@ def validate_areas(
                         hint="Fyll i ett unikt id för varje område.")
     dup = out["area_id"].duplicated(keep=False)
     if dup.any():
-        ids = ", ".join(sorted(out.loc[dup, "area_id"].unique())[:5])
-        raise DataError(f"kolumnen '{id_col}' har dubbletter: {ids}.", file=where,
+        dup_ids = ", ".join(sorted(out.loc[dup, "area_id"].unique())[:5])
+        raise DataError(f"kolumnen '{id_col}' har dubbletter: {dup_ids}.", file=where,
                         hint="Varje område måste ha ett unikt id.")
     empty = out.geometry.isna() | out.geometry.is_empty
     if empty.any():
-        ids = ", ".join(out.loc[empty, "area_id"].head(5))
-        raise DataError(f"områden utan geometri: {ids}.", file=where, hint="Rita om eller ta bort dessa områden.")
+        empty_ids = ", ".join(out.loc[empty, "area_id"].head(5))
+        raise DataError(f"områden utan geometri: {empty_ids}.", file=where, hint="Rita om eller ta bort dessa områden.")
     invalid = ~out.geometry.is_valid
     if invalid.any():
-        ids = ", ".join(out.loc[invalid, "area_id"].head(5))
+        invalid_ids = ", ".join(out.loc[invalid, "area_id"].head(5))
         msg = (f"{file or 'Områdeslagret'}: {int(invalid.sum())} ogiltiga geometrier (t.ex. självkorsande "
-               f"ytor) reparerades med make_valid ({ids}); kontrollera dem på kartan.")
+               f"ytor) reparerades med make_valid ({invalid_ids}); kontrollera dem på kartan.")
         warnings.warn(msg, DataWarning, stacklevel=2)
         notes.append(msg)
         out.loc[invalid, "geometry"] = out.geometry[invalid].make_valid()
@@ -263,17 +264,18 @@ def _num(v: float) -> str:
     return f"{v:.0f}" if abs(v) >= 1000 else (f"{v:.4f}".rstrip("0").rstrip(".") or "0")
 
 
-def _lonlat_bounds(bounds, crs) -> tuple[float, float, float, float] | None:
+def _lonlat_bounds(bounds: Sequence[float], crs: object) -> tuple[float, float, float, float] | None:
     from pyproj import CRS, Transformer
 
     try:
         t = Transformer.from_crs(CRS.from_user_input(crs), "EPSG:4326", always_xy=True)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            out = t.transform_bounds(*bounds, densify_pts=5)
+            minx, miny, maxx, maxy = t.transform_bounds(bounds[0], bounds[1], bounds[2], bounds[3], densify_pts=5)
     except Exception:  # noqa: BLE001 - coordinates outside the projection's domain
         return None
-    return tuple(float(v) for v in out) if np.all(np.isfinite(out)) else None
+    out = (float(minx), float(miny), float(maxx), float(maxy))
+    return out if np.all(np.isfinite(out)) else None
 
 
 def _inside(box, area) -> bool:

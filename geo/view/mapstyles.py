@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from geo.definition import Definition
 from geo.engine.scoring import Scored
 from geo.i18n import fmt_number, t
+from geo.view.frames import records
 from geo.view.legend import Legend, Swatch, class_legend, shift_legend
 from geo.view.palette import AREA_BORDER, SELECTED_OUTLINE, UNSTABLE_OUTLINE, Classes, classify, rank_shift_color
 
@@ -69,20 +70,20 @@ def map_styles(view: pd.DataFrame, scored: Scored, classes: Classes, definition:
     # Plain dicts: per-cell .at lookups cost more than the rest of the function at 136 areas.
     dim_labels = [dim.display_label(lang) for dim in definition.dimensions]
     dim_rows = result.dimensions.reindex(columns=list(definition.dimension_ids)).to_dict("index")
-    for row in view.itertuples(index=False):
-        aid = str(row.area_id)
-        if pd.isna(row.index):
-            lines = [t("no_value", lang)] + ([str(row.flags)] if row.flags else [])
-            entry = area_style(None, tooltip_html(str(row.area_name), lines))
+    for row in records(view):
+        aid = str(row["area_id"])
+        if pd.isna(row["index"]):
+            lines = [t("no_value", lang)] + ([str(row["flags"])] if row["flags"] else [])
+            entry = area_style(None, tooltip_html(str(row["area_name"]), lines))
         else:
             lines = [
-                f"{t('index', lang)}: {fmt_number(row.index, lang)}",
-                f"{t('rank', lang)}: {int(row.rank)} / {n_ranked}",
-                f"{t('rank_change', lang)}: {row.change_label}",
+                f"{t('index', lang)}: {fmt_number(row['index'], lang)}",
+                f"{t('rank', lang)}: {int(row['rank'])} / {n_ranked}",
+                f"{t('rank_change', lang)}: {row['change_label']}",
             ]
             lines += [f"{label}: {fmt_number(value, lang)}"
                       for label, value in zip(dim_labels, dim_rows[aid].values(), strict=True)]
-            entry = area_style(classes.color_of(aid), tooltip_html(str(row.area_name), lines),
+            entry = area_style(classes.color_of(aid), tooltip_html(str(row["area_name"]), lines),
                                color=AREA_BORDER, weight=1.0, fillOpacity=0.85)
         if selected is not None and aid == selected:
             entry.update({"color": SELECTED_OUTLINE, "weight": 4.0, "dashArray": None})
@@ -126,14 +127,14 @@ def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A",
     """Style entries for the difference map: colour by ``rank_change`` of a ranking view
     whose baseline is scenario A (blue = higher priority in B, orange = lower, grey = same)."""
     styles: dict[str, dict[str, Any]] = {}
-    for row in view.itertuples(index=False):
-        fill = rank_shift_color(row.rank_change)
-        rank_a = "–" if pd.isna(row.baseline_rank) else str(int(row.baseline_rank))
-        rank_b = "–" if pd.isna(row.rank) else str(int(row.rank))
+    for row in records(view):
+        fill = rank_shift_color(row["rank_change"])
+        rank_a = "–" if pd.isna(row["baseline_rank"]) else str(int(row["baseline_rank"]))
+        rank_b = "–" if pd.isna(row["rank"]) else str(int(row["rank"]))
         lines = [f"{label_a}: {t('rank', lang).lower()} {rank_a}", f"{label_b}: {t('rank', lang).lower()} {rank_b}",
-                 f"{t('rank_change', lang)}: {row.change_label or '–'}"]
-        tip = tooltip_html(str(row.area_name), lines)
-        styles[str(row.area_id)] = (area_style(None, tip) if fill is None else
+                 f"{t('rank_change', lang)}: {row['change_label'] or '–'}"]
+        tip = tooltip_html(str(row["area_name"]), lines)
+        styles[str(row["area_id"])] = (area_style(None, tip) if fill is None else
                                     area_style(fill, tip, color=AREA_BORDER, weight=1.0, fillOpacity=0.9))
     return styles
 

@@ -124,8 +124,8 @@ def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
         classifier = _CLASSIFIERS[scheme](present.to_numpy(), k)
-    bins = np.asarray(classifier.bins, dtype=float)  # type: ignore[attr-defined]
-    yb = np.asarray(classifier.yb, dtype=int)  # type: ignore[attr-defined]
+    bins = np.asarray(getattr(classifier, "bins"), dtype=float)
+    yb = np.asarray(getattr(classifier, "yb"), dtype=int)
     # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
     used = np.unique(yb)
     remap = {old: new for new, old in enumerate(used)}

@@ -45,12 +45,13 @@ def contributions(result: IndexResult, definition: Definition, area_id: str) -> 
     is missing (a missing indicator contributes 0 and is listed as missing).
     """
     w_total = sum(result.weights.values())
+    scores = result.normalised.loc[area_id].astype(float).to_dict()
     rows = []
     for dim in definition.dimensions:
         v_total = sum(result.indicator_weights[i.id] for i in dim.indicators)
         for ind in dim.indicators:
-            s = result.normalised.at[area_id, ind.id]
-            mean = result.normalised[ind.id].mean(skipna=True)
+            s = float(scores[ind.id])
+            mean = float(result.normalised[ind.id].mean(skipna=True))
             factor = (result.weights[dim.id] / w_total) * (result.indicator_weights[ind.id] / v_total)
             rows.append({"dimension": dim.id, "indicator": ind.id,
                          "contribution": 0.0 if pd.isna(s) else factor * (s - mean),

@@ -166,11 +166,52 @@ def test_sliders_keep_their_values_across_page_switches(page, app_url, external_
     thumb.press("ArrowRight")  # 1.0 → 1.5
     page.wait_for_url("**boende%3A1.5**", timeout=20_000)
     nav = page.locator('[data-testid="stSidebarNav"]')
-    for link in ("Dimensioner", "Metod", "Översikt", "Dimensioner"):
+    # Metod and Dimensioner show no weight sliders; the weights must survive them too.
+    for link in ("Områdesprofil", "Metod", "Översikt", "Dimensioner", "Scenarier"):
         nav.get_by_text(link, exact=True).click()
         page.get_by_role("heading", name=link).first.wait_for(timeout=30_000)
         page.wait_for_timeout(1000)
-        text = page.locator('[data-testid="stSlider"]').filter(has_text="Boende").inner_text()
+        sliders = page.locator('[data-testid="stSlider"]').filter(has_text="Boende")
+        if link in ("Metod", "Dimensioner"):
+            assert sliders.count() == 0, link
+            continue
+        text = sliders.inner_text()
         assert "1.50" in text, (link, text)
+    no_exceptions(page)
+    assert external_requests == []
+
+
+def shown_choice(box) -> str:
+    """What a selectbox shows as its current choice."""
+    return box.locator("input").first.get_attribute("value") or box.locator('[data-baseweb="select"]').inner_text()
+
+
+def test_language_switch_relabels_the_sidebar_at_once(page, app_url, external_requests):
+    """Defect: after switching to English the selectboxes kept their Swedish texts until clicked."""
+    open_map(page, app_url, N_AREAS, dashed=False)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    method = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Normaliseringsmetod")
+    assert "z-poäng" in shown_choice(method)
+    sidebar.get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="Overview").first.wait_for(timeout=30_000)
+    method = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Normalisation method")
+    assert poll(lambda: "z-score" in shown_choice(method), timeout=15), shown_choice(method)
+    scheme = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Map classification")
+    assert "quantiles" in shown_choice(scheme)
+    page.wait_for_url("**sprak=en**", timeout=20_000)  # the language is in the link
+    sidebar.get_by_text("Svenska", exact=True).click()
+    page.get_by_role("heading", name="Översikt").first.wait_for(timeout=30_000)
+    method = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Normaliseringsmetod")
+    assert poll(lambda: "z-poäng" in shown_choice(method), timeout=15), shown_choice(method)
+    no_exceptions(page)
+    assert external_requests == []
+
+
+def test_deep_link_to_a_page_opens_it_without_a_page_not_found_dialog(page, app_url, external_requests):
+    page.goto(app_url.rstrip("/") + "/omradesprofil?def=malmo-2023&metod=rank")
+    page.get_by_role("heading", name="Områdesprofil").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text("Page not found").count() == 0
+    assert "metod=rank" in page.url
     no_exceptions(page)
     assert external_requests == []
