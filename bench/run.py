@@ -200,7 +200,7 @@ def bench_rerun(moves: int = 15) -> dict:
     with delomraden_folder() as folder136:
         for label, folder in (("14", None), ("136", folder136)):
             with data_env(folder):
-                ours = _apptest_reruns("dashboard.py", "w_w_malmo-2023_boende", moves=moves)
+                ours = _apptest_reruns("dashboard.py", "v_w_malmo-2023_boende", moves=moves)
                 naive = _apptest_reruns("bench/naive_app.py", "w_boende", moves=moves)
             out[label] = {
                 "ours_p50_ms": pct(ours, 50) * 1e3, "ours_p95_ms": pct(ours, 95) * 1e3,

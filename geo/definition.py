@@ -82,19 +82,15 @@ class Definition:
         for d in self.dimensions:
             if d.id == dim_id:
                 return d
-        raise KeyError(dim_id)
+        raise DataError(f"dimensionen '{dim_id}' finns inte i indexdefinitionen '{self.id}'.",
+                        hint=f"Dimensioner: {', '.join(self.dimension_ids)}.")
 
     def indicator(self, ind_id: str) -> Indicator:
         for i in self.indicators:
             if i.id == ind_id:
                 return i
-        raise KeyError(ind_id)
-
-    def dimension_of(self, ind_id: str) -> Dimension:
-        for d in self.dimensions:
-            if any(i.id == ind_id for i in d.indicators):
-                return d
-        raise KeyError(ind_id)
+        raise DataError(f"indikatorn '{ind_id}' finns inte i indexdefinitionen '{self.id}'.",
+                        hint=f"Indikatorer: {', '.join(self.indicator_ids)}.")
 
     def default_weights(self) -> dict[str, float]:
         """Dimension weights as written in the file (the baseline for rank changes)."""

@@ -14,6 +14,7 @@ from geo.view.ranking import change_marker, top_k_changes
 from ui import session
 from ui.charts import slope_chart
 from ui.context import data_caption, start_page
+from ui.errors import say
 from ui.exports import export_buttons
 from ui.layout import md_escape
 from ui.map import area_map, click_hint
@@ -84,7 +85,7 @@ with prof:
         st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in ctx.definition.dimensions],
                   t("index", lang): [fmt_number(dims[d.id], lang) for d in ctx.definition.dimensions]})
         if row["flags"]:
-            st.warning(f"{t('flags', lang)}: {md_escape(row['flags'])}")
+            say("warning", "flags_line", lang, flags=row["flags"])
         st.page_link(PROFILE, label=t("open_profile", lang), icon=":material/arrow_forward:")
 with slope:
     st.subheader(t("slope_heading", lang))

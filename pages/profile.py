@@ -10,6 +10,7 @@ from ui import data as appdata
 from ui import session
 from ui.charts import contribution_chart, time_chart
 from ui.context import data_caption, needs_indicators, start_page
+from ui.errors import say
 from ui.layout import md_escape
 from ui.selection import area_picker
 
@@ -26,7 +27,7 @@ c1.metric(t("index", lang), fmt_number(row["index"], lang))
 c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}")
 c3.metric(t("rank_change", lang), row["change_label"] or "–")
 if row["flags"]:
-    st.warning(f"{t('flags', lang)}: {md_escape(row['flags'])}")
+    say("warning", "flags_line", lang, flags=row["flags"])
 if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicators or years
     dims = result.dimensions.loc[area]
     st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in definition.dimensions],

@@ -24,8 +24,8 @@ from geo.settings import Lang, SettingsConflict, ViewSettings
 from geo.view.ranking import ranking_view
 from ui import data as appdata
 from ui import session
-from ui.errors import show_conflict, show_error
-from ui.layout import demo_banner, md_escape, source_banner
+from ui.errors import say, show_conflict, show_error
+from ui.layout import demo_banner, md_escape
 
 _CONTEXT = "page_context"
 _LINK_ERROR = "link_error"
@@ -155,16 +155,20 @@ def start_plain_page(title_key: str) -> Lang:
     _data_banners(loaded.dataset, loaded.config_error, lang)
     name = scenario_label(session.open_scenario(), session.settings(loaded.dataset))
     if name:
-        st.info(t("scenario_open_banner", lang, name=md_escape(name)))
+        say("info", "scenario_open_banner", lang, name=name)
     return lang
 
 
 def _data_banners(data: Dataset, config_error: str | None, lang: str) -> None:
+    """The demo label; why the demo is shown; that uploaded data is in use; a link that was not used."""
     demo_banner(data.synthetic, lang)
-    source_banner(data.origin, data.label, config_error, lang)
+    if config_error:
+        say("warning", "config_fallback", lang, error=config_error)
+    if data.origin == "upload":
+        say("info", "upload_banner", lang, label=data.label)
     link_error = st.session_state.pop(_LINK_ERROR, None)
     if link_error:
-        st.warning(t("bad_link", lang, error=md_escape(link_error)))
+        say("warning", "bad_link", lang, error=link_error)
 
 
 def header(ctx: PageContext) -> None:
@@ -172,7 +176,7 @@ def header(ctx: PageContext) -> None:
     lang = ctx.lang
     _data_banners(ctx.data, ctx.config_error, lang)
     if ctx.scenario_name:
-        st.info(t("scenario_open_banner", lang, name=md_escape(ctx.scenario_name)))
+        say("info", "scenario_open_banner", lang, name=ctx.scenario_name)
     if ctx.results_mode:
         has_dims = any(d in ctx.data.results.columns for d in ctx.definition.dimension_ids)  # type: ignore[union-attr]
         st.info(t("results_mode_banner" if has_dims else "results_index_only_banner", lang))

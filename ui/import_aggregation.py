@@ -7,6 +7,8 @@ as the table to use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -36,10 +38,11 @@ def _use_aggregated(table: pd.DataFrame) -> None:
     st.session_state[_USED] = True
 
 
-def _column(label: str, key: str, options: list[str], default: str) -> str:
+def _column(label: str, key: str, options: list[str], default: str,
+            format_func: Callable[[str], str] = str) -> str:
     if st.session_state.get(key) not in options:
         st.session_state[key] = default if default in options else options[0]
-    return st.selectbox(label, options, key=key)
+    return str(st.selectbox(label, options, key=key, format_func=format_func))
 
 
 def _id_layer(slot: str, upload_label: str, id_label: str,
@@ -107,7 +110,9 @@ def aggregation_section(lang: Lang) -> None:
         weight_options += [f"col:{c}" for c in fine_attrs.columns if pd.api.types.is_numeric_dtype(fine_attrs[c])]
     if values is not None:
         weight_options += [f"ind:{i}" for i in sorted(values["indicator_id"].unique())]
-    weight = _column(t("agg_weight", lang), "imp_agg_weight", weight_options, "area")
+    weight = _column(t("agg_weight", lang), "imp_agg_weight", weight_options, "area",
+                     format_func=lambda w: t("agg_weight_area", lang) if w == "area"
+                     else t("agg_weight_col", lang, col=w.split(":", 1)[1]))
     counts = st.multiselect(t("agg_counts", lang), sorted(values["indicator_id"].unique()) if values is not None
                             else [], key="imp_agg_counts")
     skip = st.radio(t("agg_missing", lang), ["propagate", "skip"], key="imp_agg_missing", horizontal=True,

@@ -61,12 +61,4 @@ def demo_banner(synthetic: bool, lang: str) -> None:
                     unsafe_allow_html=True)
 
 
-def source_banner(origin: str, label: str, config_error: str | None, lang: str) -> None:
-    """Say where the data comes from when it is not the plain demo, and why the demo is shown."""
-    if config_error:
-        st.warning(t("config_fallback", lang, error=md_escape(config_error)))
-    if origin == "upload":
-        st.info(t("upload_banner", lang, label=md_escape(label)))
-
-
-__all__ = ["demo_banner", "md_escape", "page_setup", "source_banner"]
+__all__ = ["demo_banner", "md_escape", "page_setup"]

@@ -46,5 +46,4 @@ PAGES: tuple[Page, ...] = (
     Page("pages/robustness.py", "robustness_page", "robusthet", ":material/casino:", ALL),
     Page("pages/meeting.py", "meeting_page", "moteslage", ":material/co_present:", frozenset(), sidebar=False),
 )
-BY_FILE = {p.file: p for p in PAGES}
 OVERVIEW, PROFILE = PAGES[0].file, PAGES[2].file

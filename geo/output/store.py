@@ -345,10 +345,6 @@ class ScenarioStore:
         rows = self._query(f"{_SELECT} WHERE id = ?", (int(scenario_id),))
         return _row_to_scenario(rows[0]) if rows else None
 
-    def get_by_name(self, name: str) -> Scenario | None:
-        rows = self._query(f"{_SELECT} WHERE name_key = ?", (name_key(name),))
-        return _row_to_scenario(rows[0]) if rows else None
-
     def list(self, *, definition_id: str | None = None) -> list[Scenario]:
         """All scenarios, most recently changed first (optionally of one definition)."""
         where, args = ("WHERE definition_id = ?", (definition_id,)) if definition_id is not None else ("", ())

@@ -27,7 +27,6 @@ from geo.readers.archive import check_archive
 from geo.readers.limits import check_file_size
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
-CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 _SEPARATORS = (";", ",", "\t")
 _SCAN_ROWS = 50
 

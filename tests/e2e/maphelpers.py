@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 FRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 PATHS = "path.leaflet-interactive"
 

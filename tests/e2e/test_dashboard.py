@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, assert_not_remounted, fills, mark_no_remount, open_map, path_index, poll
 
 from geo.paths import ROOT
+from tests.e2e.maphelpers import (
+    FRAME_SELECTOR,
+    PATHS,
+    assert_not_remounted,
+    fills,
+    mark_no_remount,
+    open_map,
+    path_index,
+    poll,
+)
 
 N_AREAS = 14
 pytestmark = pytest.mark.e2e

@@ -15,9 +15,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, open_map, path_index, poll
 
 from geo.paths import ROOT, demo_paths
+from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, open_map, path_index, poll
 
 pytestmark = pytest.mark.e2e
 
@@ -255,10 +255,10 @@ def test_hostile_names_in_exports(hpage, hostile_url, external_requests, artifac
 def test_hostile_folder_is_valid(hostile_folder):
     """The folder itself is usable data (only HTML warnings), so the app shows it, not the demo."""
     from geo.dataset.config import data_paths_from_folder
+    from geo.dataset.report import join_report
     from geo.definition import load_definition
     from geo.readers.areas import read_areas
     from geo.readers.indicators import read_indicators
-    from geo.dataset.report import join_report
 
     paths = data_paths_from_folder(hostile_folder)
     areas = read_areas(paths.areas)

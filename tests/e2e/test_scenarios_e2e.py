@@ -4,9 +4,9 @@ import page, and the overview map draws their outlines with labels on top of the
 from __future__ import annotations
 
 import pytest
-from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS
 
 from geo.paths import ROOT
+from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS
 from tests.shared_data import shared_file
 
 N_AREAS = 14

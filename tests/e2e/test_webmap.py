@@ -7,14 +7,20 @@ checks of the same module are in tests/geo/output/test_webmap.py.
 
 from __future__ import annotations
 
-import json
-import math
 import re
-import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, assert_not_remounted, fills, mark_no_remount, open_map, path_index, poll
+
+from tests.e2e.maphelpers import (
+    PATHS,
+    assert_not_remounted,
+    fills,
+    mark_no_remount,
+    open_map,
+    path_index,
+    poll,
+)
 
 APP = Path(__file__).parent / "apps" / "webmap_app.py"
 N_AREAS = 6

@@ -12,9 +12,9 @@ from geo.links import PARAMS, Catalog, QueryError, from_query, parse_query_strin
 from geo.paths import demo_paths
 from geo.settings import (
     LANGS,
-    WEIGHT_MAX,
     METHODS,
     SCHEMES,
+    WEIGHT_MAX,
     SettingsConflict,
     SettingsError,
     ViewSettings,
