@@ -464,8 +464,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "flags_line": {"sv": "Anmärkning: {flags}", "en": "Note: {flags}"},
     "scenario_changed": {"sv": "(ändrat)", "en": "(changed)"},
     "scenario_open_banner": {"sv": "Öppet scenario: **{name}**", "en": "Open scenario: **{name}**"},
-    "sc_failed": {"sv": "**Något i indata behöver rättas**\n\n{error}",
-                  "en": "**Something in the input needs fixing**\n\n{error}"},
     "conflict_use_method": {"sv": "Byt metod till {method}", "en": "Switch the method to {method}"},
     "conflict_use_aggregation": {"sv": "Använd {aggregation}", "en": "Use the {aggregation}"},
     # --- errors

@@ -290,7 +290,7 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
         elif f.name == "basemap":
             text = t("yes", lang) if value else t("no", lang)
         else:
-            text = str(value)
+            text = "–" if value is None else str(value)
         rows.append((t(f"setting_{f.name}", lang), text))
     return rows
 

@@ -31,7 +31,7 @@ from ui import session
 from ui.charts import slope_chart
 from ui.context import PageContext
 from ui.controls import select
-from ui.errors import error_text, say, show_error
+from ui.errors import Kind, error_text, say, show_error
 from ui.layout import md_escape
 from ui.map import area_map
 
@@ -51,20 +51,24 @@ def open_store(lang: str) -> ScenarioStore | None:
         return None
 
 
-def _flash(kind: str, key: str, **values: object) -> None:
+def _flash(kind: Kind, key: str, **values: object) -> None:
     st.session_state[FLASH] = (kind, key, values)
+
+
+def _failed(exc: DataError, lang: str) -> None:
+    st.session_state[FLASH] = ("failed", error_text(exc, lang), {})
 
 
 def show_flash(lang: str) -> None:
     """The message a callback left for this run (shown once)."""
     msg = st.session_state.pop(FLASH, None)
-    if msg:
-        kind, key, values = msg
+    if not msg:
+        return
+    kind, key, values = msg
+    if kind == "failed":
+        show_error(key, lang)
+    else:
         say(kind, key, lang, **values)
-
-
-def _failed(exc: DataError, lang: str) -> None:
-    _flash("error", "sc_failed", error=error_text(exc, lang))
 
 
 # --------------------------------------------------------------------------- callbacks
