@@ -101,10 +101,8 @@ def sidebar(data: Dataset, page: Page) -> None:
     if indicators and "indicator_weights" in shown:
         _indicator_weights(definition, lang)
     if "top_k" in shown:
-        n = max(1, len(data.areas))
-        if not isinstance(st.session_state.get(session.TOP_K), int) or not 1 <= st.session_state[session.TOP_K] <= n:
-            st.session_state[session.TOP_K] = min(3, n)
-        st.number_input(t("top_k", lang), min_value=1, max_value=n, step=1, key=session.TOP_K,
+        st.session_state[session.TOP_K] = session.top_k(st.session_state.get(session.TOP_K), len(data.areas))
+        st.number_input(t("top_k", lang), min_value=1, max_value=max(1, len(data.areas)), step=1, key=session.TOP_K,
                         persist_state="session")
     if "scheme" in shown:
         select(t("scheme", lang), session.SCHEME, list(SCHEMES), format_func=lambda s: t(f"scheme_{s}", lang))

@@ -22,12 +22,11 @@ import streamlit as st
 
 from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import Dataset, file_identity, load_dataset
-from geo.dataset.values import values_for_year
 from geo.definition import Definition
-from geo.engine.scoring import Scored, area_names, score_results, score_values, time_series
+from geo.engine.scoring import Scored, score_dataset, time_series
 from geo.errors import DataError
 from geo.paths import DataPaths, demo_paths
-from geo.settings import ViewSettings, pick_year
+from geo.settings import ViewSettings
 from geo.view.geometry import web_bounds, web_geojson
 from ui import session
 
@@ -71,33 +70,19 @@ def current() -> Loaded:
     return Loaded(uploaded) if uploaded is not None else configured()
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _years(key: str, def_id: str, _data: Dataset, _definition: Definition) -> tuple[int, ...]:
-    return tuple(_data.years(_definition))
-
-
 def years(data: Dataset, definition: Definition) -> list[int]:
-    """Years with data for ``definition`` (ascending), cached per data version."""
-    return list(_years(data.key, definition.id, data, definition))
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _values(key: str, def_id: str, year: int, _data: Dataset, _definition: Definition) -> pd.DataFrame:
-    return values_for_year(_data.indicators, year, _data.areas["area_id"].astype(str), _definition)
+    """Years with data for ``definition`` (ascending); the dataset keeps them."""
+    return data.years(definition)
 
 
 def values(data: Dataset, definition: Definition, year: int) -> pd.DataFrame:
-    """One year's raw values (areas × indicators), cached; shared between sessions, read-only."""
-    return _values(data.key, definition.id, int(year), data, definition)
+    """One year's raw values (areas × indicators); the dataset keeps them (shared, read-only)."""
+    return data.values(definition, year)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _scored(key: str, settings: ViewSettings, _data: Dataset, _definition: Definition) -> Scored:
-    if _data.results is not None:
-        return score_results(_data.areas, _data.results, _definition, settings)
-    year = pick_year(years(_data, _definition), settings.year)
-    return score_values(values(_data, _definition, year), area_names(_data.areas), _definition,
-                        settings.with_(year=year))
+    return score_dataset(_data, _definition, settings)
 
 
 def scored(data: Dataset, definition: Definition, settings: ViewSettings) -> Scored:

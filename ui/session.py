@@ -16,6 +16,7 @@ form keep their own widget state under their own prefixes (``imp_``, ``sc_``).
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 import streamlit as st
@@ -24,28 +25,23 @@ from geo.dataset.load import Dataset
 from geo.definition import Definition
 from geo.readers.overlays import Overlay
 from geo.scenario import Scenario
-from geo.settings import (
-    AGGREGATIONS,
-    LANGS,
-    METHODS,
-    SCHEMES,
-    WEIGHT_MAX,
-    WEIGHT_MIN,
-    Lang,
-    SettingsError,
-    ViewSettings,
-    pick_year,
-)
+from geo.settings import LANGS, WEIGHT_MAX, WEIGHT_MIN, Lang, SettingsError, ViewSettings, pick_year
 
-# The sidebar's widget keys (one per setting).
-LANG = "v_lang"
-DEFINITION = "v_definition"
-YEAR = "v_year"
-METHOD = "v_method"
-AGGREGATION = "v_aggregation"
-TOP_K = "v_top_k"
-SCHEME = "v_scheme"
-BASEMAP = "v_basemap"
+#: Settings that are one widget each; their widget key is ``v_<field>`` (weights and the definition
+#: have keys of their own). A new setting with a control is read and applied by the code below as is.
+SIMPLE: tuple[str, ...] = tuple(f.name for f in fields(ViewSettings)
+                                if f.name not in ("definition_id", "definition_version", "weights",
+                                                  "indicator_weights"))
+DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(ViewSettings) if f.name in SIMPLE}
+
+
+def key(setting: str) -> str:
+    """The widget key of a one-widget setting."""
+    return f"v_{setting}"
+
+
+LANG, DEFINITION, YEAR, METHOD = key("lang"), "v_definition", key("year"), key("method")
+AGGREGATION, TOP_K, SCHEME, BASEMAP = key("aggregation"), key("top_k"), key("scheme"), key("basemap")
 
 # Everything else the session remembers.
 SELECTED = "area_selected"
@@ -90,13 +86,16 @@ def seed(definition_: Definition) -> None:
             st.session_state.setdefault(indicator_key(definition_.id, ind.id), float(ind.weight))
 
 
-def _choice(key: str, options: tuple[str, ...], default: str) -> Any:
-    value = st.session_state.get(key, default)
-    return value if value in options else default
+def top_k(value: object, n_areas: int) -> int:
+    """A top k the data allows: ``value`` when it is 1…n, else the default (3, or n when fewer)."""
+    n = max(1, n_areas)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= n:
+        return value
+    return min(int(DEFAULTS["top_k"]), n)
 
 
 def settings(dataset: Dataset) -> ViewSettings:
-    """The view's settings as the widgets hold them (defaults for anything not chosen yet).
+    """The view's settings as the widgets hold them (defaults for anything not chosen yet, or not valid).
 
     A year the data does not have (another definition, computed results) becomes ``None``:
     the latest year (:meth:`~geo.settings.ViewSettings.fitted`).
@@ -104,22 +103,20 @@ def settings(dataset: Dataset) -> ViewSettings:
     chosen = definition(dataset)
     seed(chosen)
     ss = st.session_state
-    year = ss.get(YEAR)
-    top_k = ss.get(TOP_K, 3)
-    values = ViewSettings(
-        definition_id=chosen.id,
-        definition_version=chosen.version,
-        year=year if isinstance(year, int) and not isinstance(year, bool) else None,
-        method=_choice(METHOD, METHODS, "zscore"),
-        aggregation=_choice(AGGREGATION, AGGREGATIONS, "arithmetic"),
-        weights=tuple((d.id, float(ss[weight_key(chosen.id, d.id)])) for d in chosen.dimensions),
-        indicator_weights=tuple((i.id, float(ss[indicator_key(chosen.id, i.id)])) for i in chosen.indicators),
-        top_k=max(1, min(int(top_k), max(1, len(dataset.areas)))) if isinstance(top_k, int) else 3,
-        scheme=_choice(SCHEME, SCHEMES, "quantiles"),
-        lang=lang(),
-        basemap=bool(ss.get(BASEMAP, False)),
-    )
-    return values.fitted(dataset.years(chosen))
+    values = {name: ss.get(key(name), DEFAULTS[name]) for name in SIMPLE}
+    values["top_k"] = top_k(values["top_k"], len(dataset.areas))
+    weights = tuple((d.id, float(ss[weight_key(chosen.id, d.id)])) for d in chosen.dimensions)
+    indicator_weights = tuple((i.id, float(ss[indicator_key(chosen.id, i.id)])) for i in chosen.indicators)
+    while True:  # a value that is not valid (e.g. left from another definition) falls back to its default
+        try:
+            current = ViewSettings(definition_id=chosen.id, definition_version=chosen.version, weights=weights,
+                                   indicator_weights=indicator_weights, **values)
+        except SettingsError as exc:
+            if exc.setting not in values or values[exc.setting] == DEFAULTS[exc.setting]:
+                raise
+            values[exc.setting] = DEFAULTS[exc.setting]
+            continue
+        return current.fitted(dataset.years(chosen))
 
 
 def apply(values: ViewSettings, dataset: Dataset, *, keep_lang: bool = False) -> None:
@@ -134,16 +131,12 @@ def apply(values: ViewSettings, dataset: Dataset, *, keep_lang: bool = False) ->
                                        f"{WEIGHT_MIN:g}–{WEIGHT_MAX:g}.")
     ss = st.session_state
     ss[DEFINITION] = chosen.id
+    for name in SIMPLE:
+        if name == "lang" and keep_lang:
+            continue
+        ss[key(name)] = getattr(values, name)
     years = dataset.years(chosen)
-    if years:
-        ss[YEAR] = pick_year(years, values.fitted(years).year)
-    ss[METHOD] = values.method
-    ss[AGGREGATION] = values.aggregation
-    ss[TOP_K] = int(values.top_k)
-    ss[SCHEME] = values.scheme
-    ss[BASEMAP] = bool(values.basemap)
-    if not keep_lang:
-        ss[LANG] = values.lang
+    ss[YEAR] = pick_year(years, values.fitted(years).year) if years else None
     for dim_id, w in dim_w.items():
         ss[weight_key(chosen.id, dim_id)] = float(w)
     for ind_id, w in ind_w.items():

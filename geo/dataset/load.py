@@ -15,12 +15,13 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.dataset.report import JoinReport, join_report
-from geo.dataset.values import available_years
+from geo.dataset.values import available_years, values_for_year
 from geo.definition import Definition, list_definitions, load_definition
 from geo.errors import DataError
 from geo.links import Catalog
@@ -48,6 +49,8 @@ class Dataset:
     origin: str = "demo"
     label: str = ""
     key: str = field(default="", compare=False)
+    #: Years and one year's pivoted values, computed once per dataset (they never change).
+    _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def results_mode(self) -> bool:
@@ -79,7 +82,19 @@ class Dataset:
         """Years with data for ``definition`` (ascending); none for computed results."""
         if self.results_mode:
             return []
-        return available_years(self.indicators, definition)
+        key = ("years", definition.id)
+        if key not in self._memo:
+            self._memo[key] = available_years(self.indicators, definition)
+        return list(self._memo[key])
+
+    def values(self, definition: Definition, year: int) -> pd.DataFrame:
+        """One year's raw values as areas × indicators (computed once; treat as read-only)."""
+        key = ("values", definition.id, str(int(year)))
+        if key not in self._memo:
+            self._memo[key] = values_for_year(self.indicators, int(year), self.areas["area_id"].astype(str),
+                                              definition)
+        frame: pd.DataFrame = self._memo[key]
+        return frame
 
     def catalog(self, years: dict[str, list[int]] | None = None) -> Catalog:
         """What links and scenarios are checked against (definitions, years, top-k limit)."""

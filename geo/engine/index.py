@@ -73,8 +73,12 @@ class IndexResult:
         return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
-def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSettings) -> IndexResult:
+def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSettings, *,
+                  reference: pd.DataFrame | None = None) -> IndexResult:
     """Score one year: ``values`` is areas (index = area_id) × indicator ids, raw values.
+
+    ``reference`` (the same layout, e.g. another year's values) gives the normalisation's
+    statistics instead of ``values`` (:func:`geo.engine.normalise.normalise`).
 
     ``settings`` gives the method, the aggregation and the weights (checked against the
     definition once, here). Indicator columns the definition does not know are ignored;
@@ -90,7 +94,9 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
     raw = values.reindex(columns=ind_ids).apply(pd.to_numeric, errors="coerce")
     x = raw.to_numpy(dtype=float, na_value=np.nan)
     polarity = np.array([definition.indicator(i).polarity for i in ind_ids], dtype=float)
-    s = normalise(x, polarity, method)
+    ref = None if reference is None else \
+        reference.reindex(columns=ind_ids).apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    s = normalise(x, polarity, method, reference=ref)
 
     n_areas = x.shape[0]
     dim_ids = list(definition.dimension_ids)
@@ -138,7 +144,7 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
         flags.append("; ".join(msgs))
 
     notes = []
-    flat = flat_columns(x)
+    flat = flat_columns(x if ref is None else ref)
     for j in np.flatnonzero(flat):
         notes.append(f"Indikatorn '{ind_ids[j]}' har samma värde i alla områden; den får det neutrala "
                      f"värdet {NEUTRAL[method]:g} överallt och påverkar inte rangordningen.")

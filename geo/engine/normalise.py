@@ -42,9 +42,9 @@ NEUTRAL: dict[Method, float] = {"zscore": 0.0, "minmax": 50.0, "rank": 50.0, "ra
 _TINY = 1e-12
 
 
-def _zscore(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
-    mean = np.nanmean(x, axis=0)
-    std = np.nanstd(x, axis=0)  # ddof=0: population standard deviation
+def _zscore(x: np.ndarray, polarity: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    mean = np.nanmean(ref, axis=0)
+    std = np.nanstd(ref, axis=0)  # ddof=0: population standard deviation
     flat = ~(std > _TINY * np.maximum(1.0, np.abs(mean)))
     z = (x - mean) / np.where(flat, 1.0, std)
     z[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, NEUTRAL["zscore"])
@@ -52,9 +52,9 @@ def _zscore(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     return out
 
 
-def _minmax(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
-    lo = np.nanmin(x, axis=0)
-    hi = np.nanmax(x, axis=0)
+def _minmax(x: np.ndarray, polarity: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    lo = np.nanmin(ref, axis=0)
+    hi = np.nanmax(ref, axis=0)
     span = hi - lo
     flat = ~(span > _TINY * np.maximum(1.0, np.abs(hi)))
     s = 100.0 * (x - lo) / np.where(flat, 1.0, span)
@@ -84,7 +84,10 @@ def _average_ranks(col: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rank(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
+def _rank(x: np.ndarray, polarity: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    if ref is not x:
+        raise DataError("percentilrang kan inte beräknas mot ett referensår: en rang finns bara inom ett år.",
+                        hint="Välj z-poäng, min–max eller kvot mot snittet.")
     s = np.full(x.shape, np.nan)
     for j in range(x.shape[1]):
         r = _average_ranks(x[:, j])
@@ -96,8 +99,8 @@ def _rank(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
     return np.where(polarity < 0, 100.0 - s, s)
 
 
-def _ratio(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
-    mean = np.nanmean(x, axis=0)
+def _ratio(x: np.ndarray, polarity: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    mean = np.nanmean(ref, axis=0)
     flat = ~(np.abs(mean) > _TINY)
     s = 100.0 * x / np.where(flat, 1.0, mean)
     s[:, flat] = np.where(np.isnan(x[:, flat]), np.nan, NEUTRAL["ratio"])
@@ -105,7 +108,8 @@ def _ratio(x: np.ndarray, polarity: np.ndarray) -> np.ndarray:
 
 
 #: Method name → function; the names are :data:`geo.settings.METHODS` (a test checks both agree).
-NORMALISERS: dict[Method, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+#: Each takes (values, polarity, reference) and takes its statistics from ``reference``.
+NORMALISERS: dict[Method, Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]] = {
     "zscore": _zscore,
     "minmax": _minmax,
     "rank": _rank,
@@ -113,8 +117,14 @@ NORMALISERS: dict[Method, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
 }
 
 
-def normalise(values: np.ndarray, polarity: np.ndarray, method: Method = "zscore") -> np.ndarray:
+def normalise(values: np.ndarray, polarity: np.ndarray, method: Method = "zscore", *,
+              reference: np.ndarray | None = None) -> np.ndarray:
     """Normalise each column of ``values`` (areas × indicators) with ``method``.
+
+    The statistics (mean, standard deviation, minimum, maximum) come from ``reference``
+    (areas × the same indicators, e.g. another year) when given, else from ``values``
+    themselves — so later years can be measured with one yardstick. ``rank`` is only
+    defined within ``values`` (a :class:`DataError` otherwise).
 
     >>> import numpy as np
     >>> normalise(np.array([[1.0], [2.0], [3.0]]), np.array([1]), "minmax").ravel().tolist()
@@ -131,12 +141,13 @@ def normalise(values: np.ndarray, polarity: np.ndarray, method: Method = "zscore
     x = np.asarray(values, dtype=float)
     if x.ndim != 2:
         x = x.reshape(-1, 1)
+    ref = x if reference is None else np.asarray(reference, dtype=float).reshape(-1, x.shape[1])
     pol = np.asarray(polarity, dtype=float).reshape(1, -1)
     if x.shape[0] == 0:
         return x.copy()
     empty = np.all(np.isnan(x), axis=0)
     with np.errstate(invalid="ignore", divide="ignore"), _quiet_nan_warnings():
-        out = func(x, pol)
+        out = func(x, pol, ref)
     out[:, empty] = np.nan
     return out
 

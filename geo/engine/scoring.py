@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.dataset.load import Dataset
 from geo.dataset.report import match_ids
 from geo.dataset.values import available_years, values_for_year
 from geo.definition import Definition
@@ -49,6 +50,18 @@ def score(areas: gpd.GeoDataFrame | pd.DataFrame, indicators: pd.DataFrame, defi
     year = pick_year(available_years(indicators, definition), settings.year)
     values = values_for_year(indicators, year, areas["area_id"], definition)
     return score_values(values, area_names(areas), definition, settings.with_(year=year))
+
+
+def score_dataset(data: Dataset, definition: Definition, settings: ViewSettings) -> Scored:
+    """Score a dataset: the settings' year of its indicators, or its computed results as they are.
+
+    The app scores through this (the dataset keeps each year's values, so a slider move only
+    recomputes the index); the CLI's :func:`score` takes plain frames.
+    """
+    if data.results is not None:
+        return score_results(data.areas, data.results, definition, settings)
+    year = pick_year(data.years(definition), settings.year)
+    return score_values(data.values(definition, year), area_names(data.areas), definition, settings.with_(year=year))
 
 
 def score_values(values: pd.DataFrame, names: pd.Series, definition: Definition,

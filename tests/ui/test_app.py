@@ -69,3 +69,10 @@ def test_slider_range_is_shared_by_sidebar_and_meeting_mode():
     assert weight(at, "ekonomi").max == WEIGHT_MAX
     at.switch_page(PAGE["moteslage"]).run()
     assert all(s.max == WEIGHT_MAX for s in at.slider)
+
+
+def test_a_stale_or_invalid_choice_falls_back_to_its_default():
+    at = app(state={"v_method": "median", "v_top_k": 99, "v_year": 1999})
+    ok(at)
+    assert at.selectbox(key="v_method").value == "zscore"
+    assert at.number_input(key="v_top_k").value == 3 and at.selectbox(key="v_year").value == 2024

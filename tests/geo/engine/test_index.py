@@ -172,3 +172,11 @@ def test_flipping_polarity_mirrors_the_scores(x, method):
     b = compute_index(frame(x), neg, ViewSettings.default(neg, method=method)).normalised.to_numpy()
     centre = {"zscore": 0.0, "minmax": 50.0, "rank": 50.0, "ratio": 100.0}[method]
     np.testing.assert_allclose(a - centre, -(b - centre), rtol=1e-9, atol=1e-9)
+
+
+def test_reference_values_give_the_statistics_and_itself_changes_nothing():
+    plain = compute_index(VALUES, DEF, ViewSettings.default(DEF, method="minmax"))
+    same = compute_index(VALUES, DEF, ViewSettings.default(DEF, method="minmax"), reference=VALUES)
+    assert plain.index.tolist() == same.index.tolist()
+    better = compute_index(VALUES + 1.0, DEF, ViewSettings.default(DEF, method="minmax"), reference=VALUES)
+    assert (better.normalised["d0_i0"] > plain.normalised["d0_i0"]).all()  # measured on the old yardstick

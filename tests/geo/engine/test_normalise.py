@@ -68,3 +68,28 @@ def test_all_missing_column_stays_missing():
 def test_unknown_method_is_a_clear_error():
     with pytest.raises(DataError, match="okänd normaliseringsmetod"):
         normalise(X, np.array([1]), "median")  # type: ignore[arg-type]
+
+
+def test_statistics_from_a_reference_measure_another_year_with_the_same_yardstick():
+    """normalise(..., reference=R): the mean, sd, min and max come from R (a reference year)."""
+    import numpy as np
+    import pytest
+
+    from geo.engine.normalise import normalise
+    from geo.errors import DataError
+
+    ref = np.array([[10.0], [20.0], [30.0]])
+    later = np.array([[20.0], [30.0], [40.0]])  # every area improved by 10
+    mean, sd = 20.0, np.std([10.0, 20.0, 30.0])
+    np.testing.assert_allclose(normalise(later, np.array([1]), "zscore", reference=ref).ravel(),
+                               (later.ravel() - mean) / sd)
+    np.testing.assert_allclose(normalise(later, np.array([-1]), "zscore", reference=ref).ravel(),
+                               -(later.ravel() - mean) / sd)
+    np.testing.assert_allclose(normalise(later, np.array([1]), "minmax", reference=ref).ravel(), [50, 100, 150])
+    np.testing.assert_allclose(normalise(later, np.array([-1]), "ratio", reference=ref).ravel(), [100, 50, 0])
+    # against itself it is the plain normalisation, bit for bit
+    for method in ("zscore", "minmax", "ratio"):
+        assert normalise(later, np.array([1]), method, reference=later).tolist() == \
+            normalise(later, np.array([1]), method).tolist()
+    with pytest.raises(DataError, match="percentilrang"):
+        normalise(later, np.array([1]), "rank", reference=ref)

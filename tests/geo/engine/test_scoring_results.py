@@ -108,3 +108,18 @@ def test_results_year_is_kept(tmp_path):
     scored = score_results(areas, results, definition, ViewSettings.default(definition))
     assert scored.year == 2023
     assert scored.table["rank"].iloc[0] == 1
+
+
+def test_score_dataset_equals_score_on_the_frames():
+    from geo.dataset.load import load_dataset
+    from geo.engine.scoring import score, score_dataset
+    from geo.paths import demo_paths
+    from geo.settings import ViewSettings
+
+    data = load_dataset(demo_paths())
+    definition = data.default_definition
+    settings = ViewSettings.default(definition, method="rank", year=2021).with_weight("ekonomi", 2.0)
+    a = score_dataset(data, definition, settings)
+    b = score(data.areas, data.indicators, definition, settings)
+    assert a.table.equals(b.table) and a.settings == b.settings and a.year == 2021
+    assert data.values(definition, 2021) is data.values(definition, 2021)  # kept, not pivoted again
