@@ -38,7 +38,7 @@ from geo.links import to_query_string
 from geo.scenario import Scenario, utcnow
 from geo.settings import ViewSettings, describe, format_weight
 from geo.view.mapstyles import MapLayer, index_layer
-from geo.view.palette import Classes
+from geo.view.palette import DEMO_RED, TEXT_ON_DARK, Classes
 from geo.view.ranking import ranking_view
 
 DEMO_LABEL = "SYNTETISKA DEMODATA – inte verklig statistik"
@@ -263,8 +263,8 @@ def _sheet_head(ws, ctx: ExportContext, subtitle: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
     if ctx.synthetic:
-        _put(ws, 1, 1, DEMO_LABEL, font=Font(bold=True, color="FFFFFF", size=12),
-             fill=PatternFill("solid", fgColor="C00000"))
+        _put(ws, 1, 1, DEMO_LABEL, font=Font(bold=True, color=TEXT_ON_DARK.lstrip("#").upper(), size=12),
+             fill=PatternFill("solid", fgColor=DEMO_RED.lstrip("#").upper()))
     else:
         _put(ws, 1, 1, ctx.title, font=Font(bold=True, size=12))
     _put(ws, 2, 1, subtitle)

@@ -1,6 +1,7 @@
 """The CLI contract (`python -m geo compute`), run as a subprocess like external checks do."""
 
 import io
+import os
 import subprocess
 import sys
 
@@ -106,3 +107,27 @@ def test_areas_without_required_columns(tmp_path):
     res = run("compute", "--areas", str(areas), "--indicators", str(demo_paths().indicators))
     assert res.returncode == 2
     assert "kolumnen 'area_name' saknas" in res.stderr
+
+
+CASES = {
+    "compute_default": [],
+    "compute_minmax": ["--method", "minmax"],
+    "compute_rank": ["--method", "rank", "--year", "2020"],
+    "compute_ratio_geo": ["--method", "ratio", "--aggregation", "geometric"],
+    "compute_weights": ["--weights", "ekonomi=3,boende=0.5,valdeltagande=0"],
+    "compute_halsa": ["--definition", "data/definitions/malmo-2023-halsa.toml", "--method", "minmax"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_compute_output_is_unchanged(name, monkeypatch, capsys):
+    """Byte for byte what the CLI wrote before the refactoring into layers (tests/fixtures/cli)."""
+    from geo.cli import main
+    from geo.paths import ROOT
+
+    for key in [k for k in os.environ if k.startswith("OMRADESINDEX_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.chdir(ROOT)
+    assert main(["compute", *CASES[name]]) == 0
+    expected = (ROOT / "tests" / "fixtures" / "cli" / f"{name}.csv").read_text(encoding="utf-8")
+    assert capsys.readouterr().out == expected

@@ -97,3 +97,15 @@ def test_modules_stay_small():
     big = {m: n for m, p in MODULES.items() if (n := p.read_text(encoding="utf-8").count("\n")) > 500}
     # i18n is a table of strings, not logic
     assert set(big) <= {"geo.i18n"}, big
+
+
+def test_every_colour_lives_in_the_palette():
+    """One palette module: no colour literal anywhere else in geo/, ui/, pages/ or dashboard.py."""
+    import re
+
+    root = GEO.parent
+    files = [p for folder in ("geo", "ui", "pages") for p in (root / folder).rglob("*.py")] + [root / "dashboard.py"]
+    colour = re.compile(r"""["'#]#?[0-9a-fA-F]{6}["';]|#[0-9a-fA-F]{3}\b""")
+    found = {str(p.relative_to(root)): hits for p in files if p.name != "palette.py"
+             and (hits := colour.findall(p.read_text(encoding="utf-8")))}
+    assert not found, found
