@@ -24,10 +24,14 @@ page_setup(t("app_title", session.lang()))
 loaded = appdata.current()
 context.apply_link(loaded.dataset)
 lang = session.lang()
-routes = {p.url_path: st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, url_path=p.url_path,
-                              default=p is PAGES[0]) for p in PAGES}
-navigation = st.navigation(list(routes.values()))
-page: Page = next((p for p in PAGES if routes[p.url_path] is navigation), PAGES[0])
+# The start page lives at "/"; its Swedish path ("/oversikt") is a hidden second entry for the same file,
+# because Streamlit does not route a start page by its own path.
+routes = [(p, st.Page(p.file, title=t(p.title_key, lang), icon=p.icon, default=p is PAGES[0],
+                      url_path="start" if p is PAGES[0] else p.url_path)) for p in PAGES]
+routes.append((PAGES[0], st.Page(PAGES[0].file, title=t(PAGES[0].title_key, lang), icon=PAGES[0].icon,
+                                 url_path=PAGES[0].url_path, visibility="hidden")))
+navigation = st.navigation([entry for _, entry in routes])
+page: Page = next((p for p, entry in routes if entry is navigation), PAGES[0])
 if page.sidebar:
     with st.sidebar:
         sidebar(loaded.dataset, page)
