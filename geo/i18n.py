@@ -1,4 +1,4 @@
-"""All UI strings in one place, Swedish first, English available.
+"""All UI strings, Swedish first, English available (the import page's are in :mod:`geo.i18n_import`).
 
 ``t(key, lang)`` returns the text; missing English falls back to Swedish, and a
 missing key raises so tests catch typos. Numbers are formatted the Swedish way
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+
+from geo.i18n_import import IMPORT_STRINGS
 
 LANGS: tuple[str, ...] = ("sv", "en")
 
@@ -165,130 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "Data: {source} (computed results){year}"},
     # --- import page
     "import_page": {"sv": "Importera", "en": "Import"},
-    "imp_intro": {
-        "sv": "Ladda upp stadens egna områden och tabeller. De används bara i den här webbläsarsessionen; "
-              "konfigurerade filer skrivs aldrig över. Största filstorlek: {mb} MB per fil.",
-        "en": "Upload the city's own areas and tables. They are used in this browser session only; configured "
-              "files are never overwritten. Maximum file size: {mb} MB per file.",
-    },
-    "imp_max_size": {"sv": "Största filstorlek: {mb} MB.", "en": "Maximum file size: {mb} MB."},
-    "imp_now_upload": {"sv": "Just nu används uppladdade data: {label}.", "en": "Now in use: uploaded data: {label}."},
-    "imp_now_config": {"sv": "Just nu används de konfigurerade data ({label}).",
-                       "en": "Now in use: the configured data ({label})."},
-    "imp_now_demo": {"sv": "Just nu används de syntetiska demodata.", "en": "Now in use: the synthetic demo data."},
-    "imp_revert": {"sv": "Återgå till konfigurerade data", "en": "Return to the configured data"},
-    "imp_definition": {"sv": "Indexdefinition att koppla mot", "en": "Index definition to join against"},
-    "imp_step_areas": {"sv": "1. Områden (polygonlager)", "en": "1. Areas (polygon layer)"},
-    "imp_areas_upload": {"sv": "Områdeslager: GeoPackage, GeoJSON, FlatGeobuf eller zippad Shapefile",
-                         "en": "Area layer: GeoPackage, GeoJSON, FlatGeobuf or zipped Shapefile"},
-    "imp_layer": {"sv": "Lager", "en": "Layer"},
-    "imp_id_col": {"sv": "Kolumn med områdets id", "en": "Column with the area id"},
-    "imp_name_col": {"sv": "Kolumn med områdets namn", "en": "Column with the area name"},
-    "imp_areas_ok": {"sv": "{file}: {n} områden, koordinatsystem {crs}.",
-                     "en": "{file}: {n} areas, coordinate system {crs}."},
-    "imp_repaired": {"sv": "{n} ogiltiga geometrier reparerades med make_valid: {ids}.",
-                     "en": "{n} invalid geometries were repaired with make_valid: {ids}."},
-    "imp_areas_preview": {"sv": "Visa områdena", "en": "Show the areas"},
-    "imp_step_table": {"sv": "2. Tabell (indikatorer eller färdiga resultat)",
-                       "en": "2. Table (indicators or computed results)"},
-    "imp_table_upload": {"sv": "Tabell: CSV eller Excel (.xlsx)", "en": "Table: CSV or Excel (.xlsx)"},
-    "imp_sheet": {"sv": "Blad i arbetsboken", "en": "Sheet in the workbook"},
-    "imp_header_detected": {"sv": "Rubrikraden hittades automatiskt: rad {row}.",
-                            "en": "The header row was detected automatically: row {row}."},
-    "imp_header_manual": {"sv": "Ange rubrikraden själv", "en": "Set the header row myself"},
-    "imp_header_row": {"sv": "Rubrikrad (radnummer som i Excel)", "en": "Header row (row number as in Excel)"},
-    "imp_kind": {"sv": "Tabellen innehåller", "en": "The table holds"},
-    "imp_kind_indicators": {"sv": "Indikatorer", "en": "Indicators"},
-    "imp_kind_results": {"sv": "Färdiga resultat (dimensioner/index)", "en": "Computed results (dimensions/index)"},
-    "imp_columns": {"sv": "Kolumner: {cols}", "en": "Columns: {cols}"},
-    "imp_step_mapping": {"sv": "3. Kolumnmappning", "en": "3. Column mapping"},
-    "imp_mapping_help": {
-        "sv": "Rubriker som inte är definitionens id. Förslaget är den bästa träffen; välj ”ignorera” för "
-              "kolumner som inte ska användas.",
-        "en": "Headers that are not the definition's ids. The suggestion is the best match; choose \"ignore\" "
-              "for columns that should not be used.",
-    },
-    "imp_mapping_none": {"sv": "Alla rubriker stämmer med definitionens id; ingen mappning behövs.",
-                         "en": "All headers match the definition's ids; no mapping is needed."},
-    "imp_mapping_values": {"sv": "Indikatornamn i kolumnen indicator_id",
-                           "en": "Indicator names in the indicator_id column"},
-    "imp_ignore": {"sv": "– ignorera –", "en": "– ignore –"},
-    "imp_keep_value": {"sv": "– behåll som det är –", "en": "– keep as is –"},
-    "imp_mapping_load": {"sv": "Använd sparad mappning (TOML eller JSON)", "en": "Use a saved mapping (TOML or JSON)"},
-    "imp_mapping_loaded": {"sv": "Mappningen från {file} används ({n} rubriker).",
-                           "en": "The mapping from {file} is used ({n} headers)."},
-    "imp_mapping_download": {"sv": "Ladda ner mappning", "en": "Download mapping"},
-    "imp_step_report": {"sv": "4. Kopplingsrapport", "en": "4. Join report"},
-    "imp_m_areas": {"sv": "Områden", "en": "Areas"},
-    "imp_m_with_data": {"sv": "med data", "en": "with data"},
-    "imp_m_rows": {"sv": "Rader i tabellen", "en": "Table rows"},
-    "imp_m_unmatched": {"sv": "Rader utan område", "en": "Rows without area"},
-    "imp_w_without_data": {"sv": "{n} områden saknar data: {ids}.", "en": "{n} areas have no data: {ids}."},
-    "imp_w_unmatched": {"sv": "{n} rader hör inte till något område i lagret: {ids}.",
-                        "en": "{n} rows belong to no area in the layer: {ids}."},
-    "imp_x_without_data": {"sv": "Områden utan data", "en": "Areas without data"},
-    "imp_x_unmatched": {"sv": "Rader utan matchande område", "en": "Rows without a matching area"},
-    "imp_x_out_of_range": {"sv": "Värden utanför intervall", "en": "Values out of range"},
-    "imp_x_suppressed": {"sv": "Undertryckta eller saknade celler", "en": "Suppressed or missing cells"},
-    "imp_x_id_changes": {"sv": "Id som normaliserades för att matcha", "en": "Ids normalised to match"},
-    "imp_x_preview": {"sv": "Förhandsvisning av rangordningen (grundvikter)",
-                      "en": "Preview of the ranking (default weights)"},
-    "imp_r_none_matched": {"sv": "Ingen rad i resultattabellen kunde kopplas till något område.",
-                           "en": "No row of the results table could be joined to an area."},
-    "imp_report_download": {"sv": "Ladda ner rapporten (text)", "en": "Download the report (text)"},
-    "imp_use": {"sv": "Använd i denna session", "en": "Use in this session"},
-    "imp_use_disabled": {"sv": "Rätta felen ovan innan data kan användas.",
-                         "en": "Fix the errors above before the data can be used."},
-    "imp_used": {"sv": "De uppladdade data används nu på alla sidor i den här sessionen.",
-                 "en": "The uploaded data is now used on every page in this session."},
-    "imp_need_both": {"sv": "Ladda upp både ett områdeslager och en tabell för att se kopplingsrapporten.",
-                      "en": "Upload both an area layer and a table to see the join report."},
-    "imp_file_error": {"sv": "**{file}**: {error}", "en": "**{file}**: {error}"},
-    "imp_unexpected": {"sv": "filen kunde inte tolkas ({kind}). Kontrollera formatet.",
-                       "en": "the file could not be interpreted ({kind}). Check the format."},
     # --- import page: aggregation
-    "agg_heading": {"sv": "Aggregera finare områden till grövre (t.ex. DeSO/delområden → GeSO)",
-                    "en": "Aggregate fine areas to coarse ones (e.g. DeSO/sub-districts → GeSO)"},
-    "agg_intro": {
-        "sv": "Andelar räknas om som Σtäljare/Σnämnare, antal summeras, och andelar utan nämnare vägs bara med "
-              "befolkning. Ett vanligt medelvärde av procentsatser räknas aldrig.",
-        "en": "Shares are recomputed as Σnumerator/Σdenominator, counts are summed, and shares without a "
-              "denominator are averaged only with population weights. A plain mean of percentages is never used.",
-    },
-    "agg_fine_upload": {"sv": "Fina områden (polygonlager)", "en": "Fine areas (polygon layer)"},
-    "agg_fine_id": {"sv": "Id-kolumn i de fina områdena", "en": "Id column of the fine areas"},
-    "agg_fine_table": {"sv": "Indikatortabell per fint område (CSV/.xlsx)",
-                       "en": "Indicator table per fine area (CSV/.xlsx)"},
-    "agg_how": {"sv": "Koppling till de grova områdena", "en": "Link to the coarse areas"},
-    "agg_how_overlay": {"sv": "Geografisk överlagring med grova områden", "en": "Spatial overlay with coarse areas"},
-    "agg_how_crosswalk": {"sv": "Kopplingstabell (CSV)", "en": "Crosswalk table (CSV)"},
-    "agg_coarse_upload": {"sv": "Grova områden (polygonlager)", "en": "Coarse areas (polygon layer)"},
-    "agg_coarse_id": {"sv": "Id-kolumn i de grova områdena", "en": "Id column of the coarse areas"},
-    "agg_cw_upload": {"sv": "Kopplingstabell: fint id, grovt id och valfri andel",
-                      "en": "Crosswalk: fine id, coarse id and optional share"},
-    "agg_cw_fine": {"sv": "Kolumn med fint id", "en": "Column with the fine id"},
-    "agg_cw_coarse": {"sv": "Kolumn med grovt id", "en": "Column with the coarse id"},
-    "agg_cw_share": {"sv": "Kolumn med andel (0–1)", "en": "Column with the share (0–1)"},
-    "agg_none": {"sv": "– ingen –", "en": "– none –"},
-    "agg_weight": {"sv": "Vikt för andelar utan nämnare", "en": "Weight for shares without a denominator"},
-    "agg_weight_area": {"sv": "ingen befolkning (ytviktning av antal)",
-                        "en": "no population (area weighting of counts)"},
-    "agg_weight_col": {"sv": "befolkning: {col}", "en": "population: {col}"},
-    "agg_counts": {"sv": "Indikatorer som är antal (summeras)", "en": "Indicators that are counts (summed)"},
-    "agg_missing": {"sv": "Saknade delar", "en": "Missing parts"},
-    "agg_missing_propagate": {"sv": "gör det grova värdet saknat", "en": "make the coarse value missing"},
-    "agg_missing_skip": {"sv": "hoppa över och räkna dem", "en": "skip them and count them"},
-    "agg_run": {"sv": "Aggregera", "en": "Aggregate"},
-    "agg_done": {"sv": "{n} rader för {k} grova områden.", "en": "{n} rows for {k} coarse areas."},
-    "agg_unmatched": {"sv": "Fina id utan koppling: {ids}.", "en": "Fine ids without a link: {ids}."},
-    "agg_without_data": {"sv": "Fina områden i kopplingen utan data: {ids}.",
-                         "en": "Fine areas in the link without data: {ids}."},
-    "agg_download": {"sv": "Ladda ner som CSV", "en": "Download as CSV"},
-    "agg_use": {"sv": "Använd som indikatortabell ovan", "en": "Use as the indicator table above"},
-    "agg_used": {"sv": "Den aggregerade tabellen är vald som tabell i steg 2.",
-                 "en": "The aggregated table is selected as the table in step 2."},
-    "agg_need": {"sv": "Ladda upp fina områden, en tabell och de grova områdena eller en kopplingstabell.",
-                 "en": "Upload fine areas, a table and the coarse areas or a crosswalk."},
     # --- method page
     'method_forgymnasial': {'sv': 'Stadens text säger *”Andel (20–64 år) med lägst förgymnasial utbildning”*. Bokstavligt tolkat gäller det nästan alla vuxna och skiljer inte områdena åt. Indexet tolkar därför indikatorn som andelen med **högst** förgymnasial utbildning, med polaritet −1 (högre andel = större utmaning). Definitionsfilen låter staden ändra detta utan kodändring.', 'en': 'The city\'s text says *"share (20–64) with at least compulsory schooling"*. Taken literally that is almost every adult and does not separate the areas, so the index reads it as the share with **at most** compulsory schooling, with polarity −1 (a higher share = greater challenges). The definition file lets the city change this without code.'},
     "method_normalisation_intro": {"sv": "Varje indikator normaliseras över områdena för det valda året så att **högre = bättre levnadsvillkor** för alla normaliserade värden. x̄ är snittet och σ populationsstandardavvikelsen (ddof = 0) över områden med värde; r är medelrangen vid lika värden.", "en": "Each indicator is normalised across the areas for the chosen year so that **higher = better living conditions** for every normalised value. x̄ is the mean and σ the population standard deviation (ddof = 0) over the areas with a value; r is the average rank for ties."},
@@ -411,17 +290,6 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Extra layers are drawn as outlines with names on top of the map. Put files in the "
                             "data folder's overlays/ subfolder or upload them on the Import page."},
     "overlays_none": {"sv": "Inga kartlager hittades.", "en": "No map layers found."},
-    "overlay_uploaded": {"sv": "uppladdat", "en": "uploaded"},
-    "overlay_upload_heading": {"sv": "Kartlager (konturer med namn)", "en": "Map layers (outlines with names)"},
-    "overlay_upload_intro": {
-        "sv": "Ett polygonlager, t.ex. Polisens utsatta områden, som kan visas ovanpå kartan (bara i den här "
-              "webbläsarsessionen). GeoPackage, GeoJSON, FlatGeobuf eller zippad Shapefile med koordinatsystem.",
-        "en": "A polygon layer, e.g. the police's vulnerable areas, that can be shown on top of the map (this "
-              "browser session only). GeoPackage, GeoJSON, FlatGeobuf or zipped Shapefile with a CRS."},
-    "overlay_upload": {"sv": "Ladda upp kartlager", "en": "Upload a map layer"},
-    "overlay_added": {"sv": "Kartlagret ”{name}” ({n} polygoner, namn från kolumnen {col}) finns nu under Kartlager i sidopanelen.",
-                      "en": "Map layer “{name}” ({n} polygons, names from column {col}) is now under Map layers in the sidebar."},
-    "overlay_remove": {"sv": "Ta bort uppladdade kartlager", "en": "Remove uploaded map layers"},
     # --- settings, as the exports and messages name them (geo.settings.describe)
     "setting_definition_id": {"sv": "Indexdefinition", "en": "Index definition"},
     "setting_definition_version": {"sv": "Version", "en": "Version"},
@@ -468,6 +336,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conflict_use_aggregation": {"sv": "Använd {aggregation}", "en": "Use the {aggregation}"},
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
+    **IMPORT_STRINGS,
 }
 
 METHOD_FORMULAS: dict[str, dict[str, str]] = {
