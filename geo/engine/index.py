@@ -31,7 +31,7 @@ import pandas as pd
 from geo.definition import Definition
 from geo.engine.normalise import NEUTRAL, flat_columns, normalise
 from geo.i18n import t
-from geo.settings import ViewSettings, geometric_conflict
+from geo.settings import Aggregation, ViewSettings, geometric_conflict
 
 #: Index values are rounded to this many decimals before ranking, so that float
 #: noise (e.g. from scaling all weights) cannot split a real tie.
@@ -71,6 +71,33 @@ class IndexResult:
         out.index.name = "area_id"
         out = out.reset_index()
         return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def weighted_index(dims: np.ndarray, weights: np.ndarray, aggregation: Aggregation) -> np.ndarray:
+    """The index of every area from its dimension scores (areas × dimensions) and the weights.
+
+    ``Σ_d w_d·dim_d / Σ_d w_d`` (or ``exp(Σ_d (w_d/Σw)·log dim_d)``) over the dimensions with
+    ``w_d > 0``, summed one dimension after the other: the browser repeats exactly this
+    arithmetic while a weight slider moves (``ui/components/oi_map.js``), so both give the
+    same numbers bit for bit, on any machine. An area missing a weighted dimension gets NaN.
+    """
+    use = np.flatnonzero(weights > 0)
+    complete = ~np.isnan(dims[:, use]).any(axis=1)
+    total = 0.0
+    for j in use:
+        total += float(weights[j])
+    acc = np.zeros(dims.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if aggregation == "geometric":
+            for j in use:
+                acc = acc + np.log(dims[:, j]) * (float(weights[j]) / total)
+            out = np.exp(acc)
+        else:
+            for j in use:
+                acc = acc + np.nan_to_num(dims[:, j]) * float(weights[j])
+            out = acc / total
+    result: np.ndarray = np.where(complete, out, np.nan)
+    return result
 
 
 def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSettings, *,
@@ -123,15 +150,9 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
     w = np.array([dim_w[d] for d in dim_ids])
     use = w > 0
     complete = np.asarray(~np.isnan(dims[:, use]).any(axis=1), dtype=bool)
-    if settings.aggregation == "arithmetic":
-        idx = np.where(complete, np.nan_to_num(dims[:, use]) @ w[use] / w[use].sum(), np.nan)
-    else:
-        sub = dims[complete][:, use]
-        if (sub <= 0).any():
-            raise geometric_conflict(settings, reason=t("conflict_positive_reason", settings.lang))
-        idx = np.full(n_areas, np.nan)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            idx[complete] = np.exp(np.log(sub) @ (w[use] / w[use].sum()))
+    if settings.aggregation == "geometric" and (dims[complete][:, use] <= 0).any():
+        raise geometric_conflict(settings, reason=t("conflict_positive_reason", settings.lang))
+    idx = weighted_index(dims, w, settings.aggregation)
 
     area_ids = values.index.astype(str)
     index = pd.Series(idx, index=area_ids, name="index")

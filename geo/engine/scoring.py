@@ -18,7 +18,7 @@ from geo.dataset.load import Dataset
 from geo.dataset.report import match_ids
 from geo.dataset.values import available_years, values_for_year
 from geo.definition import Definition
-from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index
+from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index, weighted_index
 from geo.errors import DataError
 from geo.settings import ViewSettings, pick_year
 
@@ -147,8 +147,7 @@ def score_results(areas: gpd.GeoDataFrame | pd.DataFrame, results: pd.DataFrame,
             raise DataError("alla dimensioner som finns i resultattabellen har vikten 0, så inget index kan "
                             "beräknas.", hint=f"Ge någon av {', '.join(present)} en vikt större än 0.")
         x = dims[present].to_numpy(dtype=float)[:, use]
-        complete = ~np.isnan(x).any(axis=1)
-        idx = np.where(complete, np.nan_to_num(x) @ w[use] / w[use].sum(), np.nan)
+        idx = weighted_index(dims[present].to_numpy(dtype=float), w, "arithmetic")
         used = [d for d, u in zip(present, use) if u]
         for a in range(len(area_ids)):
             lacking = [d for d, v in zip(used, x[a]) if np.isnan(v)]
