@@ -1,4 +1,5 @@
-"""All UI strings, Swedish first, English available (the import page's are in :mod:`geo.i18n_import`).
+"""All UI strings, Swedish first, English available (the import page's are in :mod:`geo.i18n_import`,
+the map component's in :mod:`geo.i18n_map`).
 
 ``t(key, lang)`` returns the text; missing English falls back to Swedish, and a
 missing key raises so tests catch typos. Numbers are formatted the Swedish way
@@ -11,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from geo.i18n_import import IMPORT_STRINGS
+from geo.i18n_map import MAP_STRINGS
 
 LANGS: tuple[str, ...] = ("sv", "en")
 
@@ -53,6 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "top_k": {"sv": "Antal prioriterade områden (topp k)", "en": "Number of priority areas (top k)"},
     "scheme": {"sv": "Klassindelning på kartan", "en": "Map classification"},
     "basemap": {"sv": "Bakgrundskarta (kräver internet)", "en": "Background map (needs internet)"},
+    "labels": {"sv": "Rang och namn på kartan", "en": "Rank and name on the map"},
     # --- method names
     "method_zscore": {"sv": "z-poäng (standard)", "en": "z-score (default)"},
     "method_minmax": {"sv": "min–max 0–100", "en": "min–max 0–100"},
@@ -65,7 +68,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "scheme_equal_interval": {"sv": "lika intervall", "en": "equal intervals"},
     # --- overview
     "map_heading": {"sv": "Index per område", "en": "Index by area"},
-    "ranking_heading": {"sv": "Rangordning", "en": "Ranking"},
     "rank": {"sv": "Rang", "en": "Rank"},
     "area": {"sv": "Område", "en": "Area"},
     "index": {"sv": "Index", "en": "Index"},
@@ -105,7 +107,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "labelled in every file.",
     },
     "meeting_page": {"sv": "Mötesläge", "en": "Meeting mode"},
-    "meeting_apply": {"sv": "Visa med dessa vikter", "en": "Show with these weights"},
     "meeting_exit": {"sv": "Avsluta mötesläget", "en": "Leave meeting mode"},
     "and_more": {"sv": "och {n} till", "en": "and {n} more"},
     "table_alternative": {"sv": "Kartan som tabell", "en": "The map as a table"},
@@ -302,6 +303,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "setting_scheme": {"sv": "Klassindelning", "en": "Map classification"},
     "setting_lang": {"sv": "Språk", "en": "Language"},
     "setting_basemap": {"sv": "Bakgrundskarta", "en": "Background map"},
+    "setting_labels": {"sv": "Rang och namn på kartan", "en": "Rank and name on the map"},
     "setting_defaults": {"sv": "definitionens", "en": "the definition's"},
     "setting_latest": {"sv": "senaste året med data", "en": "the latest year with data"},
     "yes": {"sv": "ja", "en": "yes"},
@@ -309,7 +311,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "unsaved_scenario": {"sv": "(osparat scenario)", "en": "(unsaved scenario)"},
     "rank_rule": {"sv": "Rang 1 = lägst index = störst utmaningar; lika index delar lägsta rang.",
                   "en": "Rank 1 = lowest index = greatest challenges; equal indices share the lowest rank."},
-    "legend_rank_numbers": {"sv": "Siffra = rang i topp {k}", "en": "Number = rank in the top {k}"},
     "conflict_geometric": {
         "sv": "aggregeringen ”{aggregation}” går inte att använda med normaliseringsmetoden ”{method}”: {reason}",
         "en": "the aggregation “{aggregation}” cannot be used with the normalisation method “{method}”: {reason}",
@@ -337,6 +338,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
     **IMPORT_STRINGS,
+    **MAP_STRINGS,
 }
 
 METHOD_FORMULAS: dict[str, dict[str, str]] = {

@@ -18,6 +18,7 @@ parameter     meaning                                      written
 ``klass``     map classification                           when not quantiles
 ``sprak``     language (sv, en)                            when not sv
 ``bakgrund``  online background map (1)                    when on
+``etiketter`` rank and name on the map (0 = off)           when off
 ============  ===========================================  ======================
 
 :data:`PARAMS` has one row per field of :class:`~geo.settings.ViewSettings` (checked at
@@ -212,6 +213,7 @@ PARAMS: tuple[Param, ...] = (
     Param("klass", "scheme", str, _dec_choice("klass", SCHEMES, "klassindelning"), _not_default, "quantiles"),
     Param("sprak", "lang", str, _dec_choice("sprak", LANGS, "språk"), _not_default, "sv"),
     Param("bakgrund", "basemap", lambda b: "1", _dec_bool("bakgrund"), _not_default, False),
+    Param("etiketter", "labels", lambda b: "1" if b else "0", _dec_bool("etiketter"), _not_default, True),
 )
 _FIELD_OF_PARAM = {p.name: p.field for p in PARAMS}
 assert {p.field for p in PARAMS} == {f.name for f in fields(ViewSettings)}, "every setting has a URL parameter"

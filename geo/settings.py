@@ -120,6 +120,7 @@ class Changes(TypedDict, total=False):
     scheme: Scheme
     lang: Lang
     basemap: bool
+    labels: bool
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class ViewSettings:
     scheme: Scheme = "quantiles"
     lang: Lang = "sv"
     basemap: bool = False
+    #: Rank and short name printed on the map (screen and exports).
+    labels: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.definition_id, str) or not self.definition_id:
@@ -223,8 +226,9 @@ class ViewSettings:
         return None
 
     def same_view(self, other: ViewSettings) -> bool:
-        """Equal as far as the numbers go (language and background map do not count)."""
-        return self.with_(lang="sv", basemap=False) == other.with_(lang="sv", basemap=False)
+        """Equal as far as the numbers go (language, background map and map labels do not count)."""
+        return (self.with_(lang="sv", basemap=False, labels=True)
+                == other.with_(lang="sv", basemap=False, labels=True))
 
 def geometric_conflict(settings: ViewSettings, *, reason: str) -> SettingsConflict:
     """The geometric mean cannot be used: say why in the app's words and offer both ways out."""
@@ -287,7 +291,7 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
             text = f"{t(f'{f.name}_{value}', lang)} ({value})"
         elif f.name == "lang":
             text = {"sv": "svenska", "en": "English"}[value]
-        elif f.name == "basemap":
+        elif f.name in ("basemap", "labels"):
             text = t("yes", lang) if value else t("no", lang)
         else:
             text = "–" if value is None else str(value)

@@ -8,6 +8,7 @@ import streamlit as st
 from geo.i18n import METHOD_FORMULAS, fmt_number, t
 from geo.view.mapstyles import index_layer
 from geo.view.profile import dimension_view, indicator_means
+from ui import session
 from ui.context import data_caption, needs_indicators, start_page
 from ui.controls import select
 from ui.layout import md_escape
@@ -26,8 +27,9 @@ for start in range(0, len(dims), per_row):
             label = dim.display_label(lang)
             st.markdown(f"#### {md_escape(label)}")
             layer = index_layer(ctx.current, ctx.view, definition, values=result.dimensions[dim.id], title=label)
-            area_map(data, layer, key=f"karta_{dim.id}", lang=lang, basemap=ctx.settings.basemap, height=300,
-                     legend="below")
+            area_map(data, key=f"karta_{dim.id}", lang=lang, layer=layer, height=340, labels=ctx.settings.labels,
+                     basemap=ctx.settings.basemap, selected=session.selected_area(data),
+                     top_k=ctx.settings.top_k)
 
 with st.expander(t("table_alternative", lang)):
     table = result.dimensions.copy()

@@ -1,84 +1,61 @@
-"""Mötesläge: for the projector — map, ranking and weights only, large and high-contrast.
+"""Mötesläge: for the projector — map, ranking and weights on one screen, large and high-contrast.
 
-The view is frozen until the presenter changes it: the weights sit in a form and apply
-only when "Visa" is pressed, so half-dragged sliders never flicker in front of a room,
-and map clicks change nothing. The sidebar is not drawn (:mod:`ui.pages`).
+Everything is in the map component (:func:`ui.map.area_map`, ``layout="meeting"``), sized to
+the window: the map with rank labels, the ranking (top 15, plus the selected area), and the
+weight sliders with "Live" / "Frys" / "Visa" / "Återställ". Live (the default) recolours the
+map and re-orders the ranking while a slider moves; "Frys" lets the presenter prepare weights
+unseen and "Visa" shows them. The server catches up when a slider is released, so every
+other page, link and export follows. The sidebar and Streamlit's header are hidden
+(:mod:`ui.pages`, the CSS below); arrow keys and a presenter clicker's Page Up/Down move the
+focused weight.
 """
 
 from __future__ import annotations
 
-import html
-
-import pandas as pd
 import streamlit as st
 
-from geo.i18n import fmt_number, t
-from geo.view.frames import records
+from geo.i18n import t
 from geo.view.mapstyles import index_layer
-from geo.view.palette import RULE, TEXT, TEXT_ON_DARK, TOP_K_ROW
-from geo.view.ranking import change_marker
+from geo.view.palette import TEXT
 from ui import session
 from ui.context import PageContext, start_page
-from ui.controls import weight_slider
-from ui.map import area_map
+from ui.map import area_map, live_model
 from ui.pages import OVERVIEW
 
+# Big type, no chrome: the room reads this from the back.
 MEETING_CSS = f"""
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {{
-    display: none !important; }}
-html, body, [class*="css"] {{ font-size: 22px; }}
-.block-container {{ padding-top: 1rem; max-width: 100%; }}
-h1 {{ font-size: 2.4rem !important; }}
-.oi-meeting-rank {{ width: 100%; border-collapse: collapse; font-size: 1.25rem; }}
-.oi-meeting-rank td, .oi-meeting-rank th {{ padding: 0.35rem 0.6rem; border-bottom: 1px solid {RULE}; color: {TEXT}; }}
-.oi-meeting-rank tr.top td {{ background: {TOP_K_ROW}; font-weight: 700; }}
-.oi-meeting-rank th {{ text-align: left; background: {TEXT}; color: {TEXT_ON_DARK}; }}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 1.6rem 1rem 0 1rem !important; max-width: 100% !important; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 0.4rem; }}
+.st-key-meeting_exit a p {{ font-size: 1rem; color: {TEXT}; }}
+.oi-banner {{ margin-bottom: 0 !important; }}
+.oi-banner > div {{ padding: 0.2rem 0.7rem !important; font-size: 1rem !important; }}
 </style>
 """
 
 
-def _form_key(ctx: PageContext, dim_id: str) -> str:
-    return f"meeting_w_{ctx.definition.id}_{dim_id}"
-
-
-def _show(ctx: PageContext) -> None:
-    """``on_click`` of "Visa": the form's weights become the session's weights (every page follows)."""
-    weights = {d.id: float(st.session_state[_form_key(ctx, d.id)]) for d in ctx.definition.dimensions}
-    session.apply(ctx.settings.with_(weights=weights), ctx.data, keep_lang=True)
+def _weights_set(ctx: PageContext):
+    """The meeting panel's weights, once a slider is released: the session's weights (every page follows)."""
+    def apply(weights: dict[str, float]) -> None:
+        known = {d: w for d, w in weights.items() if d in ctx.definition.dimension_ids}
+        session.apply(ctx.settings.with_(weights={**ctx.settings.weight_map, **known}), ctx.data, keep_lang=True)
+    return apply
 
 
 ctx = start_page("meeting_page")
 st.markdown(MEETING_CSS, unsafe_allow_html=True)
 lang, settings, definition, view = ctx.lang, ctx.current.settings, ctx.definition, ctx.view
+selected = session.selected_area(ctx.data)
 
-left, right = st.columns([3, 2], gap="large")
-with left:
-    area_map(ctx.data, index_layer(ctx.current, view, definition), key="karta_mote", lang=lang, height=640,
-             basemap=settings.basemap)
-
-with right:
-    st.subheader(t("ranking_heading", lang))
-    rows = []
-    for r in records(view):
-        rank = "–" if pd.isna(r["rank"]) else str(int(r["rank"]))
-        cls = ' class="top"' if r["in_top_k"] else ""
-        name = html.escape(" ".join(str(r["area_name"]).split()))
-        rows.append(f"<tr{cls}><td>{rank}</td><td>{html.escape(change_marker(r['change_label']))}</td>"
-                    f"<td>{name}</td><td>{html.escape(fmt_number(r['index'], lang))}</td></tr>")
-    # Raw HTML (unsafe_allow_html): every piece of text is html.escape'd, and the table is one
-    # line (names' line breaks become spaces), so it stays a single HTML block that Markdown
-    # leaves alone.
-    head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in ("rank", "rank_change_short", "area", "index"))
-    st.markdown(f'<table class="oi-meeting-rank"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-                "</tbody></table>", unsafe_allow_html=True)
-    st.caption(t("rank_explainer", lang))
-
-    weights = ctx.settings.weight_map
-    with st.form("meeting_weights", border=True):
-        st.markdown(f"**{t('weights', lang)}**")
-        for dim in definition.dimensions:
-            weight_slider(definition, dim.id, lang, key=_form_key(ctx, dim.id), value=weights[dim.id])
-        st.form_submit_button(t("meeting_apply", lang), type="primary", width="stretch", on_click=_show,
-                              args=(ctx,))
+with st.container(key="meeting_exit"):
     st.page_link(OVERVIEW, label=t("meeting_exit", lang), icon=":material/undo:")
+if not ctx.reweighable:  # a finished index without dimension scores: nothing to re-weigh
+    area_map(ctx.data, key="karta_mote", lang=lang, layer=index_layer(ctx.current, view, definition, selected=selected),
+             layout="map", height=0, labels=settings.labels, selected=selected, top_k=settings.top_k)
+else:
+    area_map(ctx.data, key="karta_mote", lang=lang, live=live_model(ctx.current, ctx.baseline, definition, ctx.data),
+             layout="meeting", height=0, labels=settings.labels, basemap=settings.basemap, selected=selected,
+             top_k=settings.top_k, on_weights=_weights_set(ctx))

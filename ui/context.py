@@ -54,6 +54,13 @@ class PageContext:
         """The data is already computed results: there are no indicator values to show."""
         return self.data.results_mode
 
+    @property
+    def reweighable(self) -> bool:
+        """The weights change the ranking: there are dimension scores (not only a finished index)."""
+        if not self.results_mode:
+            return True
+        return any(d in self.data.results.columns for d in self.definition.dimension_ids)  # type: ignore[union-attr]
+
     @cached_property
     def view(self) -> pd.DataFrame:
         """The ranking against the baseline (:func:`geo.view.ranking.ranking_view`)."""
@@ -178,8 +185,7 @@ def header(ctx: PageContext) -> None:
     if ctx.scenario_name:
         say("info", "scenario_open_banner", lang, name=ctx.scenario_name)
     if ctx.results_mode:
-        has_dims = any(d in ctx.data.results.columns for d in ctx.definition.dimension_ids)  # type: ignore[union-attr]
-        st.info(t("results_mode_banner" if has_dims else "results_index_only_banner", lang))
+        st.info(t("results_mode_banner" if ctx.reweighable else "results_index_only_banner", lang))
     if ctx.conflict is not None:
         show_conflict(ctx.conflict, ctx.data, lang)
 

@@ -106,6 +106,9 @@ def sidebar(data: Dataset, page: Page) -> None:
                         persist_state="session")
     if "scheme" in shown:
         select(t("scheme", lang), session.SCHEME, list(SCHEMES), format_func=lambda s: t(f"scheme_{s}", lang))
+    if "labels" in shown:
+        st.session_state.setdefault(session.key("labels"), True)
+        st.toggle(t("labels", lang), key=session.key("labels"), persist_state="session")
     if "basemap" in shown:
         st.session_state.setdefault(session.BASEMAP, False)
         st.toggle(t("basemap", lang), key=session.BASEMAP, persist_state="session")

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
+import numpy as np
 import streamlit as st
+from PIL import Image
 
 from geo.i18n import t
-from geo.view.palette import DEMO_INK, DEMO_YELLOW, DOWN, SWATCH_BORDER, UP
+from geo.view.palette import DEMO_INK, DEMO_YELLOW, DOWN, PALETTE, UP
 
 _CSS = f"""
 <style>
 /* Big-screen readability: larger base type, strong contrast. */
 html, body, [class*="css"] {{ font-size: 18px; }}
+/* Less empty space above the title: the map must be in the first screen at 1280×720. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 3.2rem; }}
+[data-testid="stMainBlockContainer"] h1 {{ padding-top: 0.4rem; padding-bottom: 0.5rem; }}
 .oi-banner {{ background: repeating-linear-gradient(45deg, {DEMO_YELLOW}, {DEMO_YELLOW} 18px, {DEMO_INK} 18px,
               {DEMO_INK} 22px); padding: 4px; border-radius: 6px; margin-bottom: 0.6rem; }}
 .oi-banner > div {{ background: {DEMO_YELLOW}; color: {DEMO_INK}; font-weight: 700; font-size: 1.05rem;
                    padding: 0.5rem 0.9rem; border-radius: 4px; }}
-.oi-legend {{ display: flex; flex-wrap: wrap; gap: 0.4rem 0.9rem; align-items: center; font-size: 0.95rem; }}
-.oi-legend .sw {{ display: inline-block; width: 1.4rem; height: 1.0rem; border: 1px solid {SWATCH_BORDER};
-                 vertical-align: middle; margin-right: 0.3rem; }}
-.oi-legend .ends {{ font-weight: 600; }}
 .oi-up {{ color: {UP}; font-weight: 700; }} .oi-down {{ color: {DOWN}; font-weight: 700; }}
 </style>
 """
@@ -48,16 +50,28 @@ def md_escape(text: object) -> str:
                               else f"{m.group(1)}\\{m.group(2)}", out)
 
 
+@functools.cache
+def _icon() -> Image.Image:
+    """The tab icon, drawn here: four map classes in the palette's colours (an emoji or Material icon
+    would be fetched from the internet by Streamlit, and the app must work offline)."""
+    colours = [PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[4]]
+    rgb = [[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in colours]
+    icon = np.zeros((32, 32, 3), dtype=np.uint8)
+    for k, (y, x) in enumerate(((0, 0), (0, 16), (16, 0), (16, 16))):
+        icon[y:y + 16, x:x + 16] = rgb[k]
+    return Image.fromarray(icon)
+
+
 def page_setup(title: str) -> None:
     """Wide layout and the app's CSS (called once per run, by the entry point)."""
-    st.set_page_config(page_title=title, page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(page_title=title, page_icon=_icon(), layout="wide", initial_sidebar_state="expanded")
     st.markdown(_CSS, unsafe_allow_html=True)
 
 
 def demo_banner(synthetic: bool, lang: str) -> None:
     """The unmissable label on every view when the data is the synthetic demo."""
     if synthetic:
-        st.markdown(f'<div class="oi-banner" role="alert"><div>⚠ {html.escape(t("demo_banner", lang))}</div></div>',
+        st.markdown(f'<div class="oi-banner" role="alert"><div>{html.escape(t("demo_banner", lang))}</div></div>',
                     unsafe_allow_html=True)
 
 

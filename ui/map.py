@@ -1,100 +1,183 @@
-"""The one map component: a :class:`~geo.view.mapstyles.MapLayer` drawn as an offline map with its legend.
+"""The one map component: every map in the app, offline, with labels, live ranking and meeting controls.
 
-Every map in the app goes through :func:`area_map`, which draws the legend (from the
-legend model, :mod:`geo.view.legend`) and a stable base map plus a per-rerun style
-layer (:mod:`geo.output.webmap`). The base map only references the geometry by URL and
-is identical on every rerun, so streamlit-folium keeps the mounted Leaflet map, its zoom
-and centre; only the style layer's small ``{area_id: style}`` payload is sent per rerun.
+A Streamlit ``st.components.v2`` component whose code is ``ui/components/oi_map.js`` (an ES
+module served from the app's own ``static/`` folder under a content-hashed name, so the
+inline loader below is all a rerun carries). Leaflet comes from the ``xstatic-leaflet``
+package, copied to ``static/vendor/leaflet`` — no CDN, no tile server unless the user
+switches the background map on.
+
+Why not streamlit-folium: it can only restyle after the server reruns (0.3–0.7 s, and
+nothing while a slider is dragged). Here the browser gets the normalised dimension scores
+once per data/method/year (:func:`geo.view.mapmodel.live_scores`, a static file) and
+computes the index, ranks and classes itself on every input event; the server catches up
+when the control is released, so links, scenarios and exports stay exact.
+
+What a rerun sends (:func:`area_map`): URLs of the geometry and the scores, the weights
+and choices, the texts — a few KB whatever the number of areas. Maps the browser does not
+compute (one dimension, the rank-change map, the robustness map) send each area's style,
+tooltip and rank label instead (:func:`geo.view.mapmodel.static_view`).
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.dataset.load import Dataset
+from geo.definition import Definition
+from geo.engine.scoring import Scored
+from geo.errors import DataError
 from geo.i18n import t
-from geo.output.webassets import ensure_leaflet_assets, publish_areas
-from geo.output.webmap import base_map, clicked_area_id, style_layer
-from geo.view.legend import Legend
+from geo.output.webassets import ASSET_URL, ensure_leaflet_assets, publish_json, publish_module
+from geo.settings import WEIGHT_MAX, WEIGHT_MIN, WEIGHT_STEP
+from geo.view.mapmodel import (
+    area_features,
+    bounds_list,
+    colours,
+    live_scores,
+    live_view,
+    scores_key,
+    static_view,
+    texts,
+)
 from geo.view.mapstyles import MapLayer
 from ui import data as appdata
+from ui import session
+from ui.errors import show_error
 from ui.overlays import map_overlays
 
 #: Streamlit serves ``static/`` next to the main script (dashboard.py) at /app/static/.
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-#: Names of areas without a value shown in the legend (the table alternative lists all).
-MAX_LEGEND_NAMES = 8
-_LAST_CLICK = "map_last_click_"
+MODULE = Path(__file__).resolve().parent / "components" / "oi_map.js"
+
+Layout = Literal["map", "overview", "meeting"]
+
+# The loader: import the module once per page (the URL changes with its content), then hand
+# every data change to it. Kept tiny because Streamlit sends it with every rerun.
+_LOADER = """
+export default function (component) {
+  const host = component.parentElement;
+  const url = component.data && component.data.module;
+  const run = (mod) => { host.__oiMod = mod; mod.render(component); };
+  if (host.__oiMod && host.__oiModUrl === url) { run(host.__oiMod); }
+  else if (url) {
+    host.__oiModUrl = url;
+    import(new URL(url, window.location.href).href).then(run).catch((err) => {
+      host.textContent = "Kartan kunde inte laddas / the map could not be loaded: " + err;
+    });
+  }
+  return () => { if (host.__oiMod) { host.__oiMod.destroy(host); } };
+}
+"""
+
+_MAP = st.components.v2.component("omradesindex.map", js=_LOADER, isolate_styles=False)
 
 
 @st.cache_resource(show_spinner=False)
-def _asset_url() -> str:
-    """Copy Leaflet out of the xstatic-leaflet package once per server process."""
-    return ensure_leaflet_assets(STATIC_DIR)
+def _assets() -> dict[str, str]:
+    """Leaflet (copied once per server process) and the component module (published once per version)."""
+    ensure_leaflet_assets(STATIC_DIR)
+    return {"js": f"{ASSET_URL}/leaflet.js", "css": f"{ASSET_URL}/leaflet.css",
+            "module": publish_module(MODULE, STATIC_DIR)}
+
+
+def _still_there(url: str) -> bool:
+    return (STATIC_DIR / "generated" / url.rsplit("/", 1)[-1]).is_file()
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _published(key: str, _geojson: dict) -> str:
-    return publish_areas(_geojson, STATIC_DIR)
+def _areas_url(key: str, _data: Dataset) -> str:
+    return publish_json(area_features(_data.areas), "areas", STATIC_DIR)
 
 
-def _areas_url(data: Dataset) -> str:
-    """URL of the area geometry, written once to static/generated/ and fetched once per browser."""
-    geojson, _ = appdata.web(data)
-    url = _published(data.key, geojson)
-    if not (STATIC_DIR / "generated" / url.rsplit("/", 1)[-1]).is_file():  # cleaned away: write again
-        _published.clear()
-        url = _published(data.key, geojson)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _scores_url(key: tuple, _current: Scored, _baseline: Scored, _definition: Definition) -> str:
+    return publish_json(live_scores(_current, _baseline, _definition), "scores", STATIC_DIR)
+
+
+def _published(fn: Any, *args: Any) -> str:
+    """A cached publication, written again if someone cleaned ``static/generated`` meanwhile."""
+    url: str = fn(*args)
+    if not _still_there(url):
+        fn.clear()
+        url = fn(*args)
     return url
 
 
-def legend_html(legend: Legend, lang: str) -> str:
-    """The legend model as one line of HTML (every text escaped; one line so Markdown leaves it alone)."""
-    parts = [f'<div class="oi-legend" aria-label="{html.escape(legend.title)}">']
-    if legend.low_label:
-        parts.append(f'<span class="ends">{html.escape(legend.low_label)}</span>')
-    fills = [sw for sw in legend.swatches if sw.kind == "fill"]
-    for sw in fills:
-        boxes = "".join(f'<span class="sw" style="background:{c}"></span>' for c in sw.colors)
-        parts.append(f"<span>{boxes}{html.escape(sw.label)}</span>")
-    if legend.high_label:
-        parts.append(f'<span class="ends">{html.escape(legend.high_label)}</span>')
-    for sw in legend.swatches:
-        if sw.kind == "missing":
-            text = " ".join(legend.missing_text(lang, max_names=MAX_LEGEND_NAMES).split())
-            parts.append(f'<span><span class="sw" style="background:{sw.colors[0]};border:1px dashed {sw.outline}">'
-                         f"</span>{html.escape(text)}</span>")
-        elif sw.kind == "outline":
-            style = "dashed" if sw.dashed else "solid"
-            parts.append(f'<span><span class="sw" style="background:transparent;border:3px {style} {sw.outline}">'
-                         f"</span>{html.escape(sw.label)}</span>")
-    parts.append("</div>")
-    return "".join(parts)
+def live_model(current: Scored, baseline: Scored, definition: Definition, data: Dataset, *,
+               watch: dict[str, str] | None = None) -> dict[str, Any]:
+    """The per-rerun part of a map computed in the browser (the scores go once, as a file)."""
+    url = _published(_scores_url, (data.key, scores_key(current), scores_key(baseline)), current, baseline,
+                     definition)
+    model = live_view(current, definition, scores_url=url, watch=watch)
+    model.update(weight_min=WEIGHT_MIN, weight_max=WEIGHT_MAX, weight_step=WEIGHT_STEP,
+                 defaults=[float(d.weight) for d in definition.dimensions])
+    return model
 
 
-def area_map(data: Dataset, layer: MapLayer, *, key: str, lang: str, basemap: bool = False, height: int = 560,
-             legend: Literal["above", "below", "none"] = "above") -> str | None:
-    """Draw the legend and the map; returns the ``area_id`` of a newly clicked area, if any."""
-    if legend == "above":
-        st.markdown(legend_html(layer.legend, lang), unsafe_allow_html=True)
+def area_map(data: Dataset, *, key: str, lang: str, layer: MapLayer | None = None,
+             live: dict[str, Any] | None = None, layout: Layout = "map", height: int = 560,
+             labels: bool = True, basemap: bool = False, selected: str | None = None, top_k: int = 3,
+             on_weights: Callable[[dict[str, float]], None] | None = None) -> None:
+    """Draw a map. Clicking an area (on the map or in its ranking) selects it for every page
+    (:func:`ui.session.select_area`, in a callback, so the rerun that follows already shows it).
+
+    Either ``live`` (:func:`live_model`: the browser ranks and colours, and with
+    ``layout="overview"``/``"meeting"`` shows the ranking beside the map) or ``layer`` (styles
+    from the server). ``height=0`` fills the window below the map's top (meeting mode).
+    ``on_weights`` receives the weights set on the meeting panel when a slider is released.
+    """
+    assets = _assets()
     available, visible = map_overlays(data, STATIC_DIR)
     _, bounds = appdata.web(data)
-    m = base_map(_areas_url(data), bounds=bounds, asset_url=_asset_url(), basemap=basemap, overlays=available)
-    state = st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"],
-                      feature_group_to_add=style_layer(layer.styles, overlays=visible if available else None))
-    if legend == "below":
-        st.markdown(legend_html(layer.legend, lang), unsafe_allow_html=True)
-    clicked = clicked_area_id(state)
-    if clicked is None or clicked == st.session_state.get(_LAST_CLICK + key):
-        return None
-    st.session_state[_LAST_CLICK + key] = clicked
-    return clicked
+    payload: dict[str, Any] = {
+        "module": assets["module"], "leaflet": {"js": assets["js"], "css": assets["css"]},
+        "areas": _published(_areas_url, data.key, data), "bounds": bounds_list(bounds),
+        "layout": layout, "height": int(height), "labels": bool(labels), "basemap": bool(basemap),
+        "selected": selected, "lang": lang, "colours": colours(), "text": texts(lang, top_k=top_k),
+        "overlays": [[oid, url, oid in visible] for oid, url in available],
+    }
+    if live is not None:
+        payload["live"] = live
+    elif layer is not None:
+        payload["static"] = static_view(layer, lang)
+    else:
+        raise ValueError("area_map needs a live model or a layer")
+
+    def clicked() -> None:
+        state = st.session_state.get(key)
+        area = getattr(state, "clicked", None) if state is not None else None
+        if area and str(area) in data.names:
+            session.select_area(str(area))
+
+    def weights_set() -> None:
+        state = st.session_state.get(key)
+        weights = getattr(state, "weights", None) if state is not None else None
+        if not weights or on_weights is None:
+            return
+        try:
+            on_weights({str(k): float(v) for k, v in dict(weights).items()})
+        except (DataError, TypeError, ValueError) as exc:  # said in Swedish above the map
+            st.session_state[_ERROR + key] = exc if isinstance(exc, DataError) else DataError(
+                f"vikterna från kartan kunde inte läsas ({exc}).", hint="Flytta reglaget igen.")
+
+    callbacks: dict[str, Any] = {"on_clicked_change": clicked}
+    if on_weights is not None:
+        callbacks["on_weights_change"] = weights_set
+    error = st.session_state.pop(_ERROR + key, None)  # set by the callback, before this run
+    if error is not None:
+        show_error(error, lang)
+    _MAP(key=key, data=payload, height="content", **callbacks)
+
+
+_ERROR = "map_error_"
 
 
 def click_hint(lang: str) -> None:
     st.caption(t("click_hint", lang))
+
+
+__all__ = ["STATIC_DIR", "area_map", "click_hint", "live_model"]

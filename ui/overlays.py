@@ -18,7 +18,8 @@ from geo.dataset.load import Dataset
 from geo.errors import DataError
 from geo.i18n import t
 from geo.output.webassets import publish_overlay
-from geo.readers.overlays import Overlay, content_key, display_name, list_overlay_files, overlay_geojson, read_overlay
+from geo.readers.overlays import Overlay, content_key, display_name, list_overlay_files, read_overlay
+from geo.view.mapmodel import overlay_features
 from ui import session, uploads
 from ui.errors import say, show_error, show_text
 from ui.layout import md_escape
@@ -75,7 +76,7 @@ def overlay_section(data: Dataset, lang: str) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _published(key: tuple, _overlay: Overlay, static_dir: str) -> str:
-    return publish_overlay(overlay_geojson(_overlay), Path(static_dir))
+    return publish_overlay(overlay_features(_overlay.frame), Path(static_dir))
 
 
 def map_overlays(data: Dataset, static_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 #: Every sidebar control (``lang`` is always shown).
 ALL = frozenset({"definition", "year", "method", "aggregation", "weights", "indicator_weights", "top_k", "scheme",
-                 "basemap", "overlays"})
+                 "labels", "basemap", "overlays"})
 #: What only matters for maps.
-MAPS = frozenset({"scheme", "basemap", "overlays"})
+MAPS = frozenset({"scheme", "labels", "basemap", "overlays"})
 
 
 @dataclass(frozen=True)

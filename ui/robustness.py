@@ -111,8 +111,8 @@ def robustness_page(ctx: PageContext) -> None:
     with right:
         st.subheader(t("map_heading", lang))
         layer = index_layer(ctx.current, ctx.view, ctx.definition, unstable=unstable)
-        area_map(ctx.data, layer, key="karta_robust", lang=lang, basemap=ctx.settings.basemap, height=460,
-                 legend="below")
+        area_map(ctx.data, key="karta_robust", lang=lang, layer=layer, height=460, labels=ctx.settings.labels,
+                 basemap=ctx.settings.basemap, top_k=k)
     st.dataframe(table(view, lang, k), hide_index=True, width="stretch")
 
 

@@ -25,7 +25,7 @@ from geo.i18n import STRINGS, fmt_number, t
 from geo.output.store import ScenarioStore
 from geo.scenario import Scenario
 from geo.view.mapstyles import index_layer, shift_layer
-from geo.view.ranking import change_marker, compare_table, ranking_view, top_k_changes
+from geo.view.ranking import compare_table, ranking_view, top_k_changes
 from ui import data as appdata
 from ui import session
 from ui.charts import slope_chart
@@ -253,14 +253,15 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
     for col, side, key, own in ((m1, a, "karta_a", ranking_view(a.scored, a.scored)), (m2, b, "karta_b", view)):
         with col:
             st.markdown(f"#### {md_escape(side.label)}")
-            area_map(ctx.data, index_layer(side.scored, own, side.definition), key=key, lang=lang, height=380,
-                     basemap=ctx.settings.basemap, legend="below")
+            area_map(ctx.data, key=key, lang=lang, layer=index_layer(side.scored, own, side.definition), height=400,
+                     labels=ctx.settings.labels, basemap=ctx.settings.basemap, top_k=side.scored.settings.top_k)
 
     st.markdown(f"#### {md_escape(t('sc_diff_heading', lang))}")
     d1, d2 = st.columns([3, 2], gap="large")
     with d1:
-        area_map(ctx.data, shift_layer(view, lang=lang, label_a=a.label, label_b=b.label), key="karta_diff",
-                 lang=lang, height=460, basemap=ctx.settings.basemap)
+        area_map(ctx.data, key="karta_diff", lang=lang, layer=shift_layer(view, lang=lang, label_a=a.label,
+                                                                           label_b=b.label),
+                 height=460, labels=ctx.settings.labels, basemap=ctx.settings.basemap, top_k=k)
     with d2:
         changes = top_k_changes(view)
         if changes.entering:
@@ -289,7 +290,7 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
             t("area", lang): view["area_name"],
             t("sc_rank_a", lang): view["baseline_rank"],
             t("sc_rank_b", lang): view["rank"],
-            t("rank_change_short", lang): [change_marker(v) for v in view["change_label"]],
+            t("rank_change_short", lang): list(view["change_label"]),
             t("top_k_col", lang): ["★" if v else "" for v in view["in_top_k"]],
         })
         st.dataframe(table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560))

@@ -1,9 +1,6 @@
-"""The selected area: one choice shared by the map, the ranking table, the list and the profile page."""
+"""The selected area: one choice shared by the map and its ranking (:mod:`ui.map`), the list and the profile page."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 import streamlit as st
 
@@ -11,21 +8,7 @@ from geo.dataset.load import Dataset
 from geo.i18n import t
 from ui import session
 
-_LAST_PICK = "selection_last_table_pick"
 _PICKER = "selection_picker"
-
-
-def pick_from_table(event: Any, area_ids: Sequence[str]) -> None:
-    """Select the area of a row picked in a ranking table (``st.dataframe(..., on_select="rerun")``'s
-    return value); only a new pick counts, so a slider move does not undo a map click."""
-    try:
-        rows = list(event["selection"]["rows"])
-    except (KeyError, TypeError):
-        rows = []
-    picked = area_ids[rows[0]] if rows and rows[0] < len(area_ids) else None
-    if picked is not None and picked != st.session_state.get(_LAST_PICK):
-        session.select_area(picked)
-    st.session_state[_LAST_PICK] = picked
 
 
 def area_picker(data: Dataset, lang: str) -> str | None:
@@ -38,6 +21,6 @@ def area_picker(data: Dataset, lang: str) -> str | None:
     def picked() -> None:
         session.select_area(st.session_state[_PICKER])
 
-    st.selectbox(t("select_area", lang), options, key=_PICKER, on_change=picked,
+    st.selectbox(t("select_area", lang), options, key=_PICKER, on_change=picked, placeholder=t("select_area", lang),
                  format_func=lambda a: "–" if a is None else names[a])
     return session.selected_area(data)

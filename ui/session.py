@@ -55,6 +55,11 @@ def weight_key(definition_id: str, dim_id: str) -> str:
     return f"v_w_{definition_id}_{dim_id}"
 
 
+def weight_keys(definition: Definition) -> dict[str, str]:
+    """Dimension id → its weight slider's key (the live map follows these sliders while dragged)."""
+    return {d.id: weight_key(definition.id, d.id) for d in definition.dimensions}
+
+
 def indicator_key(definition_id: str, ind_id: str) -> str:
     return f"v_iw_{definition_id}_{ind_id}"
 

@@ -19,11 +19,11 @@ from geo.i18n import fmt_number, t
 from geo.output.export import DEMO_LABEL, TITLE, ExportContext, joined_layer, quality_rows
 from geo.settings import format_weight
 from geo.view.frames import records
+from geo.view.labels import Candidate, Placed, by_rank, label_texts, metric_anchors, place
 from geo.view.palette import (
     AREA_BORDER,
     DEMO_RED,
     HEADER_FILL,
-    LABEL_RING,
     MISSING_COLOR,
     MISSING_OUTLINE,
     RULE,
@@ -66,15 +66,65 @@ def _legend_handles(ctx: ExportContext, *, label_top_k: bool) -> list:
             else:
                 handles.append(Patch(facecolor=sw.colors[0], edgecolor=AREA_BORDER, label=text))
     if label_top_k:
-        handles.append(Patch(facecolor=AREA_BORDER, edgecolor=LABEL_RING,
-                             label=t("legend_rank_numbers", ctx.lang, k=ctx.settings.top_k)))
+        handles.append(Patch(facecolor=AREA_BORDER, edgecolor=TEXT, label=t("map_rank_label", ctx.lang)))
     return handles
+
+
+def draw_labels(ax, layer, *, fontsize: float) -> list[Placed]:
+    """Rank and short name inside each area, as on screen (:mod:`geo.view.labels`): measured by
+    matplotlib, placed so that no two labels overlap, shortened or left out where there is no room."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.figure
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    ax.apply_aspect()
+    renderer = canvas.get_renderer()
+    anchors, _ = metric_anchors(layer)
+    probe = ax.text(0, 0, "", fontsize=fontsize, fontweight="bold",
+                    bbox={"boxstyle": "round,pad=0.2", "fc": AREA_BORDER, "ec": TEXT, "lw": 0.6})
+    sizes: dict[str, tuple[float, float]] = {}
+
+    def measure(text: str) -> tuple[float, float]:
+        if text not in sizes:
+            probe.set_text(text)
+            box = probe.get_window_extent(renderer)
+            sizes[text] = (float(box.width), float(box.height))
+        return sizes[text]
+
+    to_px = ax.transData.transform
+    candidates = []
+    ranks = {str(a): r for a, r in zip(layer["area_id"], layer["rank"], strict=True)}
+    names = {str(a): str(n) for a, n in zip(layer["area_id"], layer["area_name"], strict=True)}
+    order = by_rank([None if pd.isna(ranks[a]) else float(ranks[a]) for a in anchors])
+    ids = list(anchors)
+    for i in order:
+        aid = ids[i]
+        rank = ranks.get(aid)
+        if rank is None or pd.isna(rank):
+            continue
+        a = anchors[aid]
+        x, y = to_px((a.lon, a.lat))
+        px_per_m = abs(to_px((a.lon + 1000.0, a.lat))[0] - x) / 1000.0
+        candidates.append(Candidate(aid, label_texts(int(rank), names[aid]), float(x), float(y),
+                                    a.half_width * px_per_m, a.half_height * px_per_m))
+    x0, y0, x1, y1 = ax.get_window_extent(renderer).extents
+    placed = place(candidates, measure, bounds=(x0, y0, x1, y1))
+    probe.remove()
+    inverse = ax.transData.inverted()
+    for label in placed:
+        cx, cy = (label.box[0] + label.box[2]) / 2, (label.box[1] + label.box[3]) / 2
+        ax.text(*inverse.transform((cx, cy)), label.text, ha="center", va="center", fontsize=fontsize,
+                fontweight="bold", color=TEXT, bbox={"boxstyle": "round,pad=0.2", "fc": AREA_BORDER, "ec": TEXT,
+                                                     "lw": 0.6})
+    return placed
 
 
 def draw_map(ax, ctx: ExportContext, *, label_top_k: bool = True, legend: bool = True,
              legend_loc: str = "upper left", legend_anchor: tuple[float, float] = (1.01, 1.0),
              fontsize: float = 8.0) -> None:
-    """Draw the choropleth on a matplotlib axes (metric CRS, equal aspect, no axis)."""
+    """Draw the choropleth on a matplotlib axes (metric CRS, equal aspect, no axis), with the rank
+    labels when the view has them on (``settings.labels``)."""
+    label_top_k = label_top_k and ctx.settings.labels
     layer = joined_layer(ctx)
     if layer.crs is None or not layer.crs.is_projected:
         layer = layer.to_crs(3006)
@@ -87,14 +137,10 @@ def draw_map(ax, ctx: ExportContext, *, label_top_k: bool = True, legend: bool =
     if (~has_value).any():
         layer[~has_value].plot(ax=ax, color=MISSING_COLOR, edgecolor=MISSING_OUTLINE, linewidth=0.8,
                                linestyle="--", hatch="///")
-    if label_top_k and "in_top_k" in layer.columns:
-        top = layer[layer["in_top_k"].fillna(False).astype(bool)]
-        for geom, rank in zip(top.geometry.representative_point(), top["rank"], strict=True):
-            ax.annotate(str(int(rank)), (geom.x, geom.y), ha="center", va="center", fontsize=fontsize + 1,
-                        fontweight="bold", color=TEXT,
-                        bbox={"boxstyle": "circle,pad=0.25", "fc": AREA_BORDER, "ec": LABEL_RING, "lw": 1.5})
     ax.set_aspect("equal")
     ax.set_axis_off()
+    if label_top_k:
+        draw_labels(ax, layer, fontsize=fontsize)
     if legend:
         handles = _legend_handles(ctx, label_top_k=label_top_k)
         if handles:

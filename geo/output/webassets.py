@@ -85,14 +85,24 @@ def publish_areas(areas_geojson: Mapping[str, Any], static_dir: Path) -> str:
     when the file exists (one serialisation + hash). Returns its URL, for
     :func:`base_map`.
     """
-    return _publish_json(slim_features(areas_geojson), "areas", static_dir)
+    return publish_json(slim_features(areas_geojson), "areas", static_dir)
 
 
-def _publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
+def publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
     """Write ``obj`` as compact JSON to ``static_dir/generated/<prefix>-<hash>.json`` (atomically,
     once per content) and return its URL."""
-    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}.json"
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    return _publish_bytes(data, prefix, ".json", static_dir)
+
+
+def publish_module(source: Path, static_dir: Path) -> str:
+    """Copy a JavaScript module (the map component, ``ui/components/``) to ``static_dir/generated/``
+    under a content-hashed name: browsers may cache it forever, and a new version gets a new URL."""
+    return _publish_bytes(Path(source).read_bytes(), Path(source).stem.replace("_", "-"), ".js", static_dir)
+
+
+def _publish_bytes(data: bytes, prefix: str, suffix: str, static_dir: Path) -> str:
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
     target = Path(static_dir) / "generated" / name
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,22 +118,20 @@ def _publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
     return f"{GENERATED_URL}/{name}"
 
 
+#: Label fields an area feature may carry (:func:`geo.view.mapmodel.area_features`).
+LABEL_FIELDS = ("s", "a", "lx", "ly", "hw", "hh")
+
+
 def slim_features(areas_geojson: Mapping[str, Any]) -> dict[str, Any]:
+    """Only ``area_id``, ``area_name`` and the label fields of each feature (nothing else leaks out)."""
     features = []
     for feature in areas_geojson.get("features", []):
         props = feature.get("properties") or {}
         if props.get("area_id") is None:
             raise ValueError("every feature needs an 'area_id' property")
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "area_id": str(props["area_id"]),
-                    "area_name": str(props.get("area_name", props["area_id"])),
-                },
-                "geometry": feature["geometry"],
-            }
-        )
+        slim = {"area_id": str(props["area_id"]), "area_name": str(props.get("area_name", props["area_id"]))}
+        slim.update({k: props[k] for k in LABEL_FIELDS if props.get(k) is not None})
+        features.append({"type": "Feature", "properties": slim, "geometry": feature["geometry"]})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -137,9 +145,11 @@ def publish_overlay(overlay_geojson: Mapping[str, Any], static_dir: Path) -> str
     features = []
     for feature in overlay_geojson.get("features", []):
         props = feature.get("properties") or {}
-        features.append({"type": "Feature", "properties": {"label": str(props.get("label") or "")},
-                         "geometry": feature["geometry"]})
-    return _publish_json({"type": "FeatureCollection", "features": features}, "overlay", static_dir)
+        slim = {"label": str(props.get("label") or "")}
+        slim.update({k: props[k] for k in ("s", "lx", "ly") if props.get(k) is not None})
+        features.append({"type": "Feature", "properties": slim, "geometry": feature["geometry"]})
+    return publish_json({"type": "FeatureCollection", "features": features}, "overlay", static_dir)
 
 
-__all__ = ["ASSET_URL", "GENERATED_URL", "ensure_leaflet_assets", "publish_areas", "publish_overlay", "slim_features"]
+__all__ = ["ASSET_URL", "GENERATED_URL", "LABEL_FIELDS", "ensure_leaflet_assets", "publish_areas", "publish_json",
+           "publish_module", "publish_overlay", "slim_features"]

@@ -8,7 +8,7 @@ lightly for the web and picks a label column (a name-like column such as ``NAMN`
 else the first text column with distinct values). Problems raise :class:`DataError`
 with a Swedish message naming the file.
 
-The maps get an overlay through :func:`overlay_geojson` → :func:`geo.output.webmap.publish_overlay`.
+The maps get an overlay through :func:`overlay_geojson` → :func:`geo.view.mapmodel.overlay_features` → :func:`geo.output.webassets.publish_overlay`.
 No Streamlit import here.
 """
 
@@ -201,5 +201,14 @@ def content_key(overlay: Overlay) -> str:
     return h.hexdigest()[:16]
 
 
-__all__ = ["Overlay", "SUFFIXES", "content_key", "display_name", "list_overlay_files", "overlay_geojson",
-           "overlay_id", "pick_label_column", "read_overlay"]
+__all__ = [
+    "SUFFIXES",
+    "Overlay",
+    "content_key",
+    "display_name",
+    "list_overlay_files",
+    "overlay_geojson",
+    "overlay_id",
+    "pick_label_column",
+    "read_overlay",
+]

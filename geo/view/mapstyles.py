@@ -13,7 +13,7 @@ names from a user's file are always shown literally.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -53,11 +53,13 @@ def area_style(fill: str | None, tooltip: str | Markup = "", **overrides: Any) -
 
 @dataclass(frozen=True)
 class MapLayer:
-    """One map's content: per-area styles, the legend and (for choropleths) the classes."""
+    """One map's content: per-area styles, the legend, (for choropleths) the classes, and the
+    rank printed on each area (:mod:`geo.view.labels`)."""
 
     styles: dict[str, dict[str, Any]]
     legend: Legend
     classes: Classes | None = None
+    ranks: dict[str, int] = field(default_factory=dict)
 
 
 def map_styles(view: pd.DataFrame, scored: Scored, classes: Classes, definition: Definition,
@@ -119,7 +121,7 @@ def index_layer(scored: Scored, view: pd.DataFrame, definition: Definition, *, v
         styles = mark_unstable(styles, unstable)
         legend = legend.with_marks(Swatch((), t("rb_map_legend", lang, k=scored.settings.top_k), kind="outline",
                                           outline=UNSTABLE_OUTLINE, dashed=True))
-    return MapLayer(styles=styles, legend=legend, classes=classes)
+    return MapLayer(styles=styles, legend=legend, classes=classes, ranks=_ranks(view))
 
 
 def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A",
@@ -142,7 +144,12 @@ def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A",
 def shift_layer(view: pd.DataFrame, *, lang: str, label_a: str, label_b: str) -> MapLayer:
     """The map of rank changes between A (the view's baseline) and B, with its legend."""
     return MapLayer(styles=shift_styles(view, lang=lang, label_a=label_a, label_b=label_b),
-                    legend=shift_legend(lang))
+                    legend=shift_legend(lang), ranks=_ranks(view))
+
+
+def _ranks(view: pd.DataFrame) -> dict[str, int]:
+    """``area_id`` → rank (the number on the map); areas without a rank get no label."""
+    return {str(a): int(r) for a, r in zip(view["area_id"], view["rank"], strict=True) if not pd.isna(r)}
 
 
 __all__ = ["UNSTABLE_DASH", "MapLayer", "area_style", "index_layer", "map_styles", "mark_unstable", "shift_layer",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 import mapclassify
@@ -38,8 +39,6 @@ AREA_BORDER = "#ffffff"
 SELECTED_OUTLINE = "#ff7f0e"
 #: Outline of an area whose rank interval crosses the top-k boundary (robustness map).
 UNSTABLE_OUTLINE = "#111111"
-#: Ring around the rank numbers printed on exported maps.
-LABEL_RING = "#ff7f0e"
 #: Context overlays (e.g. Polisen's utsatta områden): magenta apart from viridis and blue/orange.
 OVERLAY_COLOR, OVERLAY_LABEL_TEXT = "#c51b7d", "#4d0a2f"
 #: Rank change: blue = higher priority (towards rank 1), orange = lower, grey = unchanged.
@@ -64,7 +63,7 @@ SWATCH_BORDER, BOUNDARY_LINE = "#666666", "#111111"
 
 # ---------------------------------------------------------------------- classes
 
-_CLASSIFIERS: dict[Scheme, Callable[[np.ndarray, int], object]] = {
+_CLASSIFIERS: dict[Scheme, Callable[[np.ndarray, int], Any]] = {
     "quantiles": lambda y, k: mapclassify.Quantiles(y, k=k),
     # Fisher-Jenks is the optimal (deterministic) natural-breaks classification.
     "natural_breaks": lambda y, k: mapclassify.FisherJenks(y, k=k),
@@ -92,12 +91,20 @@ class Classes:
         return len(self.colors)
 
 
+def spread_indices(n: int) -> list[int]:
+    """Which of the palette's colours ``n`` classes use: spread out, both ends included.
+
+    >>> spread_indices(1), spread_indices(3), spread_indices(4)
+    ([0], [0, 2, 4], [0, 1, 3, 4])
+    """
+    if n == 1:
+        return [0]
+    return [int(i) for i in np.round(np.linspace(0, len(PALETTE) - 1, n))]
+
+
 def _spread(n: int) -> tuple[str, ...]:
     """``n`` colours spread over the palette (always including both ends)."""
-    if n == 1:
-        return (PALETTE[0],)
-    idx = np.round(np.linspace(0, len(PALETTE) - 1, n)).astype(int)
-    return tuple(PALETTE[i] for i in idx)
+    return tuple(PALETTE[i] for i in spread_indices(n))
 
 
 def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> Classes:
@@ -124,8 +131,8 @@ def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
         classifier = _CLASSIFIERS[scheme](present.to_numpy(), k)
-    bins = np.asarray(getattr(classifier, "bins"), dtype=float)
-    yb = np.asarray(getattr(classifier, "yb"), dtype=int)
+    bins = np.asarray(classifier.bins, dtype=float)
+    yb = np.asarray(classifier.yb, dtype=int)
     # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
     used = np.unique(yb)
     remap = {old: new for new, old in enumerate(used)}
@@ -153,8 +160,8 @@ def rank_shift_color(change: float | None) -> str | None:
 
 
 __all__ = ["AREA_BORDER", "BOUNDARY_LINE", "CONTEXT_LINE", "DEMO_INK", "DEMO_RED", "DEMO_YELLOW", "DOWN",
-           "HEADER_FILL", "LABEL_RING", "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE",
+           "HEADER_FILL", "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE",
            "NO_DATA_FILL", "NO_DATA_OUTLINE", "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME",
            "SELECTED_OUTLINE", "SHIFT_DOWN", "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "SWATCH_BORDER", "TEXT",
            "TEXT_FAINT", "TEXT_MUTED", "TEXT_ON_DARK", "TOP_K_ROW", "UNSTABLE_OUTLINE", "UP", "Classes", "classify",
-           "rank_shift_color"]
+           "rank_shift_color", "spread_indices"]

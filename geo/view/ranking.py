@@ -17,7 +17,11 @@ ARROW_UP, ARROW_DOWN, SAME = "↑", "↓", "–"
 
 
 def rank_change_label(change: float | None) -> str:
-    """``↑2`` = moved two places towards rank 1 (higher priority), ``↓1`` = one place away."""
+    """``↑2`` = moved two places towards rank 1 (higher priority), ``↓1`` = one place away.
+
+    Plain arrows, no coloured emoji: the meaning must not depend on an emoji font or on colour
+    (the map component colours them as well, blue up and orange down).
+    """
     if change is None or pd.isna(change):
         return ""
     change = int(change)
@@ -26,19 +30,6 @@ def rank_change_label(change: float | None) -> str:
     if change < 0:
         return f"{ARROW_DOWN}{-change}"
     return SAME
-
-
-def change_marker(label: str) -> str:
-    """The change label with a coloured marker: 🔵 up (higher priority), 🟠 down.
-
-    >>> change_marker("↑2"), change_marker("↓1"), change_marker("–")
-    ('🔵 ↑2', '🟠 ↓1', '–')
-    """
-    if label.startswith(ARROW_UP):
-        return f"🔵 {label}"
-    if label.startswith(ARROW_DOWN):
-        return f"🟠 {label}"
-    return label
 
 
 def ranking_view(current: Scored, baseline: Scored) -> pd.DataFrame:
@@ -89,5 +80,5 @@ def compare_table(view: pd.DataFrame, *, top_k: int) -> pd.DataFrame:
     return sub[["area_id", "area_name", "baseline_rank", "rank", "top_k_status"]].reset_index(drop=True)
 
 
-__all__ = ["ARROW_DOWN", "ARROW_UP", "SAME", "TopKChanges", "change_marker", "compare_table", "rank_change_label",
+__all__ = ["ARROW_DOWN", "ARROW_UP", "SAME", "TopKChanges", "compare_table", "rank_change_label",
            "ranking_view", "top_k_changes"]

@@ -6,7 +6,7 @@ import pytest
 
 from geo.paths import ROOT
 from tests.e2e.maphelpers import (
-    FRAME_SELECTOR,
+    MAP_SELECTOR,
     PATHS,
     assert_not_remounted,
     fills,
@@ -14,6 +14,7 @@ from tests.e2e.maphelpers import (
     open_map,
     path_index,
     poll,
+    zoom,
 )
 
 N_AREAS = 14
@@ -48,12 +49,12 @@ def test_overview_map_one_path_per_area_offline(page, app_url, external_requests
 def test_slider_recolours_keeps_zoom_and_does_not_remount(page, app_url, external_requests, artifacts_dir):
     frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
     page.wait_for_timeout(800)
-    zoom0 = frame.evaluate("() => window.map.getZoom()")
+    zoom0 = zoom(page)
     frame_loc.locator(".leaflet-control-zoom-in").click()
-    frame.wait_for_function("z => window.map.getZoom() > z", arg=zoom0)
+    poll(lambda: zoom(page) > zoom0)
     page.wait_for_timeout(600)
-    zoom1 = frame.evaluate("() => window.map.getZoom()")
-    mark_no_remount(page, frame)
+    zoom1 = zoom(page)
+    mark_no_remount(page)
     before = fills(frame)
 
     thumb = slider(page, "Boende")
@@ -65,7 +66,7 @@ def test_slider_recolours_keeps_zoom_and_does_not_remount(page, app_url, externa
     page.get_by_text("5.00", exact=True).first.wait_for()
     page.wait_for_timeout(1500)
     assert_not_remounted(page)
-    assert frame.evaluate("() => window.map.getZoom()") == zoom1
+    assert zoom(page) == zoom1
     assert frame_loc.locator(PATHS).count() == N_AREAS
     no_exceptions(page)
     page.screenshot(path=str(artifacts_dir / "dashboard-after-slider.png"), full_page=True)
@@ -95,8 +96,8 @@ def test_pages_render_without_errors(page, app_url, external_requests, artifacts
     page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
     page.get_by_role("heading", name=link).first.wait_for(timeout=30_000)
     if maps:
-        poll(lambda: page.locator(FRAME_SELECTOR).count() == maps, timeout=30)
-        assert page.locator(FRAME_SELECTOR).count() == maps
+        poll(lambda: page.locator(MAP_SELECTOR).count() == maps, timeout=30)
+        assert page.locator(MAP_SELECTOR).count() == maps
     page.wait_for_timeout(2000)
     no_exceptions(page)
     page.screenshot(path=str(artifacts_dir / f"page-{link}.png"), full_page=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from geo.paths import ROOT, demo_paths
-from tests.e2e.maphelpers import FRAME_SELECTOR, PATHS, open_map, path_index, poll
+from tests.e2e.maphelpers import MAP_SELECTOR, PATHS, open_map, path_index, poll
 
 pytestmark = pytest.mark.e2e
 
@@ -97,7 +97,7 @@ def assert_not_pwned(page) -> None:
     for frame in frames:
         try:
             value = frame.evaluate("() => typeof window.__pwned === 'undefined' ? null : String(window.__pwned)")
-        except Exception as exc:  # noqa: BLE001 - a detached frame has nothing left to run
+        except Exception as exc:
             if "detached" in str(exc).lower():
                 continue
             raise
@@ -107,7 +107,7 @@ def assert_not_pwned(page) -> None:
             injected = frame.evaluate(
                 """() => Array.from(document.querySelectorAll('img[onerror], svg[onload], [onmouseover]'))
                        .map(e => e.outerHTML)""")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if "detached" in str(exc).lower():
                 continue
             raise
@@ -139,21 +139,24 @@ def test_hostile_names_on_the_overview(hpage, hostile_url, external_requests, ar
     page = hpage
     frame_loc, frame = open_map(page, hostile_url, N_AREAS, dashed=True)
     page.wait_for_timeout(800)
-    # The init script ran in the page and in the map's iframe (so "undefined" below is meaningful).
-    assert page.evaluate("() => '__pwned' in window") and frame.evaluate("() => '__pwned' in window")
+    # The init script ran in the page (so "undefined" below is meaningful); the map has no iframe.
+    assert page.evaluate("() => '__pwned' in window")
     assert_not_pwned(page)
     no_exceptions(page)
 
-    # Tooltips (Leaflet, innerHTML from the style layer): the names as text.
+    # Tooltips (Leaflet, innerHTML built in the browser from escaped text): the names as text.
     for area_id in ("G01", "G03", "G04", "G06", NO_VALUE_AREA):
         text = tooltip_text(page, frame_loc, frame, area_id, HOSTILE_NAMES[area_id])
         assert HOSTILE_NAMES[area_id] in text, (area_id, text)
     assert DIM_LABEL in tooltip_text(page, frame_loc, frame, "G01", DIM_LABEL)
     assert_not_pwned(page)
 
-    # Legend: the area without a value is named there.
+    # Legend: the area without a value is named there; map labels and the ranking as text.
     legend = page.locator(".oi-legend").first
     assert IMG in legend.inner_text()
+    ranking = page.locator('[data-testid="oi-ranking"]').inner_text()
+    for name in (SCRIPT, SVG, MARKDOWN, FORMULA):
+        assert name in ranking, (name, ranking)
 
     # Top-k lines, headings and the rest of the page: names that reach Markdown stay literal
     # (assert_not_pwned also finds any javascript: link).
@@ -193,11 +196,11 @@ def test_hostile_names_on_the_overview(hpage, hostile_url, external_requests, ar
 def test_hostile_labels_on_other_pages(hpage, hostile_url, external_requests, artifacts_dir, link):
     page = hpage
     page.goto(hostile_url)
-    page.locator(FRAME_SELECTOR).first.wait_for(timeout=60_000)
+    page.locator(MAP_SELECTOR).first.wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
     page.get_by_role("heading", name=link).first.wait_for(timeout=30_000)
     if link == "Dimensioner":
-        poll(lambda: page.locator(FRAME_SELECTOR).count() == 4, timeout=30)
+        poll(lambda: page.locator(MAP_SELECTOR).count() == 4, timeout=30)
     page.wait_for_timeout(2500)
     main = page.locator('[data-testid="stMain"]')
     text = main.inner_text()

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from geo.i18n import fmt_number, t
 from geo.paths import ROOT
 from ui import session
 from ui.pages import PAGES
@@ -18,7 +20,6 @@ from ui.pages import PAGES
 TIMEOUT = 60
 #: Page files by their Swedish URL path, e.g. ``PAGE["metod"]``.
 PAGE = {p.url_path: p.file for p in PAGES}
-_MARK = "window.__areaStyles = {styles: "
 
 
 def app(page: str | None = None, *, state: dict | None = None, query: dict | None = None) -> AppTest:
@@ -49,39 +50,68 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-def ranking(at: AppTest):
-    """The overview's ranking table (the first dataframe on the page)."""
-    value = at.dataframe[0].value
-    return value.data if hasattr(value, "data") else value
+def context(at: AppTest):
+    """The run's :class:`ui.context.PageContext` (what every page was built from)."""
+    return at.session_state["page_context"]
 
 
-def components(at: AppTest):
+def ranking(at: AppTest) -> pd.DataFrame:
+    """The ranking the page shows, as the server computed it: Rang, Förändring, Område, Index (formatted), Rang med grundvikter.
+
+    The map component re-computes it in the browser while a slider moves (identical ranks:
+    tests/e2e/test_client_engine.py); after a rerun the browser and this frame agree.
+    """
+    ctx = context(at)
+    lang = ctx.lang
+    view = ctx.view
+    return pd.DataFrame({
+        t("rank", lang): view["rank"],
+        t("rank_change_short", lang): view["change_label"],
+        t("area", lang): view["area_name"],
+        t("index", lang): [fmt_number(v, lang) for v in view["index"]],
+        t("baseline_rank", lang): view["baseline_rank"],
+    })
+
+
+def map_data(at: AppTest) -> list[dict]:
+    """The data of every map component on the page, in page order (see ui/map.py for the contract)."""
+    return [json.loads(c.proto.json) for c in elements(at) if c.type == "bidi_component"]
+
+
+def style_payloads(at: AppTest) -> list[dict[str, dict]]:
+    """Per map drawn with server styles, ``{area_id: style}`` (short keys: f fill, c outline, t tooltip …)."""
+    return [d["static"]["styles"] for d in map_data(at) if "static" in d]
+
+
+def component_event(at: AppTest, key: str, *, state: dict | None = None, trigger: tuple[str, object] | None = None,
+                    ) -> AppTest:
+    """Run the app as if the browser's map component ``key`` had sent ``state`` (``setStateValue``)
+    or ``trigger`` = (event, value) (``setTriggerValue``), with every other widget as it is.
+
+    AppTest cannot click inside a component; this sends what the component's JavaScript sends
+    (the widget ids as ``st.components.v2`` derives them), so the Python callbacks run for real.
+    """
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    comp = next(c for c in elements(at) if c.type == "bidi_component" and c.proto.id.endswith(key))
+    states = at._tree.get_widget_states()
+    if state is not None:
+        states.widgets.append(WidgetState(id=comp.proto.id, json_value=json.dumps(state)))
+    if trigger is not None:
+        event, value = trigger
+        states.widgets.append(WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{comp.proto.id}__events",
+                                          json_trigger_value=json.dumps([{"event": event, "value": value}])))
+    return at._run(states)
+
+
+def elements(at: AppTest):
     def walk(node):
         children = getattr(node, "children", None)
         if isinstance(children, dict):
             for child in children.values():
-                if child.type == "component_instance":
-                    yield child
+                yield child
                 yield from walk(child)
     yield from walk(at._tree)
-
-
-def map_args(at: AppTest) -> list[dict]:
-    """The JSON arguments of every st_folium map on the page, in page order."""
-    return [json.loads(c.proto.json_args) for c in components(at) if "feature_group" in c.proto.json_args]
-
-
-def style_payloads(at: AppTest) -> list[dict[str, dict]]:
-    """Per map the ``{area_id: {"style": …, "tooltip": …}}`` payload of its style layer."""
-    out = []
-    for args in map_args(at):
-        fg = args.get("feature_group") or ""
-        start = fg.find(_MARK)
-        if start < 0:
-            continue
-        payload, _ = json.JSONDecoder().raw_decode(fg[start + len(_MARK):])
-        out.append(payload)
-    return out
 
 
 def shown(text: str) -> str:

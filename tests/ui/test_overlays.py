@@ -7,11 +7,12 @@ import json
 import shutil
 
 import pytest
+import shapely
 
 from geo.paths import ROOT, demo_paths
 from geo.readers.overlays import read_overlay
 from tests.shared_data import shared_file
-from tests.ui.apphelpers import app, map_args, style_payloads
+from tests.ui.apphelpers import app, map_data
 from ui import session
 
 POLISEN = "polisen/malmo_utsatta_omraden_2023.gpkg"
@@ -39,22 +40,21 @@ def test_sidebar_lists_folder_overlay_and_toggle_draws_it(configured_with_overla
     toggle = at.toggle(key="v_ov_dir:malmo_utsatta_omraden_2023.gpkg")
     assert toggle.label == "malmo utsatta omraden 2023" and toggle.value is False
     assert any("trasig.geojson" in w.value.replace("\\", "") for w in at.warning)  # a broken file is named, not fatal
-    script_before = map_args(at)[0]["script"]
-    assert "__applyOverlays" in script_before  # available, but hidden
-    assert "__overlayVisible" not in map_args(at)[0]["feature_group"] or \
-        '__overlayVisible = []' in map_args(at)[0]["feature_group"]
+    (before,) = map_data(at)
+    ((oid, url, on),) = before["overlays"]
+    assert oid == "dir:malmo_utsatta_omraden_2023.gpkg" and on is False  # available, but hidden
 
     toggle.set_value(True).run()
     assert not at.exception
-    args = map_args(at)[0]
-    assert args["script"] == script_before  # toggling does not change the base map (no re-mount)
-    assert "dir:malmo\\u005futsatta\\u005fomraden\\u005f2023.gpkg" in args["feature_group"]
-    url = json.loads(args["script"].split("var defs = ", 1)[1].split(";", 1)[0])[
-        "dir:malmo_utsatta_omraden_2023.gpkg"]
+    (after,) = map_data(at)
+    assert after["overlays"] == [[oid, url, True]]  # the same file, now shown; nothing else changes
+    assert after["areas"] == before["areas"] and after["live"]["scores"] == before["live"]["scores"]
     served = ROOT / "static" / "generated" / url.rsplit("/", 1)[-1]
-    labels = {f["properties"]["label"] for f in json.loads(served.read_text(encoding="utf-8"))["features"]}
-    assert labels == NAMES
-    assert len(style_payloads(at)[0]) == 14  # the areas are still styled
+    features = json.loads(served.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["label"] for f in features} == NAMES
+    for f in features:  # each label has an anchor inside its polygon (the browser places it there)
+        props = f["properties"]
+        assert shapely.geometry.shape(f["geometry"]).contains(shapely.Point(props["lx"], props["ly"]))
 
 
 def test_session_overlay_from_upload_shows_on_every_map(tmp_path):
@@ -64,6 +64,6 @@ def test_session_overlay_from_upload_shows_on_every_map(tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     assert at.toggle(key="v_ov_up:polisen.gpkg").value is True
     assert "uppladdat" in at.toggle(key="v_ov_up:polisen.gpkg").label
-    maps = map_args(at)
+    maps = map_data(at)
     assert len(maps) == 4
-    assert all("up:polisen.gpkg" in m["feature_group"] for m in maps)
+    assert all(m["overlays"][0][0] == "up:polisen.gpkg" and m["overlays"][0][2] is True for m in maps)

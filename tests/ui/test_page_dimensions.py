@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from tests.ui.apphelpers import app, markdown_text, ok, style_payloads
+from tests.ui.apphelpers import app, context, map_data, markdown_text, ok, style_payloads
 
 
 def test_small_multiples_one_map_per_dimension():
     at = app("dimensioner")
     ok(at)
-    assert len(style_payloads(at)) == 4
+    maps = map_data(at)
+    assert len(style_payloads(at)) == 4 and len(maps) == 4
+    ranks = context(at).view.set_index("area_id")["rank"]
+    for m in maps:  # coloured by the dimension, labelled with the index rank the ranking shows
+        assert m["static"]["ranks"] == {a: int(r) for a, r in ranks.items()}
+        assert m["labels"] is True and m["layout"] == "map"
+    titles = [m["static"]["legend"]["title"] for m in maps]
+    assert titles == ["Delaktighet", "Utbildning", "Ekonomi", "Boende"]
+
+
+def test_map_labels_can_be_switched_off():
+    at = app("dimensioner")
+    at.toggle(key="v_labels").set_value(False).run()
+    ok(at)
+    assert all(m["labels"] is False for m in map_data(at))
+    assert "etiketter=0" in "&".join(f"{k}={v}" for k, v in at.query_params.items())
 
 
 def test_dimensions_page_drill_down():

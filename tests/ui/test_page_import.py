@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
 from tests.shared_data import shared_file
-from tests.ui.apphelpers import PAGE, app, shown
+from tests.ui.apphelpers import PAGE, app, ranking, shown
 from ui import session
 
 UPLOAD_KEY = session.UPLOAD
@@ -72,10 +72,6 @@ def texts(at: AppTest, kind: str) -> list[str]:
 
 def markdown(at: AppTest) -> str:
     return "\n".join(shown(m.value) for m in at.markdown)
-
-
-def ranking(at: AppTest):
-    return at.dataframe[0].value.data if hasattr(at.dataframe[0].value, "data") else at.dataframe[0].value
 
 
 def test_uploaded_delomraden_with_a_small_table_report_areas_without_data(delomraden, tmp_path):

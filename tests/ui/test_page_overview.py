@@ -3,7 +3,10 @@ and the geometric/z-score conflict that keeps the page."""
 
 from __future__ import annotations
 
-from tests.ui.apphelpers import app, markdown_text, ok, ranking, style_payloads, weight
+import json
+
+from geo.paths import ROOT
+from tests.ui.apphelpers import app, component_event, context, map_data, markdown_text, ok, ranking, weight
 
 
 def test_weight_slider_changes_ranking_and_rank_change_column():
@@ -18,7 +21,7 @@ def test_weight_slider_changes_ranking_and_rank_change_column():
     # rank change = baseline rank − current rank, shown with arrows
     for _, row in after.iterrows():
         diff = int(row["Rang med grundvikter"]) - int(row["Rang"])
-        expected = "–" if diff == 0 else (f"🔵 ↑{diff}" if diff > 0 else f"🟠 ↓{-diff}")
+        expected = "–" if diff == 0 else (f"↑{diff}" if diff > 0 else f"↓{-diff}")
         assert row["Förändring"] == expected
 
 
@@ -61,7 +64,7 @@ def test_geometric_with_zscore_keeps_the_page_names_the_settings_and_offers_the_
     at = app()
     at.selectbox(key="v_aggregation").select("geometric").run()
     ok(at)  # no error box: the map and the ranking are still there
-    assert len(ranking(at)) == 14 and style_payloads(at)
+    assert len(ranking(at)) == 14 and map_data(at)
     warning = " ".join(w.value for w in at.warning)
     assert "geometriskt medel" in warning and "z-poäng" in warning  # the UI's own words
     assert "conflict_way_0" in [b.key for b in at.button]
@@ -82,6 +85,46 @@ def test_selection_survives_slider_moves():
 
 
 def test_overview_offers_every_export_format():
-    at = app()
+    at = app(state={"overview_export": True})  # the expander runs its content only when open
     names = sorted(b.proto.label for b in at.get("download_button"))
     assert names == sorted(["CSV", "Excel", "GeoPackage", "GeoJSON", "Karta (PNG)", "PDF-underlag"])
+
+
+def test_the_map_gets_scores_once_and_the_weights_each_rerun():
+    """The browser ranks the areas itself: the per-rerun data is small and names the sidebar's sliders."""
+    at = app()
+    (m,) = map_data(at)
+    assert m["layout"] == "overview" and m["labels"] is True and "static" not in m
+    live = m["live"]
+    assert live["weights"] == [1.0, 1.0, 1.0, 1.0] and live["scheme"] == "quantiles" and live["top_k"] == 3
+    assert live["watch"] == {d: f"v_w_malmo-2023_{d}" for d in ("delaktighet", "utbildning", "ekonomi", "boende")}
+    scores = json.loads((ROOT / live["scores"].removeprefix("/app/")).read_text(encoding="utf-8"))
+    dims = context(at).current.result.dimensions
+    assert scores["ids"] == list(dims.index) and scores["dim_ids"] == list(dims.columns)
+    assert scores["dims"] == [float(v) for v in dims.to_numpy().ravel()]  # exactly the server's floats
+    assert len(json.dumps(m)) < 8_000  # a rerun never carries the scores or the geometry
+
+    weight(at, "boende").set_value(5.0).run()
+    (m2,) = map_data(at)
+    assert m2["live"]["weights"] == [1.0, 1.0, 1.0, 5.0]
+    assert m2["live"]["scores"] == live["scores"]  # same file: a slider move publishes nothing
+    assert m2["areas"] == m["areas"] and m2["module"] == m["module"]
+
+
+def test_clicking_an_area_on_the_map_selects_it_for_the_page():
+    at = app()
+    component_event(at, "karta", trigger=("clicked", "G07"))
+    ok(at)
+    assert at.selectbox(key="selection_picker").value == "G07"
+    assert map_data(at)[0]["selected"] == "G07"
+    component_event(at, "karta", trigger=("clicked", "<script>nope"))  # not an area: ignored
+    assert at.selectbox(key="selection_picker").value == "G07"
+
+
+def test_table_alternative_lists_every_area_when_opened():
+    at = app()
+    assert not at.table  # closed: not built on a slider move
+    at = app(state={"overview_table": True})
+    ok(at)
+    table = at.table[-1].value
+    assert len(table) == 14 and "Klass" in " ".join(table.columns)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from geo.view.mapstyles import UNSTABLE_DASH
-from tests.ui.apphelpers import PAGE, app, ok, style_payloads
+from tests.ui.apphelpers import PAGE, app, map_data, ok, style_payloads
 
 
 def run() -> AppTest:
@@ -52,12 +52,14 @@ def test_unstable_areas_marked_on_map_and_listed():
     unstable = frame.loc[frame["Status"] == "osäker", "Område"].tolist()
     assert unstable
     payload = style_payloads(at)[-1]
-    dashed = {aid for aid, entry in payload.items() if entry["style"].get("dashArray") == UNSTABLE_DASH}
+    dashed = {aid for aid, entry in payload.items() if entry.get("d") == UNSTABLE_DASH}
     assert len(dashed) >= len(unstable)
     for aid in dashed:
-        assert float(payload[aid]["style"]["weight"]) >= 3
+        assert float(payload[aid]["w"]) >= 3
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")
-    assert "Osäkra" in text and "Tjock streckad kant" in text
+    legend = map_data(at)[-1]["static"]["legend"]
+    assert any("Tjock streckad kant" in sw["label"] and sw["dashed"] for sw in legend["swatches"])
+    assert "Osäkra" in text
     for name in unstable:
         assert name in text
 

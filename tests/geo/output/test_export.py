@@ -16,7 +16,7 @@ from geo.dataset.values import available_years
 from geo.definition import load_definition
 from geo.engine.scoring import score
 from geo.i18n import fmt_number
-from geo.output.brief import export_map_png, export_pdf_brief
+from geo.output.brief import draw_map, export_map_png, export_pdf_brief
 from geo.output.export import (
     DEMO_LABEL,
     LAYER_NAME,
@@ -38,7 +38,7 @@ SCENARIO_NAME = "Förslag <b>nämnden</b> – maj"
 SOURCE = "Syntetiska demodata (data/make_demo.py)"
 
 
-def make_context(*, synthetic=True, missing_area=True, lang="sv"):
+def make_context(*, synthetic=True, missing_area=True, lang="sv", labels=True):
     p = demo_paths()
     areas = read_areas(p.areas)
     indicators = read_indicators(p.indicators)
@@ -46,7 +46,7 @@ def make_context(*, synthetic=True, missing_area=True, lang="sv"):
     if missing_area:  # one area without any education data: no index, no rank
         edu = [i.id for i in definition.dimension("utbildning").indicators]
         indicators = indicators[~((indicators["area_id"] == "G14") & indicators["indicator_id"].isin(edu))]
-    settings = ViewSettings.default(definition, top_k=3, lang=lang).with_weight("ekonomi", 3.0)
+    settings = ViewSettings.default(definition, top_k=3, lang=lang, labels=labels).with_weight("ekonomi", 3.0)
     current = score(areas, indicators, definition, settings)
     first = current.table["area_id"].iloc[0]  # the rank-1 area gets the hostile name
     areas.loc[areas["area_id"] == first, "area_name"] = HOSTILE
@@ -167,6 +167,40 @@ def test_map_png(ctx, size):
     # the darkest palette colour (lowest index) and the missing grey are both drawn
     assert (np.abs(pixels.astype(int) - [0x44, 0x01, 0x54]).sum(axis=1) < 6).any()
     assert (np.abs(pixels.astype(int) - [0xE0, 0xE0, 0xE0]).sum(axis=1) < 6).any()
+
+
+def labelled_map(ctx):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 5), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1))
+    draw_map(ax, ctx, legend=False)
+    return ax
+
+
+def test_map_labels_rank_and_name_without_overlap(ctx):
+    """The export labels every ranked area where it fits: rank first, then the short name."""
+    ax = labelled_map(ctx)
+    texts = [t for t in ax.texts if t.get_text()]
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), (a, b)
+    ranked = ctx.view.dropna(subset=["rank"])
+    shown = {t.get_text().split(" ", 1)[0] for t in texts}
+    assert {str(int(r)) for r in ranked["rank"] if r <= 3} <= shown  # the top k always carry their rank
+    assert len(texts) >= len(ranked) - 3
+    assert any(" " in t.get_text() for t in texts)  # and names where there is room
+    missing = ctx.view.loc[ctx.view["rank"].isna(), "area_name"]
+    assert not any(name in t.get_text() for t in texts for name in missing)  # no value, no label
+
+
+def test_map_labels_follow_the_view_setting():
+    ax = labelled_map(make_context(labels=False))
+    assert [t.get_text() for t in ax.texts if t.get_text()] == []
 
 
 def pdf_text(data: bytes) -> tuple[PdfReader, str]:

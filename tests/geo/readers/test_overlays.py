@@ -1,4 +1,4 @@
-"""Context overlays: reading polygon files (geo.readers.overlays), the map script (geo.output.webmap) and
+"""Context overlays: reading polygon files (geo.readers.overlays), their publication for the map and
 the sidebar section "Kartlager" (AppTest) with Polisen's utsatta områden."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ import json
 import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import Point, box
 
 from geo.errors import DataError
 from geo.output.webassets import publish_overlay
-from geo.output.webmap import base_map, style_layer
 from geo.readers.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
+from geo.view.mapmodel import overlay_features
 from tests.shared_data import shared_file
 
 POLISEN = "polisen/malmo_utsatta_omraden_2023.gpkg"
@@ -86,31 +87,15 @@ def test_list_overlay_files(tmp_path):
 
 # ---------------------------------------------------------------- map script
 
-def test_overlay_is_published_once_and_toggled_by_the_style_layer(tmp_path):
-    gj = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"label": "<img src=x onerror=alert(1)>", "extra": 1},
-         "geometry": {"type": "Polygon", "coordinates": [[[13, 55.6], [13.01, 55.6], [13.01, 55.61], [13, 55.6]]]}}]}
+def test_overlay_is_published_once_with_label_anchors_and_nothing_else(tmp_path):
+    frame = gpd.GeoDataFrame(
+        {"label": ["<img src=x onerror=alert(1)>"], "extra": [1]},
+        geometry=[shapely.Polygon([(13, 55.6), (13.01, 55.6), (13.01, 55.61), (13, 55.6)])], crs=4326)
+    gj = overlay_features(frame)
     url = publish_overlay(gj, tmp_path)
-    assert url == publish_overlay(gj, tmp_path)
+    assert url == publish_overlay(gj, tmp_path)  # same content, same file
     stored = json.loads((tmp_path / "generated" / url.rsplit("/", 1)[-1]).read_text(encoding="utf-8"))
-    assert stored["features"][0]["properties"] == {"label": "<img src=x onerror=alert(1)>"}
-
-    def script(overlays):
-        m = base_map("/app/static/generated/areas.json", bounds=(12.9, 55.5, 13.1, 55.7), asset_url="/a",
-                     overlays=overlays)
-        return m.get_root().render()
-
-    plain, with_overlay = script([]), script([("dir:polisen.gpkg", url)])
-    assert "__applyOverlays" not in plain
-    assert "__applyOverlays" in with_overlay and url in with_overlay
-    assert "textContent" in with_overlay and "interactive: false" in with_overlay
-    # the base map does not depend on which overlays are visible: that is the style layer's job
-    import folium
-    group = style_layer({}, overlays=["dir:polisen.gpkg"])
-    m = folium.Map()
-    group.add_to(m)
-    rendered = m.get_root().render()
-    assert "window.__overlayVisible = [\"dir:polisen.gpkg\"]" in rendered
-    m2 = folium.Map()
-    style_layer({}).add_to(m2)
-    assert "__overlayVisible" not in m2.get_root().render()
+    props = stored["features"][0]["properties"]
+    assert set(props) == {"label", "s", "lx", "ly"}  # the label stays text (the browser sets textContent)
+    assert props["label"] == "<img src=x onerror=alert(1)>"
+    assert frame.geometry[0].contains(shapely.Point(props["lx"], props["ly"]))

@@ -11,7 +11,7 @@ from geo.paths import demo_paths
 from geo.readers.areas import read_areas
 from geo.readers.indicators import read_indicators
 from geo.settings import ViewSettings
-from geo.view.ranking import change_marker, compare_table, rank_change_label, ranking_view, top_k_changes
+from geo.view.ranking import compare_table, rank_change_label, ranking_view, top_k_changes
 
 P = demo_paths()
 AREAS = read_areas(P.areas)
@@ -67,6 +67,8 @@ def test_rank_change_label(change, label):
     assert rank_change_label(change) == label
 
 
-def test_change_marker_keeps_the_label():
-    for label in ("↑2", "↓1", "–"):
-        assert label in change_marker(label)
+def test_change_labels_need_no_emoji_font():
+    """Arrows and digits only: every font has them (issue 11: no meaning depends on an emoji font)."""
+    for change in (-3, -1, 0, 1, 5, None):
+        label = rank_change_label(change)
+        assert all(ord(ch) < 0x2600 for ch in label), label

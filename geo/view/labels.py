@@ -1,0 +1,282 @@
+"""Map labels: where an area's rank and name go, how much room there is, and which labels fit.
+
+A room looks at a projector; it cannot hover. So every area carries its rank inside its
+polygon and, where it fits, a short name. The same rules serve the live map (the browser
+repeats :func:`place` in ``ui/components/oi_map.js``, measuring text there) and the PNG/PDF
+export (matplotlib measures text, :mod:`geo.output.brief`):
+
+* **Anchor**: the pole of inaccessibility of the area's largest part (``polylabel``), the
+  point deepest inside it, so a label sits inside even a crescent or an L-shaped area.
+* **Room**: from the anchor, the distance to the boundary to the left/right and up/down
+  (metres, in the layer's metric CRS). A label fits when its half-width and half-height fit
+  in that room (a rank badge may overhang a little; it is the essential part).
+* **Priority**: first every rank badge, rank 1 first; then the overlays' labels; then, rank 1
+  first, the longest text that still fits (rank + short name → rank + abbreviation). A label
+  that would overlap one already placed is shortened or left out: labels never overlap. The
+  full name is always in the tooltip and the table.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.ops import polylabel
+
+#: How far a rank badge may stick out of its area's room (fraction of its own size).
+BADGE_OVERHANG = 0.35
+#: A one-word name is cut to this many characters (plus ".").
+ABBREVIATION_CHARS = 7
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*")
+#: A name's first part is its short name: "Område I · Mellersta", "Hyllie – Södra".
+_SEPARATOR = re.compile(r"\s+[·•|–—/]\s+|\s+-\s+|,\s+")
+
+
+def short_name(name: str) -> str:
+    """The name's first part, without a parenthesised part, whitespace collapsed.
+
+    >>> short_name("Södra Sofielund (Seved)"), short_name("  Område\\nA "), short_name("(x)")
+    ('Södra Sofielund', 'Område A', '(x)')
+    >>> short_name("Område I · Mellersta"), short_name("Hyllie - Södra"), short_name("Limhamn, sjöstaden")
+    ('Område I', 'Hyllie', 'Limhamn')
+    """
+    collapsed = " ".join(str(name).split())
+    first = _SEPARATOR.split(collapsed, maxsplit=1)[0]
+    shortened = " ".join(_PARENTHESIS.sub(" ", first).split())
+    return shortened or collapsed
+
+
+def abbreviation(name: str, chars: int = ABBREVIATION_CHARS) -> str:
+    """A shorter form of the short name, or "" when there is none worth having.
+
+    Several words: initials of all but the last word ("Södra Sofielund" → "S. Sofielund"),
+    when the last word has at least three letters; one long word: its first ``chars``
+    characters and a full stop. Short names stay as they are.
+
+    >>> abbreviation("Södra Sofielund (Seved)"), abbreviation("Område A"), abbreviation("Oxievångsskolan")
+    ('S. Sofielund', '', 'Oxievån.')
+    """
+    short = short_name(name)
+    words = short.split()
+    if len(words) > 1 and len(words[-1]) >= 3:
+        abbr = " ".join(w[0] + "." for w in words[:-1]) + " " + words[-1]
+        return abbr if len(abbr) + 3 <= len(short) else ""
+    if len(words) == 1 and len(short) > chars + 2:
+        return short[:chars] + "."
+    return ""
+
+
+def label_texts(rank: int | None, name: str) -> tuple[str, ...]:
+    """The label variants of one area, longest first: rank + name, rank + abbreviation, rank.
+
+    An area without a rank gets no label (it has no value; the legend names it).
+
+    >>> label_texts(3, "Södra Sofielund (Seved)")
+    ('3 Södra Sofielund', '3 S. Sofielund', '3')
+    >>> label_texts(None, "A")
+    ()
+    """
+    if rank is None:
+        return ()
+    out = [f"{rank} {short_name(name)}"]
+    abbr = abbreviation(name)
+    if abbr:
+        out.append(f"{rank} {abbr}")
+    out.append(str(rank))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------- anchors and room
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where one area's label goes (lon/lat) and the room around it, in metres."""
+
+    lon: float
+    lat: float
+    half_width: float
+    half_height: float
+
+
+def _largest_part(geom: Polygon | MultiPolygon) -> Polygon:
+    if isinstance(geom, MultiPolygon):
+        return max(geom.geoms, key=lambda g: g.area)
+    return geom
+
+
+def _room(part: Polygon, x: float, y: float) -> tuple[float, float]:
+    """Distance from (x, y) to the boundary along the horizontal and the vertical line."""
+    minx, miny, maxx, maxy = part.bounds
+    boundary = part.boundary
+
+    def along(line: LineString, centre: float, axis: int) -> float:
+        hits = line.intersection(boundary)
+        coords = [c[axis] for g in getattr(hits, "geoms", [hits]) for c in getattr(g, "coords", [])]
+        below = [centre - c for c in coords if c <= centre]
+        above = [c - centre for c in coords if c >= centre]
+        if not below or not above:
+            return 0.0
+        return float(min(min(below), min(above)))
+
+    half_w = along(LineString([(minx - 1, y), (maxx + 1, y)]), x, 0)
+    half_h = along(LineString([(x, miny - 1), (x, maxy + 1)]), y, 1)
+    return half_w, half_h
+
+
+def metric_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> tuple[dict[str, Anchor], object]:
+    """The label anchor and room of every area in the layer's metric CRS (EPSG:3006 when it has
+    none), and that CRS. ``Anchor.lon``/``lat`` then hold x/y in metres (the exports draw there)."""
+    metric = areas if areas.crs is not None and areas.crs.is_projected else areas.to_crs(3006)
+    ids = metric[id_col].astype(str) if id_col is not None else [str(i) for i in range(len(metric))]
+    out: dict[str, Anchor] = {}
+    for aid, geom in zip(ids, metric.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        part = _largest_part(shapely.make_valid(geom) if not geom.is_valid else geom)
+        if not isinstance(part, Polygon):  # make_valid may give a collection: use its largest polygon
+            polys = [g for g in getattr(part, "geoms", []) if isinstance(g, Polygon)]
+            part = max(polys, key=lambda g: g.area) if polys else geom.envelope
+        minx, miny, maxx, maxy = part.bounds
+        point = polylabel(part, tolerance=max(min(maxx - minx, maxy - miny) * 0.01, 0.5))
+        hw, hh = _room(part, point.x, point.y)
+        out[aid] = Anchor(float(point.x), float(point.y), round(hw, 1), round(hh, 1))
+    return out, metric.crs
+
+
+def label_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> dict[str, Anchor]:
+    """The label anchor (lon/lat) and room (metres) of every area (``area_id`` → :class:`Anchor`;
+    with ``id_col=None`` the row positions as strings, e.g. for an overlay's polygons).
+
+    Computed in the layer's metric CRS (:func:`metric_anchors`), so the room is in metres
+    whatever the input; ``polylabel``'s tolerance is 1 % of the part's smaller side.
+    """
+    metric, crs = metric_anchors(areas, id_col)
+    if not metric:
+        return {}
+    ids = list(metric)
+    points = gpd.GeoSeries([shapely.Point(a.lon, a.lat) for a in metric.values()], crs=crs).to_crs(4326)
+    return {aid: Anchor(round(float(p.x), 6), round(float(p.y), 6), metric[aid].half_width, metric[aid].half_height)
+            for aid, p in zip(ids, points, strict=True)}
+
+
+# ---------------------------------------------------------------------- placing
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One label to place: its texts (longest first), its anchor and room, in display units.
+
+    ``x``/``y`` and the room (``half_width``/``half_height``) are in the units ``measure``
+    returns (pixels on screen, points in print). ``badge`` marks the last text as the rank
+    badge, which may overhang its room by :data:`BADGE_OVERHANG`; overlay labels have none.
+    """
+
+    key: str
+    texts: tuple[str, ...]
+    x: float
+    y: float
+    half_width: float
+    half_height: float
+    badge: bool = True
+
+
+@dataclass(frozen=True)
+class Placed:
+    key: str
+    text: str
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Boxes (x0, y0, x1, y1) that share more than an edge."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlay_offsets(w: float, h: float, padding: float) -> list[tuple[float, float]]:
+    """Where an overlay label may go, nearest first: its anchor, then six rings of eight positions.
+
+    >>> overlay_offsets(40, 10, 2)[:3]
+    [(0.0, 0.0), (0.0, -14.0), (0.0, 14.0)]
+    """
+    out = [(0.0, 0.0)]
+    step_y, step_x = h + 2 * padding, w / 2 + h
+    for ring in range(1, 7):
+        for ux, uy in ((0, -1), (0, 1), (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1)):
+            out.append((float(ux * step_x * ring), float(uy * step_y * ring)))
+    return out
+
+
+def place(candidates: Iterable[Candidate], measure: Callable[[str], tuple[float, float]], *,
+          overlays: Iterable[Candidate] = (), padding: float = 2.0,
+          bounds: tuple[float, float, float, float] | None = None) -> list[Placed]:
+    """Place labels greedily, in three passes, so that no two boxes (grown by ``padding``) overlap:
+
+    1. each area's rank badge (its last text), in the given order (rank 1 first), where it
+       fits its room (with :data:`BADGE_OVERHANG`);
+    2. the overlay labels (full text, then short), at the anchor or on rings around it
+       (:func:`overlay_offsets`; the browser draws a leader line to a moved label);
+    3. for each area placed, its longest text that fits its room and overlaps nothing else.
+
+    ``measure(text)`` gives (width, height); ``bounds`` (x0, y0, x1, y1) keeps labels inside
+    the drawing. ``ui/components/oi_map.js`` runs the same passes on screen pixels (tested).
+    """
+    placed: dict[str, Placed] = {}
+
+    def box_at(x: float, y: float, w: float, h: float) -> tuple[float, float, float, float]:
+        return (x - w / 2 - padding, y - h / 2 - padding, x + w / 2 + padding, y + h / 2 + padding)
+
+    def free(box: tuple[float, float, float, float], owner: str | None) -> bool:
+        if bounds is not None and (box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2]
+                                   or box[3] > bounds[3]):
+            return False
+        return not any(k != owner and overlaps(box, p.box) for k, p in placed.items())
+
+    def fits(cand: Candidate, text: str, slack: float) -> tuple[float, float] | None:
+        w, h = measure(text)
+        return (w, h) if w / 2 <= cand.half_width * slack and h / 2 <= cand.half_height * slack else None
+
+    areas = [c for c in candidates if c.texts]
+    for cand in areas:
+        size = fits(cand, cand.texts[-1], 1.0 + BADGE_OVERHANG)
+        if size is None:
+            continue
+        box = box_at(cand.x, cand.y, *size)
+        if free(box, None):
+            placed[cand.key] = Placed(cand.key, cand.texts[-1], box)
+    for ovl in overlays:
+        for text in ovl.texts:
+            w, h = measure(text)
+            spot = next((b for dx, dy in overlay_offsets(w, h, padding)
+                         if free(b := box_at(ovl.x + dx, ovl.y + dy, w, h), None)), None)
+            if spot is not None:
+                placed[ovl.key] = Placed(ovl.key, text, spot)
+                break
+    for cand in areas:
+        if cand.key not in placed:
+            continue
+        for text in cand.texts[:-1]:
+            size = fits(cand, text, 1.0)
+            if size is None:
+                continue
+            box = box_at(cand.x, cand.y, *size)
+            if free(box, cand.key):
+                placed[cand.key] = Placed(cand.key, text, box)
+                break
+    return list(placed.values())
+
+
+def by_rank(ranks: Sequence[float | None]) -> list[int]:
+    """Positions in label priority: rank 1 first, areas without a rank last (they get no label)."""
+    keyed = [(math.inf if r is None or (isinstance(r, float) and math.isnan(r)) else float(r), i)
+             for i, r in enumerate(ranks)]
+    return [i for _, i in sorted(keyed)]
+
+
+__all__ = ["ABBREVIATION_CHARS", "BADGE_OVERHANG", "Anchor", "Candidate", "Placed", "abbreviation", "by_rank",
+           "label_anchors", "label_texts", "metric_anchors", "overlaps", "overlay_offsets", "place", "short_name"]
