@@ -9,7 +9,7 @@ Starts one ``streamlit run dashboard.py`` on a free loopback port (``bench/run.p
 ``server()``), launches one headless Chromium and opens N Playwright contexts on it
 (asyncio API, one task per session). Each session loops until the time is up: move a
 weight slider with the keyboard and time until the map's fill colours change
-(``bench/run.py``'s ``_FILLS_JS``); every few iterations switch page through the sidebar
+(``_FILLS_JS``, the component's test hook); every few iterations switch page through the sidebar
 (Dimensioner → Metod → Översikt). Every request outside localhost is aborted.
 
 Errors counted: Streamlit exceptions on the page (``[data-testid="stException"]``),
@@ -38,9 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import CHROMIUM, CHROMIUM_ARGS, _FILLS_JS, machine, pct, server  # noqa: E402
+from run import CHROMIUM, CHROMIUM_ARGS, machine, pct, server  # noqa: E402
 
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP = '[data-testid="oi-map"]'
+#: The first map's fills (area_id -> SVG fill), as a JSON string (ui/components/oi_map.js's test hook).
+_FILLS_JS = "() => JSON.stringify((window.__oiMaps.all()[0] || {}).fills || {})"
 SLIDER = "Boende"
 PAGES = ("Dimensioner", "Metod")
 LOCAL = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:")
@@ -163,44 +165,26 @@ class Session:
 
 
 async def _map_frame(page):
-    """The overview's map frame once its areas are styled (waits for the page to be Översikt)."""
+    """The overview's map once its areas are painted (waits for the page to be Översikt). The map is
+    part of the page (no iframe), so the page is what the callers evaluate in."""
     await page.get_by_role("heading", name="Översikt").first.wait_for()
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while await page.locator(FRAME).count() != 1 and time.monotonic() < deadline:
-        await page.wait_for_timeout(100)  # the previous page's maps are still being removed
-    el = page.locator(FRAME).first
-    await el.wait_for(timeout=90_000)
-    frame = await (await el.element_handle()).content_frame()
-    await frame.wait_for_function(
-        "() => window.__areaStyles !== undefined && window.map !== undefined"
-        " && Array.from(document.querySelectorAll('path.leaflet-interactive'))"
-        ".some(p => p.getAttribute('fill') !== '#cfcfcf')", timeout=90_000)
-    return frame
+    await page.wait_for_function(
+        "sel => { const r = document.querySelector(sel); return r && r.dataset.paints"
+        " && r.querySelectorAll('path.leaflet-interactive').length > 0; }", arg=MAP, timeout=90_000)
+    return page
 
 
 async def _wait_recoloured(page, frame, before: str, t0: float):
-    """Wait until the map's fills differ from ``before``; follows a re-mounted map frame.
-    Returns the (possibly new) frame; raises TimeoutError after ``WAIT_MS``."""
-    remounted = False
-    while True:
-        left = WAIT_MS / 1000 - (time.perf_counter() - t0)
-        if left <= 0:
-            raise TimeoutError(f"map not recoloured within {WAIT_MS} ms (frame re-mounted: {remounted})")
-        if frame.is_detached():
-            remounted = True
-            el = page.locator(FRAME).first
-            await el.wait_for(timeout=left * 1000)
-            frame = await (await el.element_handle()).content_frame()
-            if frame is None:
-                await page.wait_for_timeout(50)
-                continue
-        try:
-            await frame.wait_for_function(f"() => window.map !== undefined && ({_FILLS_JS})() !== "
-                                          f"{json.dumps(before)}", timeout=min(left, 2.0) * 1000, polling=25)
-            return frame
-        except Exception as exc:  # noqa: BLE001 - timeout slice or a detached frame: look again
-            if "Timeout" not in type(exc).__name__ and not frame.is_detached():
-                raise
+    """Wait until the map's fills differ from ``before``; raises TimeoutError after ``WAIT_MS``."""
+    left = WAIT_MS / 1000 - (time.perf_counter() - t0)
+    if left <= 0:
+        raise TimeoutError(f"map not recoloured within {WAIT_MS} ms")
+    try:
+        await page.wait_for_function(f"() => ({_FILLS_JS})() !== {json.dumps(before)}", timeout=left * 1000,
+                                     polling=25)
+    except Exception as exc:  # noqa: BLE001 - say which wait timed out
+        raise TimeoutError(f"map not recoloured within {WAIT_MS} ms: {exc}") from None
+    return page
 
 
 async def _exceptions(page, s: Session, where: str) -> None:

@@ -326,9 +326,9 @@ def _browser_run(url: str, n: int, *, moves: int) -> dict:
                                                               else 0)))
         t0 = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(
+        page.wait_for_function(  # every area drawn (SVG paths, or on a canvas past 1,500 areas) and painted
             "([sel, n]) => { const r = document.querySelector(sel); return r && r.dataset.paints &&"
-            " r.querySelectorAll('path.leaflet-interactive').length === n; }", arg=[_MAP, n], timeout=180_000)
+            " Object.keys(window.__oiMaps.all()[0].fills).length === n; }", arg=[_MAP, n], timeout=180_000)
         load_s = time.perf_counter() - t0
         page.wait_for_timeout(2000)
 

@@ -24,6 +24,8 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
                       "en": "Arrow keys or Page Up/Down move the focused weight."},
     "map_ranking_caption": {"sv": "Rangordning (1 = störst utmaningar)", "en": "Ranking (1 = greatest challenges)"},
     "labels_legend_static": {"sv": "Siffra = rang i index", "en": "Number = rank in the index"},
+    "slope_subset": {"sv": "De {n} områden som är bland de {top} första före eller efter (av {total})",
+                     "en": "The {n} areas among the first {top} before or after (of {total})"},
     "meeting_live": {"sv": "Live", "en": "Live"},
     "meeting_freeze": {"sv": "Frys", "en": "Freeze"},
     "meeting_show": {"sv": "Visa", "en": "Show"},

@@ -21,16 +21,28 @@ def _direction_scale(domain: list[str], colours: list[str]) -> dict:
             "scale": {"domain": domain, "range": colours}}
 
 
+#: With more areas than this the slope chart shows those in the top SLOPE_TOP before or after: 6,000
+#: lines cannot be read, and would cost a megabyte per rerun.
+SLOPE_MAX_AREAS = 40
+SLOPE_TOP = 15
+
+
 def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
                 stages: tuple[str, str] | None = None) -> dict:
     """Baseline rank → current rank per area; rank 1 (greatest challenges) at the top.
 
-    ``stages`` names the two columns (default: baseline rank, rank), e.g. two scenario names."""
+    ``stages`` names the two columns (default: baseline rank, rank), e.g. two scenario names.
+    Beyond :data:`SLOPE_MAX_AREAS` areas only those in the top :data:`SLOPE_TOP` at either end
+    are drawn, and the chart's title says so."""
     base_label, cur_label = stages or (t("baseline_rank", lang), t("rank", lang))
     if base_label == cur_label:
         cur_label = f"{cur_label} "
+    shown = view.dropna(subset=["rank", "baseline_rank"])
+    subset = len(shown) > SLOPE_MAX_AREAS
+    if subset:
+        shown = shown[(shown["rank"] <= SLOPE_TOP) | (shown["baseline_rank"] <= SLOPE_TOP)]
     rows = []
-    for r in records(view.dropna(subset=["rank", "baseline_rank"])):
+    for r in records(shown):
         change = int(r["rank_change"])
         direction = "up" if change > 0 else ("down" if change < 0 else "same")
         for stage, rank in ((base_label, r["baseline_rank"]), (cur_label, r["rank"])):
@@ -41,7 +53,7 @@ def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
     y = {"field": "rank", "type": "quantitative", "scale": {"reverse": True, "nice": False, "zero": False},
          "axis": {"title": t("rank", lang), "tickMinStep": 1, "format": "d"}}
     colour = _direction_scale(["up", "down", "same"], [UP, DOWN, SAME])
-    return {
+    spec: dict = {
         "height": height,
         "data": {"values": rows},
         "layer": [
@@ -53,6 +65,10 @@ def slope_chart(view: pd.DataFrame, lang: str, *, height: int = 420,
              "encoding": {"x": x, "y": y, "color": colour, "text": {"field": "area", "type": "nominal"}}},
         ],
     }
+    if subset:
+        spec["title"] = {"text": t("slope_subset", lang, top=SLOPE_TOP, n=len(shown), total=len(view)),
+                         "fontSize": 13, "fontWeight": "normal", "anchor": "start"}
+    return spec
 
 
 def contribution_chart(table: pd.DataFrame, lang: str, *, height: int = 420) -> dict:

@@ -202,14 +202,16 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
     present = set(frame.loc[frame["value"].notna() | frame.get("suppressed", False), "indicator_id"])
     in_def = frame[frame["indicator_id"].isin(known)]
     with_values = in_def[in_def["value"].notna()]
-    areas_without = [a for a in area_ids if a not in set(with_values["area_id"])]
+    have_values = set(with_values["area_id"])  # built once: inside the comprehension it cost 90 s at 6,000 areas
+    areas_without = [a for a in area_ids if a not in have_values]
     ranges = pd.DataFrame([(i.id, *i.range) for i in definition.indicators if i.range],
                           columns=["indicator_id", "min", "max"])
     oor = with_values.merge(ranges, on="indicator_id")
     oor = oor[(oor["value"] < oor["min"]) | (oor["value"] > oor["max"])][[*_KEY, "value", "min", "max"]]
     suppressed = (in_def.loc[in_def["suppressed"], _KEY] if "suppressed" in in_def.columns
                   else pd.DataFrame(columns=_KEY))
-    missing_values = _absent(in_def, [a for a in area_ids if a not in set(areas_without)])
+    without = set(areas_without)
+    missing_values = _absent(in_def, [a for a in area_ids if a not in without])
     ids_in_table = set(indicators["indicator_id"])
     missing_dims = [d.id for d in definition.dimensions if d.weight > 0
                     and not any(i.id in ids_in_table for i in d.indicators)]

@@ -6,7 +6,8 @@ repeats :func:`place` in ``ui/components/oi_map.js``, measuring text there) and 
 export (matplotlib measures text, :mod:`geo.output.brief`):
 
 * **Anchor**: the pole of inaccessibility of the area's largest part (``polylabel``), the
-  point deepest inside it, so a label sits inside even a crescent or an L-shaped area.
+  point deepest inside it, so a label sits inside even a crescent or an L-shaped area; then
+  moved to the middle of the inside segment through it horizontally, since labels are wide.
 * **Room**: from the anchor, the distance to the boundary to the left/right and up/down
   (metres, in the layer's metric CRS). A label fits when its half-width and half-height fit
   in that room (a rank badge may overhang a little; it is the essential part).
@@ -110,23 +111,36 @@ def _largest_part(geom: Polygon | MultiPolygon) -> Polygon:
     return geom
 
 
-def _room(part: Polygon, x: float, y: float) -> tuple[float, float]:
-    """Distance from (x, y) to the boundary along the horizontal and the vertical line."""
+def _crossings(part: Polygon, x: float, y: float, axis: int) -> tuple[float, float] | None:
+    """The boundary crossings just before and after (x, y) on the horizontal (axis 0) or vertical
+    (axis 1) line through it: the inside segment that holds the point."""
     minx, miny, maxx, maxy = part.bounds
-    boundary = part.boundary
+    line = (LineString([(minx - 1, y), (maxx + 1, y)]) if axis == 0 else
+            LineString([(x, miny - 1), (x, maxy + 1)]))
+    hits = line.intersection(part.boundary)
+    coords = [c[axis] for g in getattr(hits, "geoms", [hits]) for c in getattr(g, "coords", [])]
+    centre = x if axis == 0 else y
+    below = [c for c in coords if c <= centre]
+    above = [c for c in coords if c >= centre]
+    if not below or not above:
+        return None
+    return max(below), min(above)
 
-    def along(line: LineString, centre: float, axis: int) -> float:
-        hits = line.intersection(boundary)
-        coords = [c[axis] for g in getattr(hits, "geoms", [hits]) for c in getattr(g, "coords", [])]
-        below = [centre - c for c in coords if c <= centre]
-        above = [c - centre for c in coords if c >= centre]
-        if not below or not above:
-            return 0.0
-        return float(min(min(below), min(above)))
 
-    half_w = along(LineString([(minx - 1, y), (maxx + 1, y)]), x, 0)
-    half_h = along(LineString([(x, miny - 1), (x, maxy + 1)]), y, 1)
-    return half_w, half_h
+def _anchor(part: Polygon) -> tuple[float, float, float, float]:
+    """(x, y, half width, half height): the pole of inaccessibility, moved to the middle of its
+    horizontal inside segment (labels are wide and centred), and the room there, rounded down."""
+    minx, miny, maxx, maxy = part.bounds
+    point = polylabel(part, tolerance=max(min(maxx - minx, maxy - miny) * 0.01, 0.5))
+    x, y = float(point.x), float(point.y)
+    across = _crossings(part, x, y, 0)
+    if across is not None:
+        x = (across[0] + across[1]) / 2
+    across = _crossings(part, x, y, 0)
+    up = _crossings(part, x, y, 1)
+    hw = (across[1] - across[0]) / 2 if across is not None else 0.0
+    hh = min(y - up[0], up[1] - y) if up is not None else 0.0
+    return x, y, math.floor(hw * 10) / 10, math.floor(hh * 10) / 10
 
 
 def metric_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> tuple[dict[str, Anchor], object]:
@@ -142,10 +156,8 @@ def metric_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> t
         if not isinstance(part, Polygon):  # make_valid may give a collection: use its largest polygon
             polys = [g for g in getattr(part, "geoms", []) if isinstance(g, Polygon)]
             part = max(polys, key=lambda g: g.area) if polys else geom.envelope
-        minx, miny, maxx, maxy = part.bounds
-        point = polylabel(part, tolerance=max(min(maxx - minx, maxy - miny) * 0.01, 0.5))
-        hw, hh = _room(part, point.x, point.y)
-        out[aid] = Anchor(float(point.x), float(point.y), round(hw, 1), round(hh, 1))
+        x, y, hw, hh = _anchor(part)
+        out[aid] = Anchor(x, y, hw, hh)
     return out, metric.crs
 
 

@@ -206,10 +206,14 @@ export function classify(values, scheme, kMax = 5, previous = null) {
   if (scheme === "equal_interval") bins = equalIntervalBins(present, k);
   else if (scheme === "natural_breaks") bins = previous || fisherJenksBins(sorted, k);
   else bins = quantileBins(sorted, k);
-  const yb = present.map((v) => bin1d(v, bins));
-  const used = uniqueSorted(yb);
-  const remap = new Map(used.map((old, i) => [old, i]));
-  for (let p = 0; p < at.length; p++) classOf[at[p]] = remap.get(yb[p]);
+  const yb = new Int32Array(present.length);
+  const seen = new Uint8Array(bins.length);
+  for (let p = 0; p < present.length; p++) { yb[p] = bin1d(present[p], bins); seen[yb[p]] = 1; }
+  const used = [];
+  for (let k = 0; k < bins.length; k++) if (seen[k]) used.push(k);  // np.unique(yb): sorted, distinct
+  const remap = new Int32Array(bins.length);
+  used.forEach((old, i) => { remap[old] = i; });
+  for (let p = 0; p < at.length; p++) classOf[at[p]] = remap[yb[p]];
   const upper = used.map((u) => bins[u]);
   const lower = [sorted[0], ...upper.slice(0, -1)];
   return { classOf, lower, upper, n: used.length, bins };
@@ -683,7 +687,10 @@ function drawAll(s) {
     if (s.areasLayer) s.map.removeLayer(s.areasLayer);
     s.areaLayers.clear();
     s.anchors = new Map();
+    // SVG keeps one element per area (what the tests read); past 1,500 areas a canvas repaints faster.
+    const big = (s.features.features || []).length > 1500;
     s.areasLayer = L.geoJSON(s.features, {
+      renderer: big ? L.canvas({ padding: 0.2 }) : undefined,
       smoothFactor: 0.5,
       style: () => ({ color: data.colours.no_data_outline, weight: 1, fillColor: data.colours.no_data_fill, fillOpacity: 0.6 }),
       onEachFeature: (f, layer) => {
@@ -793,23 +800,42 @@ function styleFor(s, id) {
   return st;
 }
 
+function restyle(s, id, layer) {
+  const st = styleFor(s, id);
+  const key = st.fillColor + "|" + st.color + "|" + st.weight + "|" + st.dashArray + "|" + st.fillOpacity;
+  if (s.lastStyle.get(id) === key) return;
+  s.lastStyle.set(id, key);
+  layer.setStyle(st);
+  if (s.selected === id && layer.bringToFront) layer.bringToFront();
+}
+
 function paint(s) {
   const t0 = performance.now();
-  for (const [id, layer] of s.areaLayers) {
-    const st = styleFor(s, id);
-    const key = st.fillColor + "|" + st.color + "|" + st.weight + "|" + st.dashArray + "|" + st.fillOpacity;
-    if (s.lastStyle.get(id) === key) continue;
-    s.lastStyle.set(id, key);
-    layer.setStyle(st);
-    if (s.selected === id) layer.bringToFront();
+  const c = s.computed;
+  if (c && s.prev && s.prev.scores === s.scores && s.prev.n === c.classes.n && s.prev.selected === s.selected) {
+    // While a slider moves only some areas change class: restyle those, not all 6,000.
+    const cls = c.classes.classOf;
+    const before = s.prev.cls;
+    const ids = s.scores.ids;
+    for (let i = 0; i < cls.length; i++) {
+      if (cls[i] === before[i]) continue;
+      const layer = s.areaLayers.get(ids[i]);
+      if (layer) restyle(s, ids[i], layer);
+    }
+  } else {
+    for (const [id, layer] of s.areaLayers) restyle(s, id, layer);
   }
+  s.prev = c ? { scores: s.scores, n: c.classes.n, selected: s.selected, cls: c.classes.classOf } : null;
   renderLegend(s);
   if (s.tbody) {
     renderRanking(s);
-    if (s.layout === "overview") {
-      const rows = s.scores ? s.scores.n : 0;
-      const want = rows <= 20 ? Math.ceil(s.table.getBoundingClientRect().height) + 8 : 0;
-      if (want !== s.fitTable) { s.fitTable = want; sizeRoot(s); updateMore(s); }
+    const rows = s.scores ? s.scores.n : 0;
+    if (s.layout === "overview" && s.fitRows !== rows) {
+      // A short ranking (≤ 20 areas) is shown whole: measured once, not on every slider step.
+      s.fitRows = rows;
+      s.fitTable = rows <= 20 ? Math.ceil(s.table.getBoundingClientRect().height) + 8 : 0;
+      sizeRoot(s);
+      updateMore(s);
     }
   }
   s.notice.hidden = !(s.computed && s.computed.allZero);
@@ -879,20 +905,33 @@ function renderLegend(s) {
 
 // ---------------------------------------------------------------- the ranking panel
 
-function rankRows(s) {
-  // [{id, name, rank, index, change, top}] in rank order (unranked last, then by id), as the server sorts.
-  const rows = [];
-  const data = s.data;
-  if (s.computed) {
-    const sc = s.scores;
-    const c = s.computed;
-    for (let i = 0; i < sc.n; i++) {
-      const r = c.rank[i];
-      rows.push({ id: sc.ids[i], name: sc.names[i], rank: r, index: c.index[i], change: changeLabel(sc.baseline_rank[i], r), top: r > 0 && r <= data.live.top_k });
-    }
+/**
+ * Area positions in ranking order (rank 1 first; equal ranks and unranked areas by id, as the server
+ * sorts): one typed-array sort of packed keys (rank · n + position of the id), fast for 6,000 areas.
+ */
+function rankOrder(s) {
+  const sc = s.scores;
+  const n = sc.n;
+  if (!sc.idOrder) {
+    const byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => (sc.ids[a] < sc.ids[b] ? -1 : sc.ids[a] > sc.ids[b] ? 1 : 0));
+    sc.byId = Int32Array.from(byId);
+    sc.idOrder = new Int32Array(n);
+    byId.forEach((i, pos) => { sc.idOrder[i] = pos; });
   }
-  rows.sort((a, b) => (a.rank || Infinity) - (b.rank || Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows;
+  const rank = s.computed.rank;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (rank[i] || n + 1) * n + sc.idOrder[i];
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let p = 0; p < n; p++) order[p] = sc.byId[keys[p] % n];
+  return order;
+}
+
+function rowAt(s, i) {
+  const sc = s.scores;
+  const r = s.computed.rank[i];
+  return { id: sc.ids[i], name: sc.names[i], rank: r, index: s.computed.index[i],
+           change: changeLabel(sc.baseline_rank[i], r), top: r > 0 && r <= s.data.live.top_k };
 }
 
 function renderRanking(s) {
@@ -906,16 +945,16 @@ function renderRanking(s) {
     s.theadDone = true;
     s.theadLang = data.lang;
   }
-  let rows = rankRows(s);
+  const order = rankOrder(s);
   const limit = s.layout === "meeting" ? 15 : 60;
+  const shown = Math.min(limit, order.length);
+  const rows = [];
+  for (let p = 0; p < shown; p++) rows.push(rowAt(s, order[p]));
   let extra = null;
-  if (rows.length > limit) {
-    const sel = s.selected ? rows.findIndex((r) => r.id === s.selected) : -1;
-    if (sel >= limit) extra = rows[sel];
-    s.hiddenRows = rows.length - limit;
-    rows = rows.slice(0, limit);
-  } else {
-    s.hiddenRows = 0;
+  s.hiddenRows = order.length - shown;
+  if (s.hiddenRows > 0 && s.selected) {
+    const i = s.scores.pos.get(s.selected);
+    if (i !== undefined && !rows.some((r) => r.id === s.selected)) extra = rowAt(s, i);
   }
   if (s.cutRow && s.cutRow.parentNode) s.cutRow.remove();
   const want = rows.length + (extra ? 2 : 0);
@@ -928,6 +967,9 @@ function renderRanking(s) {
   while (s.tbody.children.length > want) s.tbody.lastChild.remove();
   const trs = s.tbody.children;
   const fillRow = (tr, r) => {
+    const key = r.id + "|" + r.rank + "|" + r.change + "|" + r.index + "|" + r.top + "|" + (r.id === s.selected) + "|" + data.lang;
+    if (tr.__key === key) return;  // unchanged rows cost nothing
+    tr.__key = key;
     tr.className = (r.top ? "top" : "") + (r.id === s.selected ? " sel" : "");
     tr.dataset.id = r.id;
     const [c0, c1, c2, c3] = tr.children;
@@ -941,6 +983,7 @@ function renderRanking(s) {
   rows.forEach((r, i) => fillRow(trs[i], r));
   if (extra) {
     const gap = trs[rows.length];
+    gap.__key = "";
     gap.className = "gap";
     delete gap.dataset.id;
     gap.children[0].textContent = "";
@@ -962,7 +1005,8 @@ function renderRanking(s) {
     s.cutRow.firstChild.textContent = "\u2191 " + t.map_top_mark;
     trs[lastTop].after(s.cutRow);
   }
-  updateMore(s);
+  // The scroll cue reads the layout: only when the rows' number changed (not on every slider step).
+  if (s.cueRows !== want) { s.cueRows = want; updateMore(s); }
 }
 
 function updateMore(s) {
@@ -976,10 +1020,12 @@ function updateMore(s) {
 }
 
 function countBelow(s) {
-  const box = s.rankBox.getBoundingClientRect();
-  const bottom = box.bottom - (s.more.hidden ? 0 : s.more.offsetHeight);
+  // Offsets inside the box (it is the table's offset parent): one layout, no per-row rectangles.
+  const visibleBottom = s.rankBox.scrollTop + s.rankBox.clientHeight - (s.more.hidden ? 0 : s.more.offsetHeight);
   let n = 0;
-  for (const tr of s.tbody.children) if (tr.dataset.id && tr.getBoundingClientRect().bottom > bottom + 2) n++;
+  for (const tr of s.tbody.children) {
+    if (tr.dataset.id && s.table.offsetTop + tr.offsetTop + tr.offsetHeight > visibleBottom + 2) n++;
+  }
   return n;
 }
 
@@ -1030,20 +1076,54 @@ function escapeHtml(text) {
 
 // ---------------------------------------------------------------- labels on the map
 
+/**
+ * The size of a label, without touching the page's layout: the label's fonts, padding and border
+ * are read once from a probe element, then text widths come from a canvas (reading offsetWidth per
+ * new text forced a layout of the whole page on every slider step). A pixel of slack per side
+ * covers the difference between canvas and DOM text metrics.
+ */
 function measureText(s, text, overlay) {
-  const key = (overlay ? "o:" : "a:") + s.layout + ":" + text;
+  const key = (overlay ? "o:" : "a:") + text;
   let m = s.measureCache.get(key);
   if (m) return m;
-  if (!s.measurer) {
-    s.measurer = el("div", "oi-label");
-    s.measurer.style.visibility = "hidden";
-    s.map.getPane("oiLabels").appendChild(s.measurer);
+  const f = labelFonts(s, overlay);
+  let w;
+  if (overlay) {
+    w = f.ctx(f.font).measureText(text).width;
+  } else {
+    const sp = text.indexOf(" ");
+    w = f.ctx(f.bold).measureText(sp < 0 ? text : text.slice(0, sp)).width;
+    if (sp >= 0) w += f.ctx(f.font).measureText(text.slice(sp)).width;
   }
-  s.measurer.className = "oi-label" + (overlay ? " ovl" : text.indexOf(" ") < 0 ? " badge" : "");
-  s.measurer.textContent = text;
-  m = [s.measurer.offsetWidth, s.measurer.offsetHeight];
+  w = Math.ceil(w + f.padX + 2);
+  if (!overlay && text.indexOf(" ") < 0) w = Math.max(w, f.minBadge);
+  m = [w, f.height];
   s.measureCache.set(key, m);
   return m;
+}
+
+function labelFonts(s, overlay) {
+  const kind = overlay ? "ovl" : "area";
+  s.fonts = s.fonts || {};
+  if (s.fonts[kind]) return s.fonts[kind];
+  const probe = el("div", "oi-label" + (overlay ? " ovl" : " badge"));
+  const b = el("b", "", "8");
+  probe.appendChild(b);
+  probe.style.visibility = "hidden";
+  s.map.getPane("oiLabels").appendChild(probe);
+  const cs = getComputedStyle(probe);
+  const bs = getComputedStyle(b);
+  const fontOf = (st) => st.fontStyle + " " + st.fontWeight + " " + st.fontSize + " " + st.fontFamily;
+  const canvas = document.createElement("canvas").getContext("2d");
+  const px = (v) => parseFloat(v) || 0;
+  const out = {
+    font: fontOf(cs), bold: fontOf(bs), height: probe.offsetHeight, minBadge: probe.offsetWidth,
+    padX: px(cs.paddingLeft) + px(cs.paddingRight) + px(cs.borderLeftWidth) + px(cs.borderRightWidth),
+    ctx: (font) => { if (canvas.font !== font) canvas.font = font; return canvas; },
+  };
+  probe.remove();
+  s.fonts[kind] = out;
+  return out;
 }
 
 function rankOf(s, id) {
@@ -1406,6 +1486,6 @@ window.__oiMaps = window.__oiMaps || {
 
 function fills(s) {
   const out = {};
-  for (const [id, layer] of s.areaLayers) out[id] = layer._path ? layer._path.getAttribute("fill") : null;
+  for (const [id, layer] of s.areaLayers) out[id] = layer._path ? layer._path.getAttribute("fill") : layer.options.fillColor;
   return out;
 }
