@@ -962,6 +962,10 @@ function renderRanking(s) {
     const tr = el("tr");
     tr.append(el("td", "num"), el("td"), el("td", "name"), el("td", "num"));
     tr.addEventListener("click", () => { if (tr.dataset.id) choose(s, tr.dataset.id, true); });
+    tr.addEventListener("keydown", (e) => {  // rows are focusable: Enter or Space selects, as a click does
+      if ((e.key === "Enter" || e.key === " ") && tr.dataset.id) { e.preventDefault(); choose(s, tr.dataset.id, true); }
+    });
+    tr.tabIndex = 0;
     s.tbody.appendChild(tr);
   }
   while (s.tbody.children.length > want) s.tbody.lastChild.remove();
