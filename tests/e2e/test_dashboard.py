@@ -46,6 +46,29 @@ def test_overview_map_one_path_per_area_offline(page, app_url, external_requests
     assert external_requests == []
 
 
+def test_areas_arriving_after_the_first_resize_is_no_error(page, app_url, external_requests):
+    """The map can be laid out (and resized) before its areas have arrived: label placement
+    must wait for them rather than throw (CI caught "reading 'size'" of the anchors)."""
+    import time
+
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def slow(route) -> None:
+        time.sleep(2.0)
+        route.fallback()
+
+    page.route("**/generated/areas-*.json", slow)
+    page.goto(app_url)
+    page.locator(MAP_SELECTOR).first.wait_for(timeout=60_000)
+    page.set_viewport_size({"width": 1100, "height": 850})  # a resize while the areas are on their way
+    open_map(page, None, N_AREAS, dashed=False)
+    page.wait_for_timeout(500)
+    assert errors == []
+    assert page.evaluate("() => window.__oiMaps.all()[0].labels.length") > 0
+    assert external_requests == []
+
+
 def test_slider_recolours_keeps_zoom_and_does_not_remount(page, app_url, external_requests, artifacts_dir):
     frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
     page.wait_for_timeout(800)

@@ -1178,6 +1178,8 @@ function placeAllLabels(s) {
     s.placed = new Map();
     return;
   }
+  // An overlay or a resize can arrive before the areas are drawn: nothing to place yet.
+  if (!s.anchors) return;
   const size = s.map.getSize();
   const areas = [];
   for (const c of roomyAnchors(s, size)) {
