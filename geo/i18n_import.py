@@ -41,19 +41,71 @@ IMPORT_STRINGS: dict[str, dict[str, str]] = {
     "imp_kind": {"sv": "Tabellen innehåller", "en": "The table holds"},
     "imp_kind_indicators": {"sv": "Indikatorer", "en": "Indicators"},
     "imp_kind_results": {"sv": "Färdiga resultat (dimensioner/index)", "en": "Computed results (dimensions/index)"},
+    "imp_kind_scb": {"sv": "SCB-export (Statistikdatabasen)", "en": "SCB export (Statistical Database)"},
+    "imp_kind_crosswalk": {"sv": "Kopplingstabell (fint → grovt område)", "en": "Crosswalk (fine → coarse area)"},
+    "imp_looks_indicators": {"sv": "Tabellen ser ut som indikatorer (kolumner: {cols}). Ändra nedan om det är fel.",
+                             "en": "The table looks like indicators (columns: {cols}). Change it below if wrong."},
+    "imp_looks_results": {"sv": "Tabellen ser ut som färdiga resultat (kolumner: {cols}). Ändra nedan om det är fel.",
+                          "en": "The table looks like computed results (columns: {cols}). Change it below if wrong."},
+    "imp_looks_scb": {
+        "sv": "Tabellen ser ut som en SCB-export från Statistikdatabasen (kolumner: {cols}); den läses som "
+              "`python -m geo scb` läser den, med täljare och nämnare. Ändra nedan om det är fel.",
+        "en": "The table looks like an SCB export from the Statistical Database (columns: {cols}); it is read as "
+              "`python -m geo scb` reads it, with numerators and denominators. Change it below if wrong.",
+    },
+    "imp_looks_crosswalk": {
+        "sv": "Tabellen ser ut som en kopplingstabell mellan områdesnivåer (kolumner: {cols}). Ändra nedan om det "
+              "är fel.",
+        "en": "The table looks like a crosswalk between area levels (columns: {cols}). Change it below if wrong.",
+    },
+    "imp_is_crosswalk": {
+        "sv": "En kopplingstabell innehåller inga indikatorer att koppla till områdena. Använd den i "
+              "aggregeringssteget längre ned för att räkna om en tabell från fina till grova områden.",
+        "en": "A crosswalk holds no indicators to join to the areas. Use it in the aggregation step below to "
+              "convert a table from fine to coarse areas.",
+    },
+    "imp_send_crosswalk": {"sv": "Använd som kopplingstabell i aggregeringen",
+                           "en": "Use as the crosswalk in the aggregation"},
+    "imp_ids_are_codes": {
+        "sv": "Tabellens id är {level} (t.ex. {example}, {n} olika), men områdeslagret har andra id. Aggregera "
+              "tabellen till lagrets områden först (steget ”Aggregera” nedan, med en kopplingstabell eller "
+              "geografisk överlagring).",
+        "en": "The table's ids are {level} (e.g. {example}, {n} different), but the area layer has other ids. "
+              "Aggregate the table to the layer's areas first (the \"Aggregate\" step below, with a crosswalk or "
+              "a spatial overlay).",
+    },
+    "imp_level_deso": {"sv": "DeSO-koder", "en": "DeSO codes"},
+    "imp_level_regso": {"sv": "RegSO-koder", "en": "RegSO codes"},
+    "imp_send_fine": {"sv": "Skicka tabellen till aggregeringen", "en": "Send the table to the aggregation"},
     "imp_columns": {"sv": "Kolumner: {cols}", "en": "Columns: {cols}"},
     "imp_step_mapping": {"sv": "3. Kolumnmappning", "en": "3. Column mapping"},
     "imp_mapping_help": {
-        "sv": "Rubriker som inte är definitionens id. Förslaget är den bästa träffen; välj ”ignorera” för "
-              "kolumner som inte ska användas.",
-        "en": "Headers that are not the definition's ids. The suggestion is the best match; choose \"ignore\" "
-              "for columns that should not be used.",
+        "sv": "Rubriker som inte är definitionens id. Förslaget läser rubrikens innebörd och riktning och "
+              "föreslår aldrig en indikator med motsatt innebörd som den är; välj ”ignorera” för kolumner som "
+              "inte ska användas.",
+        "en": "Headers that are not the definition's ids. The proposal reads each header's meaning and direction "
+              "and never proposes an indicator of the opposite meaning as it is; choose \"ignore\" for columns "
+              "that should not be used.",
     },
     "imp_mapping_none": {"sv": "Alla rubriker stämmer med definitionens id; ingen mappning behövs.",
                          "en": "All headers match the definition's ids; no mapping is needed."},
     "imp_mapping_values": {"sv": "Indikatornamn i kolumnen indicator_id",
                            "en": "Indicator names in the indicator_id column"},
     "imp_ignore": {"sv": "– ignorera –", "en": "– ignore –"},
+    "imp_flip": {"sv": "100 − x (kolumnen betyder motsatsen)", "en": "100 − x (the column means the opposite)"},
+    "imp_flip_help": {
+        "sv": "Bocka i när kolumnen är komplementet till indikatorn, t.ex. ”Andel med ekonomiskt bistånd” för "
+              "”utan ekonomiskt bistånd”: värdet används som 100 − x (täljaren som nämnare − täljare).",
+        "en": "Tick when the column is the complement of the indicator, e.g. \"share with social assistance\" for "
+              "\"without social assistance\": the value is used as 100 − x (the numerator as denominator − numerator).",
+    },
+    "imp_flip_off": {"sv": "100 − x gäller bara andelar i procent.", "en": "100 − x applies to percentage shares only."},
+    "imp_flip_proposed": {
+        "sv": "{n} kolumner betyder motsatsen till indikatorn och föreslås som 100 − x: {headers}. Kontrollera "
+              "att det stämmer; en fel riktning vänder på rangordningen.",
+        "en": "{n} columns mean the opposite of the indicator and are proposed as 100 − x: {headers}. Check that "
+              "this is right; a wrong direction turns the ranking around.",
+    },
     "imp_keep_value": {"sv": "– behåll som det är –", "en": "– keep as is –"},
     "imp_mapping_load": {"sv": "Använd sparad mappning (TOML eller JSON)", "en": "Use a saved mapping (TOML or JSON)"},
     "imp_mapping_loaded": {"sv": "Mappningen från {file} används ({n} rubriker).",
@@ -97,6 +149,10 @@ IMPORT_STRINGS: dict[str, dict[str, str]] = {
     },
     "agg_fine_upload": {"sv": "Fina områden (polygonlager)", "en": "Fine areas (polygon layer)"},
     "agg_fine_id": {"sv": "Id-kolumn i de fina områdena", "en": "Id column of the fine areas"},
+    "agg_received": {"sv": "Filen är vald i aggregeringssteget nedan.", "en": "The file is selected in the "
+                     "aggregation step below."},
+    "agg_mapping": {"sv": "Kolumnmappning för tabellen (samma som i steg 3)",
+                    "en": "Column mapping for the table (as in step 3)"},
     "agg_fine_table": {"sv": "Indikatortabell per fint område (CSV/.xlsx)",
                        "en": "Indicator table per fine area (CSV/.xlsx)"},
     "agg_how": {"sv": "Koppling till de grova områdena", "en": "Link to the coarse areas"},

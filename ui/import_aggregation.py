@@ -14,13 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from geo.dataset.aggregate import Aggregated, Missing, aggregate_crosswalk, aggregate_overlay
+from geo.definition import Definition
 from geo.i18n import short_list, t
 from geo.readers.areas import read_attributes
 from geo.readers.headers import guess_area_columns
-from geo.readers.indicators import read_indicators
+from geo.readers.indicators import to_long
+from geo.readers.mapping import apply_mapping
+from geo.readers.recognise import code_columns, recognise_table, scb_export_indicators
 from geo.settings import Lang
 from ui import uploads
 from ui.errors import say, show_error
+from ui.import_mapping import mapping_widgets
 from ui.layout import md_escape
 
 AREA_TYPES = ["gpkg", "geojson", "json", "fgb", "zip"]
@@ -69,12 +73,16 @@ def _crosswalk(lang: Lang) -> pd.DataFrame | None:
     try:
         frame = uploads.table(path)
         cols = [str(c) for c in frame.columns]
+        # SCB's own crosswalk (deso2018, regso …): the finer codes are the fine ids
+        codes = code_columns(frame)
+        fine_guess = "fine_id" if "fine_id" in cols else next((c for c, lv in codes.items() if lv == "deso"), cols[0])
+        coarse_guess = "coarse_id" if "coarse_id" in cols else next(
+            (c for c, lv in codes.items() if lv == "regso"), cols[min(1, len(cols) - 1)])
         c1, c2, c3 = st.columns(3)
         with c1:
-            fine = _column(t("agg_cw_fine", lang), "imp_cw_fine", cols, "fine_id")
+            fine = _column(t("agg_cw_fine", lang), "imp_cw_fine", cols, fine_guess)
         with c2:
-            coarse = _column(t("agg_cw_coarse", lang), "imp_cw_coarse", cols,
-                             "coarse_id" if "coarse_id" in cols else cols[min(1, len(cols) - 1)])
+            coarse = _column(t("agg_cw_coarse", lang), "imp_cw_coarse", cols, coarse_guess)
         with c3:
             none = t("agg_none", lang)
             share = _column(t("agg_cw_share", lang), "imp_cw_share", [none, *cols], "share" if "share" in cols else none)
@@ -87,15 +95,27 @@ def _crosswalk(lang: Lang) -> pd.DataFrame | None:
         return None
 
 
-def aggregation_section(lang: Lang) -> None:
+def aggregation_section(definition: Definition, lang: Lang) -> None:
     st.subheader(t("agg_heading", lang))
     st.caption(t("agg_intro", lang))
+    if st.session_state.pop("imp_sent_to_agg", False):
+        say("success", "agg_received", lang)
     fine, fine_attrs = _id_layer("fine", t("agg_fine_upload", lang), t("agg_fine_id", lang), lang)
     table_path = uploads.slot("fine_table", t("agg_fine_table", lang), ["csv", "xlsx"], lang)
     values = None
     if table_path is not None:
         try:
-            values = read_indicators(table_path)
+            frame = uploads.table(table_path)
+            if recognise_table(frame, definition).kind == "scb":
+                # an SCB export per DeSO: its counts become indicators with numerators (as `python -m geo scb`)
+                say("info", "imp_looks_scb", lang, cols=", ".join(map(str, frame.columns[:6])))
+                values = scb_export_indicators(frame, file=table_path.name)
+            else:
+                # The same direction-safe mapping as step 3; columns left unmapped are kept as they
+                # are (a population column may weight the shares).
+                with st.expander(t("agg_mapping", lang), expanded=True):
+                    mapping, _ = mapping_widgets(frame, definition, "indicators", lang, prefix="agg")
+                values = to_long(apply_mapping(frame, mapping), file=table_path.name)
         except Exception as exc:  # noqa: BLE001
             show_error(exc, lang, file=table_path)
     how = st.radio(t("agg_how", lang), ["overlay", "crosswalk"], key="imp_agg_how", horizontal=True,
@@ -114,7 +134,7 @@ def aggregation_section(lang: Lang) -> None:
                      format_func=lambda w: t("agg_weight_area", lang) if w == "area"
                      else t("agg_weight_col", lang, col=w.split(":", 1)[1]))
     counts = st.multiselect(t("agg_counts", lang), sorted(values["indicator_id"].unique()) if values is not None
-                            else [], key="imp_agg_counts")
+                            else [], key="imp_agg_counts", placeholder=t("choose_options", lang))
     skip = st.radio(t("agg_missing", lang), ["propagate", "skip"], key="imp_agg_missing", horizontal=True,
                     format_func=lambda m: t(f"agg_missing_{m}", lang)) == "skip"
     missing: Missing = "skip" if skip else "propagate"

@@ -9,7 +9,6 @@ result from an :class:`Imported` and adds its own; a bad file is an error naming
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,28 +24,29 @@ from geo.errors import DataError
 from geo.i18n import short_list, t
 from geo.paths import DataPaths
 from geo.readers.areas import list_layers, read_attributes
-from geo.readers.headers import IGNORE, TableKind, default_choices, guess_area_columns, headers_to_map, targets
+from geo.readers.headers import TableKind, guess_area_columns
 from geo.readers.indicators import read_results, to_long
-from geo.readers.mapping import apply_mapping, load_mapping, save_mapping
+from geo.readers.mapping import Target, apply_mapping
+from geo.readers.recognise import TableType, id_level, recognise_table, scb_export_indicators
 from geo.readers.tables import list_sheets
 from geo.settings import Lang, ViewSettings
 from ui import data as appdata
 from ui import session, uploads
 from ui.controls import select
-from ui.errors import say, show_error, show_text
+from ui.errors import say, show_error, show_text, without_paths
 from ui.import_aggregation import aggregation_section
+from ui.import_mapping import mapping_section
 from ui.layout import md_escape
 from ui.overlays import overlay_upload_section
 from ui.pages import OVERVIEW
 
 AREA_TYPES = ["gpkg", "geojson", "json", "fgb", "zip"]
 TABLE_TYPES = ["csv", "xlsx"]
-MAPPING_TYPES = ["toml", "json"]
-KEEP = "__keep__"
 EMPTY_LONG = pd.DataFrame({"area_id": pd.Series(dtype=object), "indicator_id": pd.Series(dtype=object),
                            "year": pd.Series(dtype=int), "value": pd.Series(dtype=float),
                            "suppressed": pd.Series(dtype=bool)})
 _USED = "imp_used"
+TABLE_KINDS: list[TableType] = ["indicators", "results", "scb", "crosswalk"]
 
 
 @dataclass
@@ -58,10 +58,13 @@ class Imported:
     areas_path: Path | None = None
     table_path: Path | None = None
     kind: TableKind = "indicators"
+    table_type: TableType = "indicators"
     indicators: pd.DataFrame | None = None
     report: JoinReport | None = None
     results: pd.DataFrame | None = None
     errors: list[str] = field(default_factory=list)
+    #: Notes already shown in an earlier step (shown once, not again in the report).
+    said: list[str] = field(default_factory=list)
 
 
 def _column(label: str, key: str, options: list[str], default: str) -> str:
@@ -122,108 +125,62 @@ def table_section(imp: Imported, lang: Lang) -> tuple[str | None, int | None] | 
     except Exception as exc:  # noqa: BLE001
         show_error(exc, lang, file=path)
         return None
+    # read_table's only note is which header row it used (and which title rows it skipped): said
+    # here, once, and not again in the join report
+    notes = [str(w) for w in frame.attrs.get("warnings", [])]
     if header_row is None:
         detected = int(frame.attrs.get("header_row", 0)) + 1
         st.session_state["imp_detected_row"] = detected
-        st.caption(t("imp_header_detected", lang, row=detected))
+        st.caption(md_escape(without_paths(notes[0])) if notes else t("imp_header_detected", lang, row=detected))
+    imp.said += notes
     st.caption(t("imp_columns", lang, cols=md_escape(", ".join(map(str, frame.columns)))))
-    if st.session_state.get("imp_kind") not in ("indicators", "results"):
-        st.session_state["imp_kind"] = "indicators"
-    imp.kind = st.radio(t("imp_kind", lang), ["indicators", "results"], key="imp_kind", horizontal=True,
-                        format_func=lambda k: t(f"imp_kind_{k}", lang))
+    recognised = recognise_table(frame, imp.definition)
+    if st.session_state.get("imp_kind_for") != str(path) or st.session_state.get("imp_kind") not in TABLE_KINDS:
+        # a new file starts from what it looks like; the planner can correct it below
+        st.session_state["imp_kind"] = recognised.kind
+        st.session_state["imp_kind_for"] = str(path)
+    say("info", f"imp_looks_{recognised.kind}", lang, cols=", ".join(recognised.evidence[:6]) or "–")
+    kind = st.radio(t("imp_kind", lang), TABLE_KINDS, key="imp_kind", horizontal=True,
+                    format_func=lambda k: t(f"imp_kind_{k}", lang))
+    imp.table_type = kind if kind is not None else recognised.kind
+    imp.kind = "results" if imp.table_type == "results" else "indicators"
     imp.table_path = path
     return sheet, header_row
 
 
-def _map_key(kind: str, header: str) -> str:
-    return f"imp_map_{kind}_" + hashlib.sha1(str(header).encode("utf-8")).hexdigest()[:12]
+def _to_aggregation(path: Path, as_crosswalk: bool) -> None:
+    """``on_click``: hand the table to the aggregation step (as its table, or as its crosswalk)."""
+    uploads.set_slot("crosswalk" if as_crosswalk else "fine_table", path)
+    if as_crosswalk:
+        st.session_state["imp_agg_how"] = "crosswalk"
+    st.session_state["imp_sent_to_agg"] = True
 
 
-def _apply_saved_mapping(rows: list[tuple[str, str, list[str]]], lang: Lang) -> None:
-    """Load ``imp_mapping_path`` once per file into the mapping selectboxes."""
-    value = st.session_state.get("imp_mapping_path")
-    if not value:
-        return
-    path = Path(value)
-    if st.session_state.get("imp_mapping_applied") != value:
-        try:
-            saved = load_mapping(path)
-        except Exception as exc:  # noqa: BLE001
-            show_error(exc, lang, file=path)
-            return
-        st.session_state["imp_mapping_applied"] = value
-        st.session_state["imp_mapping_count"] = len(saved)
-        stripped = {str(k).strip(): v for k, v in saved.items()}
-        for header, key, options in rows:
-            target = stripped.get(str(header).strip())
-            if target in options:
-                st.session_state[key] = target
-    say("info", "imp_mapping_loaded", lang, file=path.name, n=st.session_state.get("imp_mapping_count", 0))
-
-
-def mapping_section(imp: Imported, sheet: str | None, header_row: int | None,
-                    lang: Lang) -> tuple[dict[str, str], list[str]] | None:
-    """Mapping selectboxes for headers (and long-form indicator names) that are not ids."""
-    st.subheader(t("imp_step_mapping", lang))
-    definition, kind = imp.definition, imp.kind
+def crosswalk_section(imp: Imported, lang: Lang) -> None:
+    """A crosswalk is not data to join: say so and offer it to the aggregation step."""
     assert imp.table_path is not None
-    try:
-        frame = uploads.table(imp.table_path, sheet=sheet, header_row=header_row)
-    except Exception as exc:  # noqa: BLE001
-        show_error(exc, lang, file=imp.table_path)
-        return None
-    headers = headers_to_map([str(c) for c in frame.columns], definition, kind)
-    rows = [(h, _map_key(kind, h), [IGNORE, *targets(definition, kind)]) for h in headers]
-    defaults = default_choices(headers, definition, kind)
-    # Long form: indicator names in the indicator_id column may need mapping too.
-    lower = {str(c).strip().lower(): c for c in frame.columns}
-    value_rows: list[tuple[str, str, list[str]]] = []
-    id_col = lower.get("indicator_id")
-    if kind == "indicators" and id_col is None:
-        id_col = next((h for h in headers if st.session_state.get(_map_key(kind, h), defaults[h]) == "indicator_id"),
-                      None)
-    if kind == "indicators" and id_col is not None:
-        names = sorted({str(v).strip() for v in frame[id_col]} - set(definition.indicator_ids) - {""})
-        value_rows = [(v, _map_key("value", v), [KEEP, *definition.indicator_ids]) for v in names]
-    uploads.slot("mapping", t("imp_mapping_load", lang), MAPPING_TYPES, lang)  # → imp_mapping_path
-    _apply_saved_mapping(rows + value_rows, lang)
-    st.caption(t("imp_mapping_help" if rows or value_rows else "imp_mapping_none", lang))
-    mapping: dict[str, str] = {}
-    ignored: list[str] = []
-
-    def label(option: str) -> str:
-        return {IGNORE: t("imp_ignore", lang), KEEP: t("imp_keep_value", lang)}.get(option, option)
-
-    cols = st.columns(2)
-    for i, (header, key, options) in enumerate(rows):
-        if st.session_state.get(key) not in options:
-            st.session_state[key] = defaults.get(header, IGNORE)
-        with cols[i % 2]:
-            choice = st.selectbox(md_escape(header), options, key=key, format_func=label)
-        if choice == IGNORE:
-            ignored.append(header)
-        elif choice != header:
-            mapping[header] = choice
-    if value_rows:
-        st.markdown(f"**{t('imp_mapping_values', lang)}**")
-        value_defaults = default_choices([v for v, _, _ in value_rows], definition, "indicators")
-        cols = st.columns(2)
-        for i, (value, key, options) in enumerate(value_rows):
-            if st.session_state.get(key) not in options:
-                guess = value_defaults.get(value, IGNORE)
-                st.session_state[key] = guess if guess in options else KEEP
-            with cols[i % 2]:
-                choice = st.selectbox(md_escape(value), options, key=key, format_func=label)
-            if choice != KEEP:
-                mapping[value] = choice
-    if mapping:
-        out = save_mapping(uploads.new_file("kolumnmappning.toml"), mapping)
-        st.download_button(t("imp_mapping_download", lang), out.read_bytes(), file_name="kolumnmappning.toml",
-                           mime="application/toml", key="imp_mapping_download")
-    return mapping, ignored
+    say("warning", "imp_is_crosswalk", lang)
+    st.button(t("imp_send_crosswalk", lang), key="imp_send_crosswalk", on_click=_to_aggregation,
+              args=(imp.table_path, True))
+    imp.errors.append("crosswalk")
 
 
-def report_section(imp: Imported, sheet: str | None, header_row: int | None, mapping: dict[str, str],
+def _codes_hint(imp: Imported, long: pd.DataFrame, lang: Lang) -> bool:
+    """DeSO/RegSO codes against a layer with other ids: say "aggregate first" and offer it."""
+    assert imp.areas is not None and imp.table_path is not None
+    level = id_level(long["area_id"].head(500))
+    if level is None or id_level(imp.areas["area_id"].head(500)) == level:
+        return False
+    if long["area_id"].isin(set(imp.areas["area_id"])).mean() > 0.5:
+        return False
+    say("error", "imp_ids_are_codes", lang, level=t(f"imp_level_{level}", lang),
+        example=md_escape(str(long["area_id"].iloc[0])), n=long["area_id"].nunique())
+    st.button(t("imp_send_fine", lang), key="imp_send_fine", on_click=_to_aggregation, args=(imp.table_path, False))
+    imp.errors.append("codes")
+    return True
+
+
+def report_section(imp: Imported, sheet: str | None, header_row: int | None, mapping: dict[str, Target],
                    ignored: list[str], lang: Lang) -> None:
     """Read the table with the mapping, join it and show what matched and what did not."""
     st.subheader(t("imp_step_report", lang))
@@ -232,6 +189,8 @@ def report_section(imp: Imported, sheet: str | None, header_row: int | None, map
     try:
         if imp.kind == "results":
             results = read_results(path, definition, sheet=sheet, header_row=header_row, mapping=mapping)
+        elif imp.table_type == "scb":
+            long = scb_export_indicators(uploads.table(path, sheet=sheet, header_row=header_row), file=path.name)
         else:
             frame = uploads.table(path, sheet=sheet, header_row=header_row)
             frame = apply_mapping(frame.drop(columns=[c for c in ignored if c in frame.columns]), mapping)
@@ -243,7 +202,12 @@ def report_section(imp: Imported, sheet: str | None, header_row: int | None, map
     if imp.kind == "results":
         _results_report(imp, results, lang)
         return
-    report = join_report(areas, long, definition)
+    if _codes_hint(imp, long, lang):
+        return
+    # Judged with the weights in use: a dimension without data is fine at weight 0 ("without it").
+    weights = {d: float(st.session_state[k]) for d, k in session.weight_keys(definition).items()
+               if k in st.session_state}
+    report = join_report(areas, long, definition).for_weights(weights)
     n_with = report.n_areas - len(report.areas_without_data)
     c = st.columns(4)
     c[0].metric(t("imp_m_areas", lang), report.n_areas)
@@ -251,19 +215,20 @@ def report_section(imp: Imported, sheet: str | None, header_row: int | None, map
     c[2].metric(t("imp_m_rows", lang), report.n_rows)
     c[3].metric(t("imp_m_unmatched", lang), len(report.unmatched_rows))
     text = report.to_text("en" if lang == "en" else "sv")
-    shown = []
-    for line in text.splitlines()[1:]:  # the title is the subheader; errors follow below
-        if line.startswith(("Ej användbart", "Not usable")):
-            break
-        shown.append(f"- {md_escape(line.lstrip('-* ').strip())}")
-    st.markdown("\n".join(shown))
-    for error in report.errors:
+    # The summary and the verdict as text; every finding once, as an error or a warning box
+    # (worded as the CLI's `fel:`/`varning:` lines, so the app and `python -m geo validate` never
+    # disagree), and the header-row note not again (step 2 said it).
+    lines = text.splitlines()
+    summary = [lines[1], *(line for line in lines if line.startswith(("Användbart", "Usable", "Ej användbart",
+                                                                       "Not usable")))]
+    st.markdown("\n".join(f"- {md_escape(without_paths(line))}" for line in summary))
+    told = set(imp.said)
+    for error in dict.fromkeys(report.errors):
         show_text("error", error)
     names = dict(zip(areas["area_id"], areas["area_name"], strict=True))
-    # Every recoverable problem the library found, worded as the CLI's `varning:` lines,
-    # so the app and `python -m geo validate` never disagree about a file.
-    for warning in report.warnings:
-        show_text("warning", warning)
+    for warning in dict.fromkeys(report.warnings):
+        if warning not in told:
+            show_text("warning", warning)
     if report.areas_without_data:
         with st.expander(t("imp_x_without_data", lang)):
             st.dataframe(pd.DataFrame({"area_id": report.areas_without_data,
@@ -369,9 +334,13 @@ def import_page(lang: Lang) -> None:
 
     areas_section(imp, lang)
     picked = table_section(imp, lang)
-    if picked is not None:
+    if picked is not None and imp.table_type == "crosswalk":
+        crosswalk_section(imp, lang)
+    elif picked is not None:
         sheet, header_row = picked
-        mapped = mapping_section(imp, sheet, header_row, lang)
+        assert imp.table_path is not None
+        mapped = ({}, []) if imp.table_type == "scb" else \
+            mapping_section(imp.table_path, imp.definition, imp.kind, sheet, header_row, lang)
         if mapped is not None and imp.areas is not None:
             report_section(imp, sheet, header_row, *mapped, lang)
         elif mapped is not None:
@@ -380,6 +349,6 @@ def import_page(lang: Lang) -> None:
         st.caption(t("imp_need_both", lang))
     use_section(imp, base, lang)
     st.divider()
-    aggregation_section(lang)
+    aggregation_section(imp.definition, lang)
     st.divider()
     overlay_upload_section(lang)

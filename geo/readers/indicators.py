@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.errors import DataError
 from geo.readers.cells import HTML_TAG, parse_number_column, row_number
-from geo.readers.mapping import apply_mapping
+from geo.readers.mapping import ColumnMapping, apply_mapping
 from geo.readers.tables import read_table
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     :func:`geo.report.join_report` to list instead of failing on the first.
     """
     notes = list(frame.attrs.get("warnings", []))
+    transforms = dict(frame.attrs.get("transforms", {}))
     cols = {c.lower(): c for c in frame.columns}
     frame = frame.rename(columns={v: k for k, v in cols.items()})
     for needed in ("area_id", "year"):
@@ -87,6 +88,7 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value")
     for col in extra:
         long[col] = parse_number_column(long[col], file=file, column=col)[0]
+    notes += _apply_transforms(long, transforms, file)
     if (long["area_id"] == "").any():
         pos = int(np.flatnonzero((long["area_id"] == "").to_numpy())[0])
         raise DataError(f"rad {row_number(long, pos)} saknar area_id.", file=file or None,
@@ -103,18 +105,38 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     return long
 
 
+def _apply_transforms(long: pd.DataFrame, transforms: Mapping[str, tuple[str, str]], file: str) -> list[str]:
+    """Apply the mapping's transforms (:func:`geo.readers.mapping.apply_mapping`) in place; one
+    note per transformed column, so the join report lists every value that was turned around."""
+    notes = []
+    for indicator, (header, transform) in transforms.items():
+        rows = long["indicator_id"] == indicator
+        if transform != "100-x" or not rows.any():
+            continue
+        values = long.loc[rows, "value"]
+        long.loc[rows, "value"] = 100.0 - values
+        if {"numerator", "denominator"} <= set(long.columns):
+            long.loc[rows, "numerator"] = long.loc[rows, "denominator"] - long.loc[rows, "numerator"]
+        notes.append(f"{file or 'Tabellen'}: '{header}' används som {indicator} = 100 − värdet "
+                     "(andelen med motsatt innebörd).")
+        if values.notna().any() and float(values.abs().max()) <= 1.0:
+            notes.append(f"{file or 'Tabellen'}: '{header}' har bara värden mellan 0 och 1; 100 − x förutsätter "
+                         "procent (0–100). Räkna om kolumnen till procent eller ta bort omvandlingen.")
+    return notes
+
+
 def read_indicators(
     path: str | Path,
     *,
     sheet: str | int | None = None,
     header_row: int | None = None,
-    mapping: Mapping[str, str] | None = None,
+    mapping: ColumnMapping | None = None,
     duplicates: Literal["error", "keep"] = "error",
 ) -> pd.DataFrame:
     """Read an indicator table (CSV or .xlsx, long or wide form) into a validated long frame.
 
     ``mapping`` renames the file's headers (and long-form indicator names) to the
-    definition's ids first; see :mod:`geo.mapping`.
+    definition's ids first and applies its transforms (``100-x``); see :mod:`geo.readers.mapping`.
     """
     frame = read_table(path, sheet=sheet, header_row=header_row)
     if mapping:
@@ -128,7 +150,7 @@ def read_results(
     *,
     sheet: str | int | None = None,
     header_row: int | None = None,
-    mapping: Mapping[str, str] | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> pd.DataFrame:
     """Read already computed results: ``area_id`` plus dimension scores and/or ``index``.
 
@@ -141,6 +163,10 @@ def read_results(
     frame = read_table(path, sheet=sheet, header_row=header_row)
     if mapping:
         frame = apply_mapping(frame, mapping)
+        if frame.attrs.get("transforms"):
+            header = next(iter(frame.attrs["transforms"].values()))[0]
+            raise DataError(f"rubriken '{header}' har en omvandling (100-x), men färdiga resultat omvandlas inte.",
+                            file=file, hint="Ta bort omvandlingen ur mappningen för resultattabellen.")
     lower = {str(c).strip().lower(): c for c in frame.columns}
     if "area_id" not in lower:
         raise DataError("kolumnen 'area_id' saknas.", file=file,

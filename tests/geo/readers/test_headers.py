@@ -9,6 +9,7 @@ from geo.definition import load_definition
 from geo.errors import DataError
 from geo.paths import demo_paths
 from geo.readers.headers import IGNORE, default_choices, guess_area_columns, headers_to_map, targets
+from geo.readers.mapping import Target
 
 DEF = load_definition(demo_paths().default_definition)
 
@@ -40,7 +41,20 @@ def test_targets_and_headers_to_map():
 
 def test_default_choices_preselect_good_suggestions_and_ignore_the_rest():
     choices = default_choices(["Valdeltagande riksdagsval 2022 (%)", "Kol X", "Områdeskod"], DEF, "indicators")
-    assert choices == {"Valdeltagande riksdagsval 2022 (%)": "valdeltagande", "Kol X": IGNORE,
-                       "Områdeskod": "area_id"}
+    assert choices == {"Valdeltagande riksdagsval 2022 (%)": Target("valdeltagande"), "Kol X": Target(IGNORE),
+                       "Områdeskod": Target("area_id")}
     results = default_choices(["Ekonomi", "Totalt index"], DEF, "results")
-    assert results["Ekonomi"] == "ekonomi"
+    assert results["Ekonomi"] == Target("ekonomi")
+
+
+def test_the_name_is_text_with_mostly_unique_values():
+    # malmo_stadsdelar_10_dissolved.gpkg: the only text column is the id; a count is never the name.
+    stadsdelar = pd.DataFrame({"stadsdel": ["Centrum", "Fosie", "Hyllie"], "antal_delomraden": [21, 17, 9]})
+    assert guess_area_columns(stadsdelar) == ("stadsdel", "stadsdel")
+    # numbers written as text are not names; a parent area repeated on every row is not the name
+    attrs = pd.DataFrame({"kod": ["1", "2", "3", "4"], "antal": ["10", "20", "30", "40"],
+                          "stadsdel": ["Norr", "Norr", "Norr", "Söder"], "beskrivning": ["Ett", "Två", "Tre", "Fyra"]})
+    assert guess_area_columns(attrs) == ("kod", "beskrivning")
+    polisen = pd.DataFrame({"NAMN": ["Rosengård", "Seved"], "KATEGORI": ["Särskilt utsatt", "Risk"],
+                            "OMRADESKOD": ["1", "1"]})
+    assert guess_area_columns(polisen) == ("NAMN", "NAMN")
