@@ -20,7 +20,7 @@ from ui.controls import sidebar
 from ui.layout import page_setup
 from ui.pages import PAGES, Page
 
-page_setup(t("app_title", session.lang()))
+page_setup(t("app_title", session.lang()), session.lang())
 loaded = appdata.current()
 context.apply_link(loaded.dataset)
 lang = session.lang()

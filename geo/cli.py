@@ -7,8 +7,8 @@ The ``compute`` contract is fixed (external checks call it)::
                           [--data-dir DIR]
 
 Further commands for a city's own data: ``validate`` (join report; exit 0 if usable,
-2 if not), ``aggregate`` (fine → coarse areas) and ``scb`` (SCB DeSO exports →
-indicator table).
+2 if not), ``map`` (a proposed column mapping as TOML, direction-safe), ``aggregate``
+(fine → coarse areas) and ``scb`` (SCB DeSO exports → indicator table).
 
 Bad input exits with code 2 and a one-line Swedish message on stderr; never a traceback.
 """
@@ -26,10 +26,12 @@ import pandas as pd
 from geo.dataset.aggregate import aggregate_crosswalk, aggregate_overlay
 from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import load_dataset
+from geo.definition import Definition, load_definition
 from geo.engine.scoring import score
 from geo.errors import DataError, DataWarning
 from geo.paths import DataPaths, demo_paths
 from geo.readers.areas import read_areas
+from geo.readers.headers import propose_mapping
 from geo.readers.indicators import read_indicators
 from geo.readers.scb import PROXIES, scb_deso_indicators
 from geo.readers.tables import read_table
@@ -103,6 +105,13 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="saknade delvärden: gör summan saknad (standard) eller hoppa över")
     a.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
 
+    m = sub.add_parser("map", help="föreslå en kolumnmappning (TOML) för en tabell med stadens rubriker")
+    m.add_argument("--indicators", type=Path, required=True, help="indikatortabell (CSV eller .xlsx)")
+    m.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
+    m.add_argument("--sheet", default=None, help="blad i Excel-filen (standard: det första)")
+    m.add_argument("--header-row", type=int, default=None,
+                   help="raden med rubrikerna, räknat från 1 som i Excel (standard: hittas automatiskt)")
+
     b = sub.add_parser("scb", help="SCB-exporter per DeSO → indikatortabell (lång form)")
     b.add_argument("--folder", type=Path, required=True, help="mapp med SCB-exporterna")
     b.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
@@ -130,8 +139,11 @@ def _compute(args: argparse.Namespace) -> int:
     else:
         paths = resolve_data_paths(data_dir=args.data_dir)
     data = load_dataset(paths, definition=args.definition)
-    report = data.report
-    assert report is not None  # load_dataset always joins
+    assert data.report is not None  # load_dataset always joins
+    definition = data.default_definition
+    settings = _settings(args, definition)
+    # Judged with the weights asked for: a dimension without data is fine at weight 0 ("without it").
+    report = data.report.for_weights(settings.resolve(definition)[0])
     if not report.usable:
         if args.areas is not None:
             raise DataError("indikatortabellen kan inte kopplas till områdena: " + " ".join(report.errors),
@@ -143,19 +155,6 @@ def _compute(args: argparse.Namespace) -> int:
         args.notes.extend(_with_files(report.warnings, paths.areas, paths.indicators))
     else:
         args.notes.extend(report.warnings)
-    definition = data.default_definition
-    weights = parse_weights(args.weights)
-    known = (*definition.dimension_ids, *definition.indicator_ids)
-    for key in weights:
-        if key not in known:
-            raise DataError(f"--weights: okänt id '{key}'.",
-                            hint=f"Dimensioner: {', '.join(definition.dimension_ids)}; "
-                                 f"indikatorer: {', '.join(definition.indicator_ids)}.")
-    settings = ViewSettings.default(definition, year=args.year, method=args.method, aggregation=args.aggregation)
-    settings = settings.with_(
-        weights={**settings.weight_map, **{k: v for k, v in weights.items() if k in definition.dimension_ids}},
-        indicator_weights={**settings.indicator_weight_map,
-                           **{k: v for k, v in weights.items() if k not in definition.dimension_ids}})
     scored = score(data.areas, data.indicators, definition, settings)
     table = scored.table[["area_id", "area_name", *definition.dimension_ids, "index", "rank"]]
     # Python's float repr is the shortest text that reads back to the same double:
@@ -164,6 +163,22 @@ def _compute(args: argparse.Namespace) -> int:
     if paths.synthetic:
         print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
     return 0
+
+
+def _settings(args: argparse.Namespace, definition: Definition) -> ViewSettings:
+    """The view the options ask for: ``--weights`` (dimension or indicator ids) over the definition's."""
+    weights = parse_weights(args.weights)
+    known = (*definition.dimension_ids, *definition.indicator_ids)
+    for key in weights:
+        if key not in known:
+            raise DataError(f"--weights: okänt id '{key}'.",
+                            hint=f"Dimensioner: {', '.join(definition.dimension_ids)}; "
+                                 f"indikatorer: {', '.join(definition.indicator_ids)}.")
+    settings = ViewSettings.default(definition, year=args.year, method=args.method, aggregation=args.aggregation)
+    return settings.with_(
+        weights={**settings.weight_map, **{k: v for k, v in weights.items() if k in definition.dimension_ids}},
+        indicator_weights={**settings.indicator_weight_map,
+                           **{k: v for k, v in weights.items() if k not in definition.dimension_ids}})
 
 
 def _with_files(lines: list[str], areas, indicators) -> list[str]:
@@ -237,6 +252,17 @@ def _aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _map(args: argparse.Namespace) -> int:
+    """The proposed mapping as a TOML file on stdout, for a planner to review, save and pass on."""
+    if args.header_row is not None and args.header_row < 1:
+        raise DataError("--header-row räknas från 1 (rubrikraden som Excel numrerar den).")
+    definition = load_definition(args.definition or demo_paths().default_definition)
+    frame = read_table(args.indicators, sheet=args.sheet,
+                       header_row=None if args.header_row is None else args.header_row - 1)
+    sys.stdout.write(propose_mapping(frame, definition).to_toml())
+    return 0
+
+
 def _scb(args: argparse.Namespace) -> int:
     table = scb_deso_indicators(args.folder)
     _write(table, args.out)
@@ -253,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
-                    "scb": _scb}[args.command](args)
+                    "map": _map, "scb": _scb}[args.command](args)
         lines = [str(w.message) for w in caught if issubclass(w.category, DataWarning)] + args.notes
         for line in dict.fromkeys(lines):
             if line.startswith("FEL: "):

@@ -93,7 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "class_col": {"sv": "Klass", "en": "Class"},
     "bad_link": {"sv": "Länken kunde inte användas: {error}", "en": "The link could not be used: {error}"},
     "export_heading": {"sv": "Exportera", "en": "Export"},
-    "export_csv": {"sv": "CSV", "en": "CSV"},
+    "export_csv": {"sv": "CSV (komma, punkt)", "en": "CSV (comma, point)"},
+    "export_csv_swedish": {"sv": "CSV (Excel, svensk)", "en": "CSV (Swedish Excel)"},
     "export_xlsx": {"sv": "Excel", "en": "Excel"},
     "export_gpkg": {"sv": "GeoPackage", "en": "GeoPackage"},
     "export_geojson": {"sv": "GeoJSON", "en": "GeoJSON"},
@@ -101,10 +102,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "export_pdf": {"sv": "PDF-underlag", "en": "PDF brief"},
     "export_note": {
         "sv": "Filerna gäller det du ser nu: definition, år, metod och vikter. Excel har flikar för resultat, "
-              "vikter och metod samt datakvalitet; PDF-underlaget är en sida för utskick. Demodata märks i varje fil.",
+              "vikter och metod samt datakvalitet; PDF-underlaget är en sida för utskick. Demodata märks i varje fil. "
+              "CSV (Excel, svensk) öppnas i kolumner i svenska Excel (semikolon, decimalkomma); CSV (komma, punkt) "
+              "är för andra program.",
         "en": "The files hold what you see now: definition, year, method and weights. Excel has sheets for "
               "results, weights and method, and data quality; the PDF brief is one page to hand out. Demo data is "
-              "labelled in every file.",
+              "labelled in every file. CSV (comma, point) is for most programs; CSV (Swedish Excel) opens in "
+              "columns in Swedish Excel (semicolon, decimal comma).",
     },
     "meeting_page": {"sv": "Mötesläge", "en": "Meeting mode"},
     "meeting_exit": {"sv": "Avsluta mötesläget", "en": "Leave meeting mode"},
@@ -172,7 +176,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- method page
     'method_forgymnasial': {'sv': 'Stadens text säger *”Andel (20–64 år) med lägst förgymnasial utbildning”*. Bokstavligt tolkat gäller det nästan alla vuxna och skiljer inte områdena åt. Indexet tolkar därför indikatorn som andelen med **högst** förgymnasial utbildning, med polaritet −1 (högre andel = större utmaning). Definitionsfilen låter staden ändra detta utan kodändring.', 'en': 'The city\'s text says *"share (20–64) with at least compulsory schooling"*. Taken literally that is almost every adult and does not separate the areas, so the index reads it as the share with **at most** compulsory schooling, with polarity −1 (a higher share = greater challenges). The definition file lets the city change this without code.'},
     "method_normalisation_intro": {"sv": "Varje indikator normaliseras över områdena för det valda året så att **högre = bättre levnadsvillkor** för alla normaliserade värden. x̄ är snittet och σ populationsstandardavvikelsen (ddof = 0) över områden med värde; r är medelrangen vid lika värden.", "en": "Each indicator is normalised across the areas for the chosen year so that **higher = better living conditions** for every normalised value. x̄ is the mean and σ the population standard deviation (ddof = 0) over the areas with a value; r is the average rank for ties."},
-    'method_aggregation_rules': {'sv': '- Dimensionsvärdet är det viktade medelvärdet av dess normaliserade indikatorer (vikter vᵢ ur definitionen, lika som standard).\n- Indexet är det viktade medelvärdet av dimensionerna med vikterna w_d från reglagen; alla vikter 0 är inte tillåtet. Geometriskt medel kräver att alla dimensionsvärden är > 0 och går därför inte med z-poäng.\n- **Rang 1 = lägst index = störst utmaningar.** Lika index delar den lägsta rangen.\n- **Saknade värden blir aldrig 0.** En dimension där en indikator saknas beräknas av de övriga (med anmärkning). Saknas alla indikatorer i en dimension rankas området inte och visas som ”saknar värde”.\n- Förändring mot grundvikter = rang med definitionens standardvikter (samma år och metod) minus rang med valda vikter; ↑ betyder högre prioritet.', 'en': '- A dimension score is the weighted mean of its normalised indicators (weights vᵢ from the definition, equal by default).\n- The index is the weighted mean of the dimensions with the slider weights w_d; all weights 0 is not allowed. The geometric mean needs every dimension score > 0, so it is not available with z-scores.\n- **Rank 1 = lowest index = greatest challenges.** Equal indices share the lowest rank.\n- **Missing values are never 0.** A dimension missing an indicator is computed from the others (with a note). If all indicators of a dimension are missing, the area is not ranked and shown as "no value".\n- Change vs. default weights = rank with the definition\'s default weights (same year and method) minus rank with the chosen weights; ↑ means higher priority.'},
+    'method_aggregation_rules': {'sv': '- Dimensionsvärdet är det viktade medelvärdet av dess normaliserade indikatorer (vikter vᵢ ur definitionen, lika som standard).\n- Indexet är det viktade medelvärdet av dimensionerna med vikterna w_d från reglagen; alla vikter 0 är inte tillåtet. Geometriskt medel kräver att alla dimensionsvärden är > 0 och går därför inte med z-poäng.\n- **Rang 1 = lägst index = störst utmaningar.** Lika index delar den lägsta rangen.\n- **Saknade värden blir aldrig 0.** En dimension där en indikator saknas beräknas av de övriga (med anmärkning). Saknas alla indikatorer i en dimension rankas området inte och visas som ”saknar värde”. Saknar en dimension data i alla områden går den bara att använda med vikten 0 (”utan den”): indexet beräknas då av de övriga dimensionerna och den visas som ”saknar data”; med en vikt över 0 vägras beräkningen.\n- Förändring mot grundvikter = rang med definitionens standardvikter (samma år och metod) minus rang med valda vikter; ↑ betyder högre prioritet.', 'en': '- A dimension score is the weighted mean of its normalised indicators (weights vᵢ from the definition, equal by default).\n- The index is the weighted mean of the dimensions with the slider weights w_d; all weights 0 is not allowed. The geometric mean needs every dimension score > 0, so it is not available with z-scores.\n- **Rank 1 = lowest index = greatest challenges.** Equal indices share the lowest rank.\n- **Missing values are never 0.** A dimension missing an indicator is computed from the others (with a note). If all indicators of a dimension are missing, the area is not ranked and shown as "no value". A dimension without data for every area can only be used with weight 0 ("without it"): the index is then computed from the other dimensions and it is shown as "no data"; with a weight above 0 the computation is refused.\n- Change vs. default weights = rank with the definition\'s default weights (same year and method) minus rank with the chosen weights; ↑ means higher priority.'},
     'method_ratio_note': {'sv': 'Kvoten för polaritet −1 speglar +1-värdet kring snittet (= 100): ett område 20 % över snittet på en ”högre är sämre”-indikator får 80. Om alla områden har samma värde får alla det neutrala värdet {neutral}.', 'en': 'The ratio for polarity −1 mirrors the +1 score around the mean (= 100): an area 20 % above the mean of a "higher is worse" indicator scores 80. If all areas are equal, all get the neutral value {neutral}.'},
     "method_forgymnasial_heading": {"sv": "Lägst eller högst förgymnasial?", "en": "At least or at most compulsory schooling?"},
     "method_normalisation": {"sv": "Normalisering", "en": "Normalisation"},
@@ -197,7 +201,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "sc_saved": {"sv": "Scenariot ”{name}” är sparat.", "en": "Scenario “{name}” saved."},
     "sc_list_heading": {"sv": "Sparade scenarier", "en": "Saved scenarios"},
     "sc_none": {"sv": "Inga sparade scenarier ännu.", "en": "No saved scenarios yet."},
-    "sc_store_caption": {"sv": "Sparas i {path}", "en": "Stored in {path}"},
+    "upload_limit": {"sv": "Högst {mb} MB per fil", "en": "At most {mb} MB per file"},
+    "upload_button": {"sv": "Välj fil", "en": "Choose file"},
+    "choose_options": {"sv": "Välj …", "en": "Choose …"},
+    "sc_store_caption": {"sv": "Sparas på servern i scenariodatabasen ({path}).",
+                         "en": "Stored on the server in the scenario database ({path})."},
     "sc_open": {"sv": "Öppna", "en": "Open"},
     "sc_opened": {"sv": "Scenariot ”{name}” är öppnat: alla sidor visar nu dess inställningar.",
                   "en": "Scenario “{name}” opened: every page now shows its settings."},
@@ -227,6 +235,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "sc_diff_legend_up": {"sv": "högre prioritet i B", "en": "higher priority in B"},
     "sc_diff_legend_down": {"sv": "lägre prioritet i B", "en": "lower priority in B"},
     "sc_diff_legend_same": {"sv": "oförändrad", "en": "unchanged"},
+    "sc_diff_or_more": {"sv": "{n} eller fler", "en": "{n} or more"},
+    "sc_shared_breaks": {
+        "sv": "A och B har samma klassgränser (beräknade på båda tillsammans): samma färg betyder samma indexvärde.",
+        "en": "A and B share one set of class breaks (computed from both together): the same colour means the "
+              "same index value."},
     "sc_rank_a": {"sv": "Rang A", "en": "Rank A"},
     "sc_rank_b": {"sv": "Rang B", "en": "Rank B"},
     "sc_topk_status": {"sv": "Topp k-status", "en": "Top k status"},
@@ -335,6 +348,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenario_open_banner": {"sv": "Öppet scenario: **{name}**", "en": "Open scenario: **{name}**"},
     "conflict_use_method": {"sv": "Byt metod till {method}", "en": "Switch the method to {method}"},
     "conflict_use_aggregation": {"sv": "Använd {aggregation}", "en": "Use the {aggregation}"},
+    "dim_without_data_fallback": {
+        "sv": "Kartan och rangordningen visar indexet utan {dims} (vikt 0) tills du ändrar vikten.",
+        "en": "The map and the ranking show the index without {dims} (weight 0) until you change the weight.",
+    },
+    "dim_without_data_use_zero": {"sv": "Sätt vikten för {dims} till 0", "en": "Set the weight of {dims} to 0"},
+    "dim_no_data": {"sv": "saknar data", "en": "no data"},
+    "dim_left_out": {"sv": "{dim} saknar data och ingår inte i indexet.",
+                     "en": "{dim} has no data and is not part of the index."},
     # --- errors
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
     **IMPORT_STRINGS,
@@ -380,6 +401,16 @@ def fmt_number(value: float | None, lang: str = "sv", decimals: int = 2) -> str:
         return text
     text = text.replace(",", "\u00a0").replace(".", ",")
     return text.replace("-", "−")
+
+
+def fmt_score(value: float | None, lang: str = "sv", decimals: int = 2) -> str:
+    """A dimension score for display: a missing one reads "saknar data" (never 0, NaN or None).
+
+    >>> fmt_score(float("nan")), fmt_score(0.5, "en")
+    ('saknar data', '0.50')
+    """
+    text = fmt_number(value, lang, decimals)
+    return t("dim_no_data", lang) if text == "–" else text
 
 
 def short_list(values: Iterable[object], n: int = 10) -> str:

@@ -11,6 +11,7 @@ from geo.view.profile import dimension_view, indicator_means
 from ui import session
 from ui.context import data_caption, needs_indicators, start_page
 from ui.controls import select
+from ui.errors import say
 from ui.layout import md_escape
 from ui.map import area_map
 
@@ -26,16 +27,24 @@ for start in range(0, len(dims), per_row):
         with col:
             label = dim.display_label(lang)
             st.markdown(f"#### {md_escape(label)}")
+            if dim.id in result.dimensions_without_data:  # a grey map would look like data: say it instead
+                say("info", "dim_left_out", lang, dim=label)
+                continue
             layer = index_layer(ctx.current, ctx.view, definition, values=result.dimensions[dim.id], title=label)
             area_map(data, key=f"karta_{dim.id}", lang=lang, layer=layer, height=340, labels=ctx.settings.labels,
                      basemap=ctx.settings.basemap, selected=session.selected_area(data),
                      top_k=ctx.settings.top_k)
 
 with st.expander(t("table_alternative", lang)):
-    table = result.dimensions.copy()
+    table = result.dimensions.round(3)
+    for dim_id in result.dimensions_without_data:  # a column of text, not of blanks
+        table[dim_id] = t("dim_no_data", lang)
     table.columns = [definition.dimension(c).display_label(lang) for c in table.columns]
     table.insert(0, t("area", lang), [data.names.get(a, a) for a in table.index])
-    st.dataframe(table.round(3), hide_index=True, width="stretch")
+    shown = ctx.view.set_index("area_id").reindex(table.index)  # the rank as the ranking shows it, and why not
+    table.insert(0, t("rank", lang), shown["rank_text"].fillna("").to_numpy())
+    table[t("flags", lang)] = shown["note"].fillna("").to_numpy()
+    st.dataframe(table, hide_index=True, width="stretch")
 
 st.divider()
 if needs_indicators(ctx):  # uploaded results hold dimension scores only, no indicator values
@@ -46,6 +55,8 @@ dim_id = select(t("choose_dimension", lang), "dimension_choice", list(definition
 dim = definition.dimension(dim_id)
 st.subheader(t("indicators_of", lang, dim=md_escape(dim.display_label(lang))))
 
+if dim_id in result.dimensions_without_data:
+    say("info", "dim_left_out", lang, dim=dim.display_label(lang))
 values = ctx.values()
 means = indicator_means(values)
 method = ctx.current.settings.method

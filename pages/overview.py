@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import fmt_number, t
+from geo.i18n import fmt_number, fmt_score, t
 from geo.view.mapstyles import index_layer
+from geo.view.profile import area_summary
 from geo.view.ranking import top_k_changes
 from ui import session
 from ui.charts import slope_chart
 from ui.context import data_caption, start_page
-from ui.errors import say
+from ui.errors import show_text
 from ui.exports import export_buttons
 from ui.layout import md_escape
 from ui.map import area_map, click_hint, live_model
@@ -63,15 +64,17 @@ with prof:
         row = view.set_index("area_id").loc[area]
         st.markdown(f"### {md_escape(row['area_name'])}")
         c1, c2 = st.columns(2)
+        summary = area_summary(view, area, lang)
         c1.metric(t("index", lang), fmt_number(row["index"], lang))
-        rank_text = "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}"
-        c2.metric(t("rank", lang), rank_text, delta=row["change_label"] or None, delta_color="off")
+        c2.metric(t("rank", lang), summary.rank, delta=row["change_label"] or None, delta_color="off",
+                  delta_arrow="off")  # "↑1" carries its own arrow
         dims = ctx.current.result.dimensions.loc[area]
         # st.table renders Markdown in cells and headers: user text goes through md_escape.
         st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in ctx.definition.dimensions],
-                  t("index", lang): [fmt_number(dims[d.id], lang) for d in ctx.definition.dimensions]})
-        if row["flags"]:
-            say("warning", "flags_line", lang, flags=row["flags"])
+                  t("index", lang): [fmt_score(dims[d.id], lang) for d in ctx.definition.dimensions]})
+        for line in (summary.unranked, summary.flags):  # why there is no rank; the notes on the data
+            if line:
+                show_text("warning", line)
         st.page_link(PROFILE, label=t("open_profile", lang), icon=":material/arrow_forward:")
 with slope:
     st.subheader(t("slope_heading", lang))

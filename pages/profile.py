@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.i18n import fmt_number, t
-from geo.view.profile import profile_table
+from geo.i18n import fmt_number, fmt_score, t
+from geo.view.profile import area_summary, history_table, profile_table
 from ui import data as appdata
 from ui import session
 from ui.charts import contribution_chart, time_chart
 from ui.context import data_caption, needs_indicators, start_page
-from ui.errors import say
+from ui.errors import say, show_text
 from ui.layout import md_escape
 from ui.selection import area_picker
 
@@ -21,20 +21,24 @@ if session.selected_area(data) is None:  # start with the area of greatest chall
 area = area_picker(data, lang) or str(view["area_id"].iloc[0])
 
 row = view.set_index("area_id").loc[area]
+summary = area_summary(view, area, lang)
 st.header(md_escape(data.names[area]))
 c1, c2, c3 = st.columns(3)
 c1.metric(t("index", lang), fmt_number(row["index"], lang))
-c2.metric(t("rank", lang), "–" if row.isna()["rank"] else f"{int(row['rank'])} / {int(view['rank'].max())}")
+c2.metric(t("rank", lang), summary.rank)
 c3.metric(t("rank_change", lang), row["change_label"] or "–")
-if row["flags"]:
-    say("warning", "flags_line", lang, flags=row["flags"])
+for line in (summary.unranked, summary.flags):  # why there is no rank; the notes on the data
+    if line:
+        show_text("warning", line)
 if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicators or years
     dims = result.dimensions.loc[area]
     st.table({t("dimension", lang): [md_escape(d.display_label(lang)) for d in definition.dimensions],
-              t("index", lang): [fmt_number(dims[d.id], lang) for d in definition.dimensions]})
+              t("index", lang): [fmt_score(dims[d.id], lang) for d in definition.dimensions]})
     data_caption(ctx)
     st.stop()
 
+for dim_id in result.dimensions_without_data:  # weighted 0 and no data: said, never drawn as 0
+    say("info", "dim_left_out", lang, dim=definition.dimension(dim_id).display_label(lang))
 table = profile_table(area, ctx.values(), result, definition)
 st.subheader(t("contribution", lang))
 st.caption(t("contribution_help", lang))
@@ -54,8 +58,5 @@ st.dataframe(shown, hide_index=True, width="stretch")
 st.subheader(t("over_time", lang))
 series = appdata.series(data, definition, ctx.current.settings)
 st.vega_lite_chart(spec=time_chart(series, area, lang), width="stretch")
-mine = series[series["area_id"] == area][["year", "index", "rank"]]
-mine = mine.assign(index=[fmt_number(v, lang, 3) for v in mine["index"]])
-mine.columns = [t("year", lang), t("index", lang), t("rank", lang)]
-st.dataframe(mine, hide_index=True)
+st.dataframe(history_table(series, area, lang), hide_index=True)
 data_caption(ctx)

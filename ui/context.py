@@ -15,6 +15,7 @@ import streamlit as st
 
 from geo.dataset.load import Dataset
 from geo.definition import Definition
+from geo.engine.index import DimensionWithoutData
 from geo.engine.scoring import Scored
 from geo.errors import DataError
 from geo.i18n import t
@@ -63,8 +64,9 @@ class PageContext:
 
     @cached_property
     def view(self) -> pd.DataFrame:
-        """The ranking against the baseline (:func:`geo.view.ranking.ranking_view`)."""
-        return ranking_view(self.current, self.baseline)
+        """The ranking against the baseline (:func:`geo.view.ranking.ranking_view`; reasons and notes
+        with the definition's labels)."""
+        return ranking_view(self.current, self.baseline, self.definition)
 
     def values(self) -> pd.DataFrame:
         """Raw values of the scored year (areas × indicators)."""
@@ -113,13 +115,20 @@ def build(loaded: appdata.Loaded) -> PageContext:
     data = loaded.dataset
     settings = session.settings(data)
     definition = data.definition(settings.definition_id)
-    conflict = None
+    conflict: SettingsConflict | None = None
+    wanted = settings
+    for _ in range(2):  # the page stays, scored with the nearest valid settings (a fallback may meet a second
+        try:            # conflict: the geometric mean with z-scores and a weighted dimension without data)
+            current = appdata.scored(data, definition, wanted)
+            break
+        except SettingsConflict as exc:
+            conflict, wanted = exc, exc.fallback
+    else:
+        current = appdata.scored(data, definition, wanted)
     try:
-        current = appdata.scored(data, definition, settings)
-    except SettingsConflict as exc:  # the page stays, scored with the nearest valid settings
-        conflict = exc
-        current = appdata.scored(data, definition, exc.fallback)
-    baseline = appdata.scored(data, definition, current.settings.baseline())
+        baseline = appdata.scored(data, definition, current.settings.baseline())
+    except DimensionWithoutData as exc:  # the definition weighs a dimension the data lacks: without it
+        baseline = appdata.scored(data, definition, exc.fallback)
     ctx = PageContext(data=data, config_error=loaded.config_error, definition=definition, settings=settings,
                       current=current, baseline=baseline, conflict=conflict, scenario=session.open_scenario())
     st.session_state[_CONTEXT] = ctx

@@ -43,8 +43,9 @@ class Loaded:
 def _load(paths: DataPaths, identity: str) -> Dataset:
     """One shared, read-only dataset per data version (``identity`` changes with the files)."""
     data = load_dataset(paths)
-    if not paths.synthetic and data.report is not None and data.report.errors:
-        raise DataError(" ".join(data.report.errors), file=str(paths.indicators),
+    # Only what no weighting can fix: a dimension without data is judged per view, with its weights.
+    if not paths.synthetic and data.report is not None and data.report.data_errors:
+        raise DataError(" ".join(data.report.data_errors), file=str(paths.indicators),
                         hint="Kör python -m geo validate för hela rapporten.")
     return data
 

@@ -17,7 +17,9 @@ from geo.view.mapstyles import MapLayer
 from ui import data as appdata
 from ui.context import PageContext
 
+#: (extension, MIME type, label key, builder); both CSVs: for Swedish Excel and the plain one.
 FORMATS: tuple[tuple[str, str, str, Callable[[export.ExportContext], bytes]], ...] = (
+    ("csv", "text/csv", "export_csv_swedish", export.export_csv_swedish),
     ("csv", "text/csv", "export_csv", export.export_csv),
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "export_xlsx",
      export.export_xlsx),
@@ -45,13 +47,28 @@ def _builder(func: Callable[[export.ExportContext], bytes], ctx: PageContext,
     return lambda: func(export_context(ctx, layer))
 
 
+def formats(lang: str) -> list[tuple[str, str, str, Callable[[export.ExportContext], bytes]]]:
+    """:data:`FORMATS` with the CSV for the reader's language first (Swedish Excel in Swedish)."""
+    first = "export_csv_swedish" if lang == "sv" else "export_csv"
+    return sorted(FORMATS, key=lambda f: 0 if f[2] == first else 1 if f[0] == "csv" else 2)
+
+
+def file_name(ctx: PageContext, ext: str, label_key: str) -> str:
+    """The download's name: scenario (or "osparat"), definition, year, method, today's date, demo mark."""
+    return export.export_file_name(
+        ext, scenario=ctx.scenario_name, definition_id=ctx.definition.id, year=ctx.current.year,
+        method=ctx.current.settings.method, synthetic=ctx.data.synthetic, day=export.local_date(), lang=ctx.lang,
+        variant="excel" if label_key == "export_csv_swedish" else "")
+
+
 def export_buttons(ctx: PageContext, layer: MapLayer) -> None:
-    """One download button per format; the file name carries definition, year and method."""
-    stem = f"omradesindex_{ctx.definition.id}_{ctx.current.year}_{ctx.current.settings.method}"
-    if ctx.data.synthetic:
-        stem += "_DEMO"
-    cols = st.columns(len(FORMATS))
-    for col, (ext, mime, label_key, func) in zip(cols, FORMATS, strict=True):
-        col.download_button(t(label_key, ctx.lang), data=_builder(func, ctx, layer), file_name=f"{stem}.{ext}",
-                            mime=mime, key=f"dl_{ext}", width="stretch")
+    """One download button per format (four a row, so the labels fit at 1280 px)."""
+    shown = formats(ctx.lang)
+    per_row = 4
+    for start in range(0, len(shown), per_row):
+        cols = st.columns(per_row)
+        for col, (ext, mime, label_key, func) in zip(cols, shown[start:start + per_row], strict=False):
+            col.download_button(t(label_key, ctx.lang), data=_builder(func, ctx, layer),
+                                file_name=file_name(ctx, ext, label_key), mime=mime,
+                                key=f"dl_{label_key.removeprefix('export_')}", width="stretch")
     st.caption(t("export_note", ctx.lang))

@@ -12,6 +12,7 @@ from PIL import Image
 
 from geo.i18n import t
 from geo.view.palette import DEMO_INK, DEMO_YELLOW, DOWN, PALETTE, UP
+from ui.uploads import MAX_UPLOAD_MB
 
 _CSS = f"""
 <style>
@@ -62,10 +63,25 @@ def _icon() -> Image.Image:
     return Image.fromarray(icon)
 
 
-def page_setup(title: str) -> None:
+def _uploader_css(lang: str) -> str:
+    """The file uploader's built-in English ("Upload", "50MB per file • CSV") in the UI's language:
+    Streamlit offers no parameter for these texts, so they are hidden and ours drawn in their place."""
+    limit = t("upload_limit", lang, mb=MAX_UPLOAD_MB).replace('"', "")
+    button = t("upload_button", lang).replace('"', "")
+    return f"""
+<style>
+[data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{limit}"; font-size: 0.85rem; opacity: 0.75; }}
+[data-testid="stFileUploaderDropzone"] button {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 1rem; }}
+</style>
+"""
+
+
+def page_setup(title: str, lang: str = "sv") -> None:
     """Wide layout and the app's CSS (called once per run, by the entry point)."""
     st.set_page_config(page_title=title, page_icon=_icon(), layout="wide", initial_sidebar_state="expanded")
-    st.markdown(_CSS, unsafe_allow_html=True)
+    st.markdown(_CSS + _uploader_css(lang), unsafe_allow_html=True)
 
 
 def demo_banner(synthetic: bool, lang: str) -> None:

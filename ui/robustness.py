@@ -15,6 +15,7 @@ from geo.errors import DataError
 from geo.i18n import fmt_number, t
 from geo.settings import METHODS, ViewSettings
 from geo.view.mapstyles import index_layer
+from geo.view.ranking import rank_text
 from geo.view.robustness import uncertainty_view, unstable_areas
 from ui.charts import interval_chart
 from ui.context import PageContext
@@ -72,7 +73,7 @@ def table(view: pd.DataFrame, lang: str, k: int) -> pd.DataFrame:
         return "–" if pd.isna(v) else str(int(v))
     return pd.DataFrame({
         t("area", lang): view["area_name"],
-        t("rank", lang): [rank(v) for v in view["rank"]],
+        t("rank", lang): [rank_text(v, lang) for v in view["rank"]],  # "– (ej rankad)" without a rank
         t("rb_median", lang): [rank(v) for v in view["median_rank"]],
         t("rb_interval", lang): [f"{rank(a)}–{rank(b)}" for a, b in zip(view["p05"], view["p95"])],
         t("rb_p_top", lang, k=k): [fmt_number(None if pd.isna(p) else 100 * p, lang, 1) + " %"

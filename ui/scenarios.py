@@ -25,6 +25,7 @@ from geo.i18n import STRINGS, fmt_number, t
 from geo.output.store import ScenarioStore
 from geo.scenario import Scenario
 from geo.view.mapstyles import index_layer, shift_layer
+from geo.view.palette import shared_breaks
 from geo.view.ranking import compare_table, ranking_view, top_k_changes
 from ui import data as appdata
 from ui import session
@@ -164,7 +165,7 @@ def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
     """The saved scenarios (newest first) with open / rename / delete; returns the list."""
     lang = ctx.lang
     st.subheader(t("sc_list_heading", lang))
-    st.caption(t("sc_store_caption", lang, path=md_escape(str(store.path))))
+    st.caption(t("sc_store_caption", lang, path=md_escape(store.path.name)))
     try:
         scenarios = store.list()
     except DataError as exc:
@@ -248,13 +249,18 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
         return
     st.caption(t("sc_compare_caption", lang, k=k))
 
-    view = ranking_view(b.scored, a.scored)  # A is the "baseline" of B
+    view = ranking_view(b.scored, a.scored, b.definition)  # A is the "baseline" of B
+    # One set of class breaks from A and B together: the same colour means the same value on both maps.
+    breaks = shared_breaks(a.scored.result.index, b.scored.result.index, scheme=ctx.current.settings.scheme)
     m1, m2 = st.columns(2)
-    for col, side, key, own in ((m1, a, "karta_a", ranking_view(a.scored, a.scored)), (m2, b, "karta_b", view)):
+    own_a = ranking_view(a.scored, a.scored, a.definition)
+    for col, side, key, own in ((m1, a, "karta_a", own_a), (m2, b, "karta_b", view)):
         with col:
             st.markdown(f"#### {md_escape(side.label)}")
-            area_map(ctx.data, key=key, lang=lang, layer=index_layer(side.scored, own, side.definition), height=400,
-                     labels=ctx.settings.labels, basemap=ctx.settings.basemap, top_k=side.scored.settings.top_k)
+            area_map(ctx.data, key=key, lang=lang, layer=index_layer(side.scored, own, side.definition, breaks=breaks),
+                     height=400, labels=ctx.settings.labels, basemap=ctx.settings.basemap,
+                     top_k=side.scored.settings.top_k)
+    st.caption(t("sc_shared_breaks", lang))
 
     st.markdown(f"#### {md_escape(t('sc_diff_heading', lang))}")
     d1, d2 = st.columns([3, 2], gap="large")
@@ -277,9 +283,9 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
         moved = compare_table(view, top_k=k)
         if len(moved):
             st.dataframe(pd.DataFrame({
-                t("area", lang): moved["area_name"],
-                t("sc_rank_a", lang): moved["baseline_rank"],
-                t("sc_rank_b", lang): moved["rank"],
+                t("area", lang): moved["name_marked"],
+                t("sc_rank_a", lang): moved["baseline_rank_text"],  # "– (ej rankad)", never None
+                t("sc_rank_b", lang): moved["rank_text"],
                 t("sc_topk_status", lang): [t("sc_topk_in" if s == "in" else "sc_topk_out", lang, k=k)
                                             for s in moved["top_k_status"]],
             }), hide_index=True, width="stretch")
@@ -287,11 +293,12 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
     left, right = st.columns([2, 3], gap="large")
     with left:
         table = pd.DataFrame({
-            t("area", lang): view["area_name"],
-            t("sc_rank_a", lang): view["baseline_rank"],
-            t("sc_rank_b", lang): view["rank"],
+            t("area", lang): view["name_marked"],  # "*" after a flagged name, the note in the last column
+            t("sc_rank_a", lang): view["baseline_rank_text"],  # "– (ej rankad)", never None
+            t("sc_rank_b", lang): view["rank_text"],
             t("rank_change_short", lang): list(view["change_label"]),
             t("top_k_col", lang): ["★" if v else "" for v in view["in_top_k"]],
+            t("flags", lang): view["note"],  # B's: why there is no rank, the notes on the data
         })
         st.dataframe(table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560))
     with right:

@@ -11,7 +11,9 @@ from ui.layout import md_escape
 
 
 def alternative_table(view: pd.DataFrame, classes: Classes | None, lang: str) -> None:
-    """Rank, area, index, map class and notes of every area, as a static HTML table.
+    """Rank, area, index, map class and notes of every area, as a static HTML table (``view``:
+    :func:`geo.view.ranking.ranking_view`; an unranked area's rank reads "– (ej rankad)" and its
+    note says why; a flagged area's name ends in "*", explained under the table).
 
     ``st.table`` (not the canvas grid): screen readers and the browser tests read it; it renders
     Markdown in cells, so every text cell goes through ``md_escape``.
@@ -24,14 +26,16 @@ def alternative_table(view: pd.DataFrame, classes: Classes | None, lang: str) ->
         return f"{k + 1}: {fmt_number(classes.lower[k], lang)} – {fmt_number(classes.upper[k], lang)}"
 
     table = view.assign(
-        area_name=[md_escape(n) for n in view["area_name"]],
-        flags=[md_escape(f) if f else "" for f in view["flags"]],
+        area_name=[md_escape(n) for n in view["name_marked"]],  # "*" after a flagged name
+        note=[md_escape(f) if f else "" for f in view["note"]],  # why there is no rank, the data's notes
         klass=[md_escape(class_text(a)) for a in view["area_id"]],
         index_text=[fmt_number(v, lang) for v in view["index"]],
-        rank_text=["–" if pd.isna(v) else str(int(v)) for v in view["rank"]],
-    )[["rank_text", "area_name", "index_text", "klass", "flags"]]
+        rank_text=[md_escape(r) for r in view["rank_text"]],  # "– (ej rankad)", never None
+    )[["rank_text", "area_name", "index_text", "klass", "note"]]
     table.columns = [t("rank", lang), t("area", lang), t("index", lang), t("class_col", lang), t("flags", lang)]
     st.table(table.set_index(t("rank", lang)))
+    if view["flagged"].any():
+        st.caption(md_escape(t("flag_mark_note", lang)))  # "*" at the start is not a list item
 
 
 __all__ = ["alternative_table"]

@@ -12,7 +12,8 @@ The report *collects* these; it never prints. ``to_text`` renders it for the CLI
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
@@ -57,6 +58,45 @@ def match_ids(source_ids: pd.Series, target_ids: pd.Series) -> tuple[pd.Series, 
     return pd.Series(out, index=source_ids.index, dtype=object), changes
 
 
+def dimensions_without_data(definition: Definition, absent: Iterable[str],
+                            weights: Mapping[str, float]) -> tuple[list[str], list[str]]:
+    """**The rule for a dimension with no data at all** (the table, the CLI, the engine, the app):
+    weighted 0 it is left out — the user said "without it" — and weighted above 0 it is refused,
+    because an index silently computed without it would look comparable but is not.
+
+    Returns ``(refused, left_out)``, both in the definition's order.
+
+    >>> from geo.definition import load_definition
+    >>> from geo.paths import demo_paths
+    >>> d = load_definition(demo_paths().default_definition)
+    >>> dimensions_without_data(d, ["delaktighet", "boende"], {"delaktighet": 0, "boende": 1})
+    (['boende'], ['delaktighet'])
+    """
+    gone = set(absent)
+    ids = [d for d in definition.dimension_ids if d in gone]
+    refused = [d for d in ids if float(weights.get(d, definition.dimension(d).weight)) > 0]
+    return refused, [d for d in ids if d not in refused]
+
+
+def refused_text(refused: Iterable[str], *, year: int | None = None) -> str:
+    """Why scoring is refused (Swedish): dimensions weighted above 0 that have no data."""
+    where = "i tabellen" if year is None else f"i tabellen för år {year}"
+    return f"Dimensioner helt utan indikatorer {where}: {short_list(refused)}."
+
+
+def refused_hint(definition: Definition, refused: Iterable[str]) -> str:
+    """The way out (Swedish): weight 0 means "without it"."""
+    labels = short_list(definition.dimension(d).label for d in refused)
+    return (f"Sätt vikten för {labels} till 0 för att beräkna indexet utan den, eller lägg till "
+            "dimensionens indikatorer i tabellen.")
+
+
+def left_out_text(definition: Definition, dim_id: str) -> str:
+    """The note for a dimension weighted 0 without data (Swedish), e.g.
+    "Delaktighet saknar data och ingår inte (vikt 0)."."""
+    return f"{definition.dimension(dim_id).label} saknar data och ingår inte (vikt 0)."
+
+
 @dataclass
 class JoinReport:
     """Everything found when joining an indicator table to an area layer."""
@@ -69,6 +109,8 @@ class JoinReport:
     duplicate_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
     id_changes: dict[str, str] = field(default_factory=dict)
     out_of_range: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Dimensions none of whose indicators are in the table (whatever their weight; see
+    #: :func:`dimensions_without_data` for which of them block and which are left out).
     missing_dimensions: list[str] = field(default_factory=list)
     missing_indicators: list[str] = field(default_factory=list)
     unknown_indicators: list[str] = field(default_factory=list)
@@ -78,10 +120,41 @@ class JoinReport:
     zero_variance: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     matched: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: The definition joined against; its dimension weights unless :meth:`for_weights` set others.
+    definition: Definition | None = field(default=None, repr=False)
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def for_weights(self, weights: Mapping[str, float]) -> JoinReport:
+        """The same report judged with these dimension weights (the CLI's ``--weights``, the app's
+        sliders): a dimension without data blocks only when it is weighted above 0."""
+        return replace(self, weights={**self.weights, **{k: float(v) for k, v in weights.items()}})
+
+    def _without_data(self) -> tuple[list[str], list[str]]:
+        if self.definition is None:
+            return list(self.missing_dimensions), []
+        return dimensions_without_data(self.definition, self.missing_dimensions, self.weights)
 
     @property
     def errors(self) -> list[str]:
-        """Problems that make the data unusable until fixed (Swedish)."""
+        """Problems that make the data unusable until fixed (Swedish), with the report's weights."""
+        out = self.data_errors
+        refused = self._without_data()[0]
+        if refused:
+            hint = f" {refused_hint(self.definition, refused)}" if self.definition is not None else ""
+            out.append(refused_text(refused) + hint)
+        return out
+
+    @property
+    def left_out(self) -> list[str]:
+        """Notes on dimensions without data that are weighted 0 and so left out of the index."""
+        if self.definition is None:
+            return []
+        return [left_out_text(self.definition, d) for d in self._without_data()[1]]
+
+    @property
+    def data_errors(self) -> list[str]:
+        """Errors that no weighting can fix (the app loads a folder unless one of these is found;
+        a dimension without data is judged per view by the engine)."""
         out = []
         if self.duplicate_area_ids:
             out.append(f"Områdeslagret har id som bara skiljer sig i skiftläge, mellanslag eller inledande nollor: "
@@ -92,8 +165,6 @@ class JoinReport:
                        f"år), t.ex. {r['area_id']}/{r['indicator_id']}/{r['year']}. Ta bort dubbletterna.")
         if self.matched.empty or self.matched["value"].notna().sum() == 0:
             out.append("Inga värden kunde kopplas till något område.")
-        if self.missing_dimensions:
-            out.append(f"Dimensioner helt utan indikatorer i tabellen: {short_list(self.missing_dimensions)}.")
         if self.n_areas < 2:
             out.append(f"Områdeslagret har bara {self.n_areas} område: indexet jämför områden med varandra och "
                        "behöver minst två. Lägg till alla områden i lagret.")
@@ -120,9 +191,15 @@ class JoinReport:
                     for r in self.out_of_range.itertuples()]
             out.append(f"Värden utanför rimligt intervall (område/indikator/år): {short_list(vals)}. Kontrollera om "
                        "värdet är en andel i procent (0–100) och rätta källan.")
-        if self.missing_indicators and not self.missing_dimensions:
-            out.append(f"Indikatorer som saknas helt i tabellen: {short_list(self.missing_indicators)}; dimensionerna "
+        if self.definition is None:
+            partly = [] if self.missing_dimensions else list(self.missing_indicators)
+        else:  # indicators of a dimension that is missing altogether are said once, by dimension
+            whole = {i.id for d in self.missing_dimensions for i in self.definition.dimension(d).indicators}
+            partly = [i for i in self.missing_indicators if i not in whole]
+        if partly:
+            out.append(f"Indikatorer som saknas helt i tabellen: {short_list(partly)}; dimensionerna "
                        "beräknas av de övriga indikatorerna.")
+        out += self.left_out
         if self.unknown_indicators:
             out.append(f"Okända indikatorer (finns inte i definitionen, ignoreras): {short_list(self.unknown_indicators)}.")
         if self.zero_variance:
@@ -174,7 +251,7 @@ class JoinReport:
         item("Geometrier reparerade med make_valid", "Geometries repaired with make_valid", self.repaired_geometries)
         item("Indikatorer utan variation (samma värde i alla områden)", "Indicators without variation",
              self.zero_variance)
-        lines += [f"- {'Anmärkning' if sv else 'Note'}: {note}" for note in self.notes]  # readers' notes (Swedish)
+        lines += [f"- {'Anmärkning' if sv else 'Note'}: {note}" for note in [*self.notes, *self.left_out]]  # Swedish
         errors = self.errors
         if errors:
             lines.append("Ej användbart:" if sv else "Not usable:")
@@ -213,8 +290,7 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
     without = set(areas_without)
     missing_values = _absent(in_def, [a for a in area_ids if a not in without])
     ids_in_table = set(indicators["indicator_id"])
-    missing_dims = [d.id for d in definition.dimensions if d.weight > 0
-                    and not any(i.id in ids_in_table for i in d.indicators)]
+    missing_dims = [d.id for d in definition.dimensions if not any(i.id in ids_in_table for i in d.indicators)]
     spread = with_values.groupby(["indicator_id", "year"])["value"].agg(["min", "max", "count"])
     flat = spread[(spread["count"] >= 2) & ((spread["max"] - spread["min"]).abs() <= 1e-12 * spread["max"].abs()
                                             .clip(lower=1.0))]
@@ -238,6 +314,8 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
         zero_variance=zero_variance,
         notes=list(dict.fromkeys(notes)),
         matched=frame.reset_index(drop=True),
+        definition=definition,
+        weights=definition.default_weights(),
     )
 
 

@@ -14,6 +14,9 @@ indicators is computed from the indicators it has (their weights renormalised) a
 the area gets a flag naming what is missing; a dimension with *no* indicator value
 (and a weight > 0) cannot be computed, so the area gets no index and no rank
 (``ranked = False``) instead of a number that would look comparable but is not.
+A dimension with no value for *any* area follows :func:`geo.dataset.report.dimensions_without_data`:
+weighted 0 it is left out (a note, no per-area flags; its scores stay missing and every view says
+"saknar data"), weighted above 0 the scoring is refused (:class:`DimensionWithoutData`).
 
 Geometric aggregation is defined only when every weighted dimension score is > 0,
 so it is refused for ``zscore`` (scores are centred on 0) and whenever a score is
@@ -28,14 +31,29 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from geo.dataset.report import dimensions_without_data, left_out_text, refused_hint, refused_text
 from geo.definition import Definition
 from geo.engine.normalise import NEUTRAL, flat_columns, normalise
 from geo.i18n import t
-from geo.settings import Aggregation, ViewSettings, geometric_conflict
+from geo.settings import Aggregation, SettingsConflict, ViewSettings, geometric_conflict
 
 #: Index values are rounded to this many decimals before ranking, so that float
 #: noise (e.g. from scaling all weights) cannot split a real tie.
 RANK_DECIMALS = 9
+
+
+class DimensionWithoutData(SettingsConflict):
+    """A dimension weighted above 0 has no value for any area: refused, in Swedish, with the way out.
+
+    ``fallback`` (the only alternative) is the same settings with those dimensions weighted 0, so
+    the app can keep the page — showing the index without them and saying so — and offer "set it to 0".
+    """
+
+    def __init__(self, settings: ViewSettings, definition: Definition, dimensions: list[str]) -> None:
+        self.dimensions = tuple(dimensions)
+        fallback = settings.with_(weights={**settings.weight_map, **dict.fromkeys(dimensions, 0.0)})
+        super().__init__("weights", refused_text(dimensions, year=settings.year),
+                         hint=refused_hint(definition, dimensions), alternatives=(fallback,), fallback=fallback)
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,14 @@ class IndexResult:
     @property
     def aggregation(self) -> str:
         return self.settings.aggregation
+
+    @property
+    def dimensions_without_data(self) -> tuple[str, ...]:
+        """Dimensions with no score for any area (left out at weight 0): shown as "saknar data"."""
+        dims = self.dimensions
+        if dims.empty:
+            return ()
+        return tuple(str(d) for d in dims.columns[dims.isna().all(axis=0).to_numpy()])
 
     def table(self, names: Mapping[str, str] | pd.Series | None = None) -> pd.DataFrame:
         """One row per area: ``area_id, area_name, <dimensions>, index, rank, flags``, by rank."""
@@ -130,6 +156,7 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
     dims = np.full((n_areas, len(dim_ids)), np.nan)
     missing_msgs: list[list[str]] = [[] for _ in range(n_areas)]
     col = {ind: j for j, ind in enumerate(ind_ids)}
+    empty: list[str] = []  # dimensions without any value: one rule decides (see the module docstring)
     for k, dim in enumerate(definition.dimensions):
         cols = [col[i.id] for i in dim.indicators]
         v = np.array([ind_w[i.id] for i in dim.indicators])
@@ -139,6 +166,9 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
         num = np.where(have, sub, 0.0) @ v
         with np.errstate(invalid="ignore", divide="ignore"):
             dims[:, k] = np.where(wsum > 0, num / np.where(wsum > 0, wsum, 1.0), np.nan)
+        if n_areas and np.isnan(dims[:, k]).all():
+            empty.append(dim.id)
+            continue  # said once in a note, not as a flag on every area
         lacking = (~have) & (v > 0)
         for a in np.flatnonzero(lacking.any(axis=1)):
             names = [dim.indicators[j].id for j in np.flatnonzero(lacking[a])]
@@ -147,6 +177,9 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
             else:
                 missing_msgs[a].append(f"{dim.id}: saknar data")
 
+    refused, left_out = dimensions_without_data(definition, empty, dim_w)
+    if refused:
+        raise DimensionWithoutData(settings, definition, refused)
     w = np.array([dim_w[d] for d in dim_ids])
     use = w > 0
     complete = np.asarray(~np.isnan(dims[:, use]).any(axis=1), dtype=bool)
@@ -164,12 +197,15 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
             msgs.insert(0, "ej rankad")
         flags.append("; ".join(msgs))
 
-    notes = []
+    notes = [left_out_text(definition, d) for d in left_out]
+    quiet = {i.id for d in left_out for i in definition.dimension(d).indicators}  # said by the note above
     flat = flat_columns(x if ref is None else ref)
     for j in np.flatnonzero(flat):
         notes.append(f"Indikatorn '{ind_ids[j]}' har samma värde i alla områden; den får det neutrala "
                      f"värdet {NEUTRAL[method]:g} överallt och påverkar inte rangordningen.")
     for j in np.flatnonzero(np.all(np.isnan(x), axis=0)):
+        if ind_ids[j] in quiet:
+            continue
         notes.append(f"Indikatorn '{ind_ids[j]}' saknar värden för alla områden.")
 
     return IndexResult(

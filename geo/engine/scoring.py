@@ -18,7 +18,7 @@ from geo.dataset.load import Dataset
 from geo.dataset.report import match_ids
 from geo.dataset.values import available_years, values_for_year
 from geo.definition import Definition
-from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index, weighted_index
+from geo.engine.index import RANK_DECIMALS, DimensionWithoutData, IndexResult, compute_index, weighted_index
 from geo.errors import DataError
 from geo.settings import ViewSettings, pick_year
 
@@ -77,10 +77,14 @@ def score_values(values: pd.DataFrame, names: pd.Series, definition: Definition,
 
 def time_series(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition,
                 settings: ViewSettings) -> pd.DataFrame:
-    """Index and rank of every area in every year present, with the same settings."""
+    """Index and rank of every area in every year present, with the same settings; a year in which
+    a dimension weighted above 0 has no data has no index with these weights and is left out."""
     frames = []
     for year in available_years(indicators, definition):
-        s = score(areas, indicators, definition, settings.with_(year=year))
+        try:
+            s = score(areas, indicators, definition, settings.with_(year=year))
+        except DimensionWithoutData:
+            continue
         frames.append(s.table[["area_id", "area_name", "index", "rank"]].assign(year=year))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=["area_id", "area_name", "index", "rank", "year"])

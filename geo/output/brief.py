@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -192,9 +194,143 @@ def _top_rows(ctx: ExportContext, limit: int = 15) -> tuple[list[list[str]], int
     rows = []
     for r in records(view.head(limit)):
         base = "–" if pd.isna(r["baseline_rank"]) else str(int(r["baseline_rank"]))
-        rows.append([str(int(r["rank"])), str(r["area_name"]), fmt_number(r["index"], ctx.lang),
+        rows.append([str(int(r["rank"])), str(r.get("name_marked", r["area_name"])), fmt_number(r["index"], ctx.lang),
                      r["change_label"] or "–", base])
     return rows, max(0, len(view) - limit)
+
+
+def notes_lines(ctx: ExportContext, limit: int = 6) -> list[str]:
+    """The brief's lines on the areas without a rank (and why) and with notes on their data (``*`` in
+    the table), at most ``limit`` of each, with how many more the Excel export lists."""
+    sv = ctx.lang == "sv"
+    view = ctx.view
+    if "reason" not in view.columns or "flag_text" not in view.columns:  # a view from elsewhere: count only
+        n_flags = sum(1 for r in quality_rows(ctx) if r[0])
+        return [(f"Anmärkningar om data för {n_flags} områden (se Excel-exporten)." if sv
+                 else f"Data notes for {n_flags} areas (see the Excel export).")] if n_flags else []
+
+    def listed(head: str, items: list[str]) -> str:
+        rest = len(items) - limit
+        tail = (f" … och {rest} till (se Excel-exporten)" if sv else f" … and {rest} more (see the Excel export)") \
+            if rest > 0 else ""
+        return f"{head}: {'; '.join(items[:limit])}{tail}"
+
+    lines = []
+    unranked = [f"{r['area_name']} ({r['reason']})" for r in records(view[view["reason"] != ""])]
+    if unranked:
+        lines.append(listed(t("not_ranked", ctx.lang).capitalize(), unranked))
+    flagged = [f"{r['area_name']}: {r['flag_text']}" for r in records(view[view["flag_text"] != ""])]
+    if flagged:
+        lines.append(listed("* " + ("Anmärkningar om data" if sv else "Notes on the data"), flagged))
+    return lines
+
+
+#: The brief's top-k table: font size, width (fraction of the page) and the padding on each side of
+#: a cell's text in points (the same in every column, unlike matplotlib's ``Cell.PAD``, a fraction).
+TABLE_FONTSIZE, TABLE_WIDTH, TABLE_PAD_PT = 8.5, 0.88, 4.0
+#: Extra room for the difference between measuring (Agg) and the PDF's glyph widths.
+_MEASURE_SLACK = 1.03
+
+#: ``measure(text, bold)``: the width of ``text`` as drawn, in the unit of ``fit_columns``' ``total``.
+Measure = Callable[[str, bool], float]
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table as drawn: headers (``\n`` where wrapped), cells (names shortened with "…" where they had
+    no room) and column widths as fractions of the table's width."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+
+    @property
+    def header_lines(self) -> int:
+        return max(h.count("\n") + 1 for h in self.header)
+
+
+def _two_lines(text: str, measure: Measure) -> str:
+    """``text`` in two lines, split at the space that makes the wider line narrowest."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    best = min(splits, key=lambda lr: max(measure(lr[0], True), measure(lr[1], True)))
+    return "\n".join(best)
+
+
+def _shorten(text: str, room: float, measure: Measure, bold: bool = False) -> str:
+    """``text``, or as much of it as fits in ``room`` followed by "…"."""
+    if measure(text, bold) <= room:
+        return text
+    for end in range(len(text) - 1, 0, -1):
+        cut = text[:end].rstrip() + "…"
+        if measure(cut, bold) <= room:
+            return cut
+    return "…"
+
+
+def fit_columns(header: Sequence[str], rows: Sequence[Sequence[str]], measure: Measure, *, total: float,
+                pad: float, flex: int = 1) -> TableLayout:
+    """Column widths in which every header and cell fits (a fixed share per column let the English
+    "Rank with default weights" run out of its cell).
+
+    Every column but ``flex`` is as wide as its widest text plus ``pad`` on each side (``pad`` in the
+    unit of ``total``); ``flex`` (the names) gets the rest. When that is less than the names need, the widest
+    headers are wrapped onto two lines, and last the names are shortened with "…".
+    """
+    heads = [str(h) for h in header]
+    cols = [[str(r[c]) for r in rows] for c in range(len(heads))]
+    fixed = [c for c in range(len(heads)) if c != flex]
+
+    def cell_need(c: int) -> float:
+        return max((measure(x, False) for x in cols[c]), default=0.0)
+
+    def need(c: int) -> float:
+        return max(cell_need(c), *(measure(line, True) for line in heads[c].split("\n"))) * _MEASURE_SLACK + 2 * pad
+
+    def overflow() -> float:
+        return sum(need(c) for c in fixed) + need(flex) - total
+
+    # wrap the header that sticks out furthest beyond its cells, one at a time, while it helps
+    while overflow() > 0:
+        candidates = [c for c in fixed if "\n" not in heads[c] and " " in heads[c]
+                      and measure(heads[c], True) > cell_need(c)]
+        if not candidates:
+            break
+        c = max(candidates, key=lambda i: measure(heads[i], True) - cell_need(i))
+        heads[c] = _two_lines(heads[c], measure)
+    widths = [need(c) for c in range(len(heads))]
+    rest = total - sum(widths[c] for c in fixed)
+    if rest < 0.15 * total:  # absurd headers: squeeze the fixed columns, keep some room for names
+        squeeze = 0.85 * total / sum(widths[c] for c in fixed)
+        for c in fixed:
+            widths[c] *= squeeze
+        rest = 0.15 * total
+    widths[flex] = rest
+    room = (rest - 2 * pad) / _MEASURE_SLACK
+    heads[flex] = _shorten(heads[flex], room, measure, bold=True)
+    out_rows = tuple(tuple(_shorten(x, room, measure) if c == flex else x for c, x in enumerate(r))
+                     for r in zip(*cols, strict=True)) if rows else ()
+    return TableLayout(tuple(heads), out_rows, tuple(w / total for w in widths))
+
+
+def _measure(fig: Any, fontsize: float) -> Measure:
+    """Text widths in display pixels of ``fig`` (Agg), as the table draws them."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.font_manager import FontProperties
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    renderer = canvas.get_renderer()
+    fonts = {bold: FontProperties(size=fontsize, weight="bold" if bold else "normal") for bold in (False, True)}
+    cache: dict[tuple[str, bool], float] = {}
+
+    def measure(text: str, bold: bool) -> float:
+        if (text, bold) not in cache:
+            cache[(text, bold)] = float(renderer.get_text_width_height_descent(text, fonts[bold], ismath=False)[0])
+        return cache[(text, bold)]
+
+    return measure
 
 
 def _brief_figure(ctx: ExportContext):
@@ -230,21 +366,27 @@ def _brief_figure(ctx: ExportContext):
              color=TEXT_MUTED)
     rows, more = _top_rows(ctx)
     n = max(1, len(rows))
-    height = 0.018 * (n + 1)
-    table_top = tab_top - 0.045
-    tax = fig.add_axes((0.06, table_top - height, 0.88, height))
-    tax.set_axis_off()
     header = [t("rank", ctx.lang), t("area", ctx.lang), t("index", ctx.lang), t("rank_change_short", ctx.lang),
               t("baseline_rank", ctx.lang)]
-    table = tax.table(cellText=rows or [["–", "–", "–", "–", "–"]], colLabels=header, loc="upper center",
-                      cellLoc="left", colLoc="left", colWidths=[0.07, 0.43, 0.12, 0.13, 0.25])
+    total, pad = TABLE_WIDTH * fig.get_figwidth() * fig.dpi, TABLE_PAD_PT * fig.dpi / 72
+    layout = fit_columns(header, rows or [["–", "–", "–", "–", "–"]], _measure(fig, TABLE_FONTSIZE),
+                         total=total, pad=pad, flex=1)
+    extra = layout.header_lines - 1
+    height = 0.018 * (n + 1) + 0.012 * extra
+    table_top = tab_top - 0.045
+    tax = fig.add_axes((0.06, table_top - height, TABLE_WIDTH, height))
+    tax.set_axis_off()
+    table = tax.table(cellText=[list(r) for r in layout.rows], colLabels=list(layout.header), loc="upper center",
+                      cellLoc="left", colLoc="left", colWidths=list(layout.widths))
     table.auto_set_font_size(False)
-    table.set_fontsize(8.5)
-    for (r, _c), cell in table.get_celld().items():
+    table.set_fontsize(TABLE_FONTSIZE)
+    for (r, c), cell in table.get_celld().items():
         cell.set_edgecolor(RULE)
+        cell.PAD = pad / (layout.widths[c] * total)  # matplotlib's padding is a share of the cell's width
         if r == 0:
             cell.set_text_props(fontweight="bold")
             cell.set_facecolor(HEADER_FILL)
+            cell.set_height(cell.get_height() * (1 + 0.9 * extra))
     y = table_top - height - 0.02
     changes = top_k_changes(ctx.view)
     lines = []
@@ -277,10 +419,7 @@ def _brief_figure(ctx: ExportContext):
         f"{'Indexdefinition' if sv else 'Index definition'}: {ctx.definition.name} ({ctx.definition.id}, "
         f"version {ctx.definition.version})",
     ]
-    n_flags = sum(1 for r in quality_rows(ctx) if r[0])
-    if n_flags:
-        lines.append(f"Anmärkningar om data för {n_flags} områden (se Excel-exporten)." if sv
-                     else f"Data notes for {n_flags} areas (see the Excel export).")
+    lines += notes_lines(ctx)
     body = "\n".join(_wrap(line, 105) for line in lines)
     fig.text(0.06, y, body, fontsize=8.5, va="top", linespacing=1.45)
     footer = f"{ctx.title} · {ctx.local_time}"
@@ -305,4 +444,4 @@ def export_pdf_brief(ctx: ExportContext) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["A4", "draw_map", "export_map_png", "export_pdf_brief"]
+__all__ = ["A4", "TableLayout", "draw_map", "export_map_png", "export_pdf_brief", "fit_columns", "notes_lines"]

@@ -35,8 +35,18 @@ from geo.definition import Definition
 from geo.engine.scoring import Scored
 from geo.i18n import t
 from geo.links import to_query_string
+from geo.output.naming import (
+    SWEDISH_HEADERS,
+    TIMEZONE,
+    UNSAVED_SLUG,
+    export_file_name,
+    local_date,
+    slug,
+    swedish_headers,
+)
 from geo.scenario import Scenario, utcnow
 from geo.settings import ViewSettings, describe, format_weight
+from geo.view.frames import records
 from geo.view.mapstyles import MapLayer, index_layer
 from geo.view.palette import DEMO_RED, TEXT_ON_DARK, Classes
 from geo.view.ranking import ranking_view
@@ -47,7 +57,6 @@ SHEETS: tuple[str, str, str] = ("Resultat", "Vikter och metod", "Datakvalitet")
 #: Row (1-based) of the column headers in every Excel sheet; rows above carry title and label.
 XLSX_HEADER_ROW = 3
 LAYER_NAME = "omradesindex"
-TIMEZONE = "Europe/Stockholm"
 
 CsvStyle = Literal["international", "swedish"]
 
@@ -143,7 +152,7 @@ def build_context(
 ) -> ExportContext:
     """The context for the scored view: its settings (as the scenario ``name``), the ranking
     against ``baseline``, and the map ``layer`` (built as on screen when not given)."""
-    view = ranking_view(current, baseline)
+    view = ranking_view(current, baseline, definition)
     if layer is None:
         layer = index_layer(current, view, definition)
     notes = tuple(current.result.notes) + tuple(quality)
@@ -162,8 +171,9 @@ def results_table(ctx: ExportContext) -> pd.DataFrame:
     if ctx.dimensions is not None:
         dims = ctx.dimensions.reindex(index=out["area_id"].to_numpy())
         for dim in ctx.definition.dimension_ids:
-            if dim in dims.columns:
-                out[dim] = dims[dim].to_numpy(dtype=float)
+            if dim in dims.columns:  # a dimension without any data (left out at weight 0) says so
+                values = dims[dim].to_numpy(dtype=float)
+                out[dim] = t("dim_no_data", ctx.lang) if len(values) and np.isnan(values).all() else values
     for col in ("baseline_rank", "rank_change", "change_label", "in_top_k", "top_k_status"):
         if col in view.columns:
             out[col] = view[col].to_numpy()
@@ -171,6 +181,8 @@ def results_table(ctx: ExportContext) -> pd.DataFrame:
         cls = ctx.classes.class_of.reindex(out["area_id"].to_numpy()).fillna(-1).astype(int).to_numpy()
         out["class"] = pd.array([c + 1 if c >= 0 else pd.NA for c in cls], dtype="Int64")
     out["flags"] = view["flags"].fillna("").astype(str).to_numpy() if "flags" in view.columns else ""
+    # Why an area has no rank (its rank cell stays empty), in the export's language.
+    out["unranked_reason"] = view["reason"].fillna("").astype(str).to_numpy() if "reason" in view.columns else ""
     out["synthetic"] = bool(ctx.synthetic)
     return out.reset_index(drop=True)
 
@@ -215,28 +227,55 @@ def indicator_table(ctx: ExportContext) -> pd.DataFrame:
 
 
 def quality_rows(ctx: ExportContext) -> list[tuple[str, str, str]]:
-    """(area id, area name, note) for every flagged area, then general notes with empty ids."""
-    rows = [(str(r.area_id), str(r.area_name), str(r.flags))
-            for r in ctx.view.itertuples(index=False) if isinstance(r.flags, str) and r.flags]
+    """(area id, area name, note) for every flagged or unranked area (the note says why there is no
+    rank, in the export's language: :func:`geo.view.ranking.ranking_view`), then general notes with
+    empty ids."""
+    column = "note" if "note" in ctx.view.columns else "flags"
+    rows = [(str(r["area_id"]), str(r["area_name"]), str(r[column]))
+            for r in records(ctx.view) if isinstance(r[column], str) and r[column]]
     rows += [("", "", line) for line in ctx.quality if str(line).strip()]
     return rows
 
 
 # ---------------------------------------------------------------------------- CSV / Excel
+def swedish_table(ctx: ExportContext) -> pd.DataFrame:
+    """:func:`results_table` as Swedish Excel reads it: Swedish headers, ranks as whole numbers,
+    ja/nej for true/false and the top-k status in words."""
+    table = results_table(ctx)
+    k = ctx.settings.top_k
+    for col in ("rank", "baseline_rank", "rank_change", "class"):
+        if col in table.columns:
+            table[col] = pd.to_numeric(table[col], errors="coerce").round().astype("Int64")
+    for col in table.columns:
+        if table[col].dtype == bool:
+            table[col] = table[col].map({True: "ja", False: "nej"})
+    if "top_k_status" in table.columns:
+        words = {"in": t("sc_topk_in", "sv", k=k), "out": t("sc_topk_out", "sv", k=k)}
+        table["top_k_status"] = [words.get(str(v), str(v)) for v in table["top_k_status"]]
+    table.columns = pd.Index(swedish_headers([str(c) for c in table.columns], ctx.definition, k))
+    return table
+
+
 def export_csv(ctx: ExportContext, *, style: CsvStyle = "international") -> bytes:
     """UTF-8 CSV (with BOM, so Excel reads å/ä/ö) of :func:`results_table`.
 
-    ``international``: comma and decimal point, floats at full precision (round trip);
-    ``swedish``: semicolon and decimal comma, as Swedish Excel expects. Every row has
-    ``synthetic`` so a filtered copy still says whether the data is the demo.
+    ``international``: comma and decimal point, the machine headers, floats at full precision
+    (round trip); ``swedish``: semicolon, decimal comma and :func:`swedish_table`'s headers, so a
+    double click opens it in columns in Swedish Excel. Every row says whether the data is the demo
+    (``synthetic`` / ``Syntetiska data``), so a filtered copy still does.
     """
-    table = results_table(ctx)
     buf = io.StringIO()
     if style == "swedish":
-        table.to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\r\n")
+        swedish_table(ctx).to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\r\n")
     else:
+        table = results_table(ctx)
         table.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     return buf.getvalue().encode("utf-8-sig")
+
+
+def export_csv_swedish(ctx: ExportContext) -> bytes:
+    """:func:`export_csv` for Swedish Excel (semicolon, decimal comma, Swedish headers)."""
+    return export_csv(ctx, style="swedish")
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -308,6 +347,9 @@ def export_xlsx(ctx: ExportContext) -> bytes:
     ws.title = SHEETS[0]
     _sheet_head(ws, ctx, subtitle)
     table = results_table(ctx)
+    for col in ("rank", "baseline_rank"):  # a rank cell without a rank says so (the CSV leaves it empty)
+        if col in table.columns:
+            table[col] = [t("not_ranked", ctx.lang) if pd.isna(v) else int(v) for v in table[col]]
     floats = {c: "0.00" for c in ["index", *ctx.definition.dimension_ids]}
     _write_table(ws, table, XLSX_HEADER_ROW, floats)
     ws.freeze_panes = ws.cell(row=XLSX_HEADER_ROW + 1, column=1)
@@ -417,6 +459,7 @@ def export_geojson(ctx: ExportContext) -> bytes:
     return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-__all__ = ["DEMO_LABEL", "LAYER_NAME", "SHEETS", "XLSX_HEADER_ROW", "ExportContext", "build_context", "export_csv",
-           "export_geojson", "export_geopackage", "export_xlsx", "indicator_table", "joined_layer", "quality_rows",
-           "results_table", "settings_rows", "weights_table"]
+__all__ = ["DEMO_LABEL", "LAYER_NAME", "SHEETS", "SWEDISH_HEADERS", "UNSAVED_SLUG", "XLSX_HEADER_ROW", "ExportContext",
+           "build_context", "export_csv", "export_csv_swedish", "export_file_name", "export_geojson",
+           "export_geopackage", "export_xlsx", "indicator_table", "joined_layer", "local_date", "quality_rows",
+           "results_table", "settings_rows", "slug", "swedish_headers", "swedish_table", "weights_table"]

@@ -20,7 +20,9 @@ from geo.view.palette import (
     SHIFT_SAME,
     SHIFT_UP,
     Classes,
+    shift_ranges,
 )
+from geo.view.ranking import ARROW_DOWN, ARROW_UP
 
 SwatchKind = Literal["fill", "missing", "outline"]
 
@@ -78,12 +80,20 @@ def class_legend(classes: Classes, names: Mapping[str, str], lang: str, *, title
 
 
 def shift_legend(lang: str) -> Legend:
-    """The legend of the rank-change map: blue ramp up, grey unchanged, orange ramp down."""
-    return Legend(title=t("sc_diff_heading", lang), swatches=(
-        Swatch(tuple(reversed(SHIFT_UP)), t("sc_diff_legend_up", lang)),
-        Swatch((SHIFT_SAME,), t("sc_diff_legend_same", lang)),
-        Swatch(SHIFT_DOWN, t("sc_diff_legend_down", lang)),
-    ))
+    """The legend of the rank-change map, one swatch per shade with the changes it stands for
+    (↑ dark to light, 0, ↓ light to dark), the ends saying what up and down mean."""
+    ranges = shift_ranges()
+
+    def text(low: int, high: int | None) -> str:
+        if high is None:
+            return t("sc_diff_or_more", lang, n=low)
+        return str(low) if low == high else f"{low}–{high}"
+
+    up = tuple(Swatch((SHIFT_UP[i],), f"{ARROW_UP} {text(*ranges[i])}") for i in reversed(range(len(ranges))))
+    down = tuple(Swatch((SHIFT_DOWN[i],), f"{ARROW_DOWN} {text(*ranges[i])}") for i in range(len(ranges)))
+    same = Swatch((SHIFT_SAME,), f"0 ({t('sc_diff_legend_same', lang)})")
+    return Legend(title=t("sc_diff_heading", lang), swatches=(*up, same, *down),
+                  low_label=t("sc_diff_legend_up", lang), high_label=t("sc_diff_legend_down", lang))
 
 
 __all__ = ["Legend", "Swatch", "class_legend", "shift_legend"]

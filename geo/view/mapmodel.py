@@ -30,12 +30,13 @@ import pandas as pd
 from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS
 from geo.engine.scoring import Scored
-from geo.i18n import t
+from geo.i18n import LANGS, t
 from geo.view import palette
 from geo.view.geometry import web_geojson
 from geo.view.labels import abbreviation, label_anchors, short_name
 from geo.view.legend import Legend
 from geo.view.mapstyles import MapLayer
+from geo.view.ranking import fixed_notes
 
 #: Fields a static style entry may carry (see :func:`geo.view.mapstyles.area_style`).
 _STYLE_KEYS = {"fill": "f", "color": "c", "weight": "w", "opacity": "op", "fillOpacity": "o", "dashArray": "d"}
@@ -93,7 +94,8 @@ def overlay_features(frame: gpd.GeoDataFrame) -> dict[str, Any]:
 
 
 def live_scores(current: Scored, baseline: Scored, definition: Definition) -> dict[str, Any]:
-    """Everything the browser needs to rank the areas for any dimension weights.
+    """Everything the browser needs to rank the areas for any dimension weights, and to say why an
+    area has no rank and what its notes on the data are (``notes``, ``fixed_reason``).
 
     ``dims`` is row-major (areas × dimensions, ``null`` = missing), exactly the floats the
     server holds (JSON round-trips a float exactly), so the browser's index is bit-identical.
@@ -105,13 +107,23 @@ def live_scores(current: Scored, baseline: Scored, definition: Definition) -> di
     names = current.table.set_index("area_id")["area_name"].reindex(ids).astype(str)
     base = baseline.result.rank.reindex(ids)
     flat = [_num(v) for v in dims.to_numpy(dtype=float).ravel()]
+    flags = result.flags.reindex(ids).fillna("")
+    fixed = {lang: {aid: fixed_notes(f, definition, lang) for aid, f in zip(ids, flags, strict=True) if f}
+             for lang in LANGS}
     return {
         "ids": ids,
         "names": [" ".join(n.split()) for n in names],
         "dim_ids": dim_ids,
         "dims": flat,
         "baseline_rank": [None if pd.isna(r) else int(r) for r in base],
-        "flags": [str(f) if f else "" for f in result.flags.reindex(ids).fillna("")],
+        "flags": [str(f) if f else "" for f in flags],
+        # The notes that do not depend on the dimension weights, per language (a language switch
+        # publishes nothing new); the browser adds the reason a rank is missing for the weights it
+        # ranks with (geo.view.ranking.dimension_notes). Only areas with something to say.
+        "notes": {lang: {aid: list(n.flags) for aid, n in by_area.items() if n.flags}
+                  for lang, by_area in fixed.items()},
+        "fixed_reason": {lang: {aid: n.reason for aid, n in by_area.items() if n.reason}
+                         for lang, by_area in fixed.items()},
         "rank_decimals": RANK_DECIMALS,
     }
 
@@ -146,9 +158,12 @@ def texts(lang: str, *, top_k: int) -> dict[str, str]:
             "map_more_rows_one",
             "map_top_mark",
             "map_selected", "meeting_live", "meeting_freeze", "meeting_show", "meeting_reset", "meeting_pending",
-            "weights", "map_all_zero", "map_keys_hint", "map_ranking_caption", "labels_legend_static")
+            "weights", "map_all_zero", "map_keys_hint", "map_ranking_caption", "labels_legend_static",
+            "reason_line", "flags_line", "reason_missing_dims", "reason_no_index", "flag_no_data",
+            "not_ranked_because", "dim_no_data")
     out = {k: t(k, lang, k=top_k) if k in ("map_top_mark",) else t(k, lang) for k in keys}
     out["and_more"] = t("and_more", lang, n="{n}")
+    out["map_dims_no_data"] = t("map_dims_no_data", lang, dims="{dims}")
     out["decimal"] = "," if lang == "sv" else "."
     return out
 

@@ -21,10 +21,19 @@ from markupsafe import Markup, escape
 
 from geo.definition import Definition
 from geo.engine.scoring import Scored
-from geo.i18n import fmt_number, t
+from geo.i18n import fmt_number, fmt_score, t
 from geo.view.frames import records
 from geo.view.legend import Legend, Swatch, class_legend, shift_legend
-from geo.view.palette import AREA_BORDER, SELECTED_OUTLINE, UNSTABLE_OUTLINE, Classes, classify, rank_shift_color
+from geo.view.palette import (
+    AREA_BORDER,
+    SELECTED_OUTLINE,
+    UNSTABLE_OUTLINE,
+    Breaks,
+    Classes,
+    classify,
+    rank_shift_color,
+)
+from geo.view.ranking import rank_text
 
 #: Dash pattern of the unstable-ranking outline (robustness map).
 UNSTABLE_DASH = "8 6"
@@ -64,7 +73,8 @@ class MapLayer:
 
 def map_styles(view: pd.DataFrame, scored: Scored, classes: Classes, definition: Definition,
                *, selected: str | None = None) -> dict[str, dict[str, Any]]:
-    """Per-area colour (by ``classes``) and tooltip (index, rank, change, dimension scores)."""
+    """Per-area colour (by ``classes``) and tooltip (index, rank, change, dimension scores; without a
+    rank: why; and the area's notes on the data, from the view's ``reason`` and ``flag_text``)."""
     lang = scored.settings.lang
     result = scored.result
     styles: dict[str, dict[str, Any]] = {}
@@ -74,8 +84,11 @@ def map_styles(view: pd.DataFrame, scored: Scored, classes: Classes, definition:
     dim_rows = result.dimensions.reindex(columns=list(definition.dimension_ids)).to_dict("index")
     for row in records(view):
         aid = str(row["area_id"])
+        flag_text = row.get("flag_text", row["flags"])
+        flag_lines = [t("flags_line", lang, flags=flag_text)] if flag_text else []
         if pd.isna(row["index"]):
-            lines = [t("no_value", lang)] + ([str(row["flags"])] if row["flags"] else [])
+            reason = row.get("reason") or t("reason_no_index", lang)
+            lines = [t("no_value", lang), t("reason_line", lang, reason=reason), *flag_lines]
             entry = area_style(None, tooltip_html(str(row["area_name"]), lines))
         else:
             lines = [
@@ -83,8 +96,9 @@ def map_styles(view: pd.DataFrame, scored: Scored, classes: Classes, definition:
                 f"{t('rank', lang)}: {int(row['rank'])} / {n_ranked}",
                 f"{t('rank_change', lang)}: {row['change_label']}",
             ]
-            lines += [f"{label}: {fmt_number(value, lang)}"
+            lines += [f"{label}: {fmt_score(value, lang)}"
                       for label, value in zip(dim_labels, dim_rows[aid].values(), strict=True)]
+            lines += flag_lines
             entry = area_style(classes.color_of(aid), tooltip_html(str(row["area_name"]), lines),
                                color=AREA_BORDER, weight=1.0, fillOpacity=0.85)
         if selected is not None and aid == selected:
@@ -103,8 +117,10 @@ def mark_unstable(styles: Mapping[str, dict[str, Any]], unstable: Iterable[str])
 
 
 def index_layer(scored: Scored, view: pd.DataFrame, definition: Definition, *, values: pd.Series | None = None,
-                title: str | None = None, selected: str | None = None, unstable: Iterable[str] = ()) -> MapLayer:
-    """A choropleth of ``values`` (default: the index) classified by the settings' scheme.
+                title: str | None = None, selected: str | None = None, unstable: Iterable[str] = (),
+                breaks: Breaks | None = None) -> MapLayer:
+    """A choropleth of ``values`` (default: the index) classified by the settings' scheme, or by
+    ``breaks`` shared with other maps (:func:`geo.view.palette.shared_breaks`).
 
     ``view`` is the :func:`~geo.view.ranking.ranking_view` (tooltips show rank and change);
     ``selected`` gets an orange outline; ``unstable`` areas a dashed dark one (with a
@@ -112,7 +128,7 @@ def index_layer(scored: Scored, view: pd.DataFrame, definition: Definition, *, v
     """
     lang = scored.settings.lang
     shown = scored.result.index if values is None else values
-    classes = classify(shown, scheme=scored.settings.scheme)
+    classes = classify(shown, scheme=scored.settings.scheme, breaks=breaks)
     styles = map_styles(view, scored, classes, definition, selected=selected)
     names = dict(zip(view["area_id"].astype(str), view["area_name"].astype(str), strict=True))
     legend = class_legend(classes, names, lang, title=title or t("index", lang))
@@ -131,8 +147,7 @@ def shift_styles(view: pd.DataFrame, *, lang: str = "sv", label_a: str = "A",
     styles: dict[str, dict[str, Any]] = {}
     for row in records(view):
         fill = rank_shift_color(row["rank_change"])
-        rank_a = "–" if pd.isna(row["baseline_rank"]) else str(int(row["baseline_rank"]))
-        rank_b = "–" if pd.isna(row["rank"]) else str(int(row["rank"]))
+        rank_a, rank_b = rank_text(row["baseline_rank"], lang), rank_text(row["rank"], lang)  # "– (ej rankad)"
         lines = [f"{label_a}: {t('rank', lang).lower()} {rank_a}", f"{label_b}: {t('rank', lang).lower()} {rank_b}",
                  f"{t('rank_change', lang)}: {row['change_label'] or '–'}"]
         tip = tooltip_html(str(row["area_name"]), lines)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import mapclassify
 import numpy as np
@@ -107,40 +107,84 @@ def _spread(n: int) -> tuple[str, ...]:
     return tuple(PALETTE[i] for i in spread_indices(n))
 
 
-def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5) -> Classes:
-    """Classify the non-missing ``values`` (indexed by area id) into at most ``k`` classes.
+@dataclass(frozen=True)
+class Breaks:
+    """Class limits fixed in advance: class ``i`` holds ``lower[i] < v <= upper[i]`` (the first
+    also ``lower[0]``), so several maps given the same breaks colour a value alike."""
+
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+
+
+def _breaks(present: np.ndarray, scheme: Scheme, k: int) -> Breaks:
+    """mapclassify's limits for ``present`` (finite, not empty), empty classes dropped."""
+    distinct = np.unique(present)
+    k = min(k, distinct.size)
+    if k == 1:
+        v = float(distinct[0])
+        return Breaks((v,), (v,))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
+        classifier = _CLASSIFIERS[scheme](present, k)
+    bins = np.asarray(classifier.bins, dtype=float)
+    # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
+    bins = bins[np.unique(np.asarray(classifier.yb, dtype=int))]
+    return Breaks((float(present.min()), *(float(b) for b in bins[:-1])), tuple(float(b) for b in bins))
+
+
+def shared_breaks(*values: pd.Series, scheme: Scheme = "quantiles", k: int = 5) -> Breaks | None:
+    """One set of breaks for several maps (e.g. the scenario duel's A and B), from all their values
+    together, so the same colour means the same value on each; ``None`` when no map has a value.
+
+    >>> shared_breaks(pd.Series([1.0, 2.0]), pd.Series([3.0, None]), scheme="equal_interval", k=2)
+    Breaks(lower=(1.0, 2.0), upper=(2.0, 3.0))
+    """
+    _check_scheme(scheme)
+    pooled = np.concatenate([v.dropna().to_numpy(dtype=float) for v in values] or [np.empty(0)])
+    if pooled.size == 0:
+        return None
+    return _breaks(pooled, scheme, max(1, min(int(k), len(PALETTE))))
+
+
+def _check_scheme(scheme: str) -> None:
+    if scheme not in _CLASSIFIERS:
+        raise DataError(f"okänd klassindelning '{scheme}'.", hint=f"Välj en av: {', '.join(SCHEMES)}.")
+
+
+def classify(values: pd.Series, *, scheme: Scheme = "quantiles", k: int = 5, breaks: Breaks | None = None) -> Classes:
+    """Classify the non-missing ``values`` (indexed by area id) into at most ``k`` classes, or by
+    ``breaks`` given in advance (:func:`shared_breaks`; then every class keeps its colour and legend
+    entry, empty or not).
 
     >>> c = classify(pd.Series([1.0, 2.0, 3.0, None], index=list("abcd")), scheme="equal_interval", k=3)
     >>> c.class_of.to_dict(), c.missing
     ({'a': 0, 'b': 1, 'c': 2, 'd': -1}, ('d',))
     """
-    if scheme not in _CLASSIFIERS:
-        raise DataError(f"okänd klassindelning '{scheme}'.", hint=f"Välj en av: {', '.join(SCHEMES)}.")
+    _check_scheme(scheme)
     k = max(1, min(int(k), len(PALETTE)))
     present = values.dropna().astype(float)
     missing = tuple(str(a) for a in values.index[values.isna()])
     class_of = pd.Series(-1, index=values.index, dtype=int)
     if present.empty:
         return Classes(class_of, (), (), (), missing)
-    distinct = np.unique(present.to_numpy())
-    k = min(k, distinct.size)
-    if k == 1:
-        class_of[present.index] = 0
-        v = float(distinct[0])
-        return Classes(class_of, (v,), (v,), _spread(1), missing)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "Numba not installed": pure Python is fast enough here
-        classifier = _CLASSIFIERS[scheme](present.to_numpy(), k)
-    bins = np.asarray(classifier.bins, dtype=float)
-    yb = np.asarray(classifier.yb, dtype=int)
-    # mapclassify may return fewer classes than asked for (e.g. quantiles with ties)
-    used = np.unique(yb)
-    remap = {old: new for new, old in enumerate(used)}
-    yb = np.array([remap[v] for v in yb])
-    bins = bins[used]
-    lowers = [float(present.min())] + [float(b) for b in bins[:-1]]
-    class_of[present.index] = yb
-    return Classes(class_of, tuple(lowers), tuple(float(b) for b in bins), _spread(len(used)), missing)
+    if breaks is None or not breaks.upper:
+        breaks = _breaks(present.to_numpy(), scheme, k)
+    n = len(breaks.upper)
+    # mapclassify's rule (lower < v <= upper), so the given and the computed breaks agree
+    class_of[present.index] = np.minimum(np.searchsorted(np.asarray(breaks.upper), present.to_numpy()), n - 1)
+    return Classes(class_of, breaks.lower, breaks.upper, _spread(n), missing)
+
+
+def shift_ranges() -> tuple[tuple[int, int | None], ...]:
+    """The |rank change| each shade of :data:`SHIFT_UP`/:data:`SHIFT_DOWN` stands for, light to dark
+    (``None`` = no upper end), so the legend can print what :func:`rank_shift_color` does.
+
+    >>> shift_ranges()
+    ((1, 1), (2, 3), (4, None))
+    """
+    lows = (1, *(s + 1 for s in SHIFT_STEPS))
+    highs: tuple[int | None, ...] = (*SHIFT_STEPS, None)
+    return tuple(zip(lows, highs, strict=True))
 
 
 def rank_shift_color(change: float | None) -> str | None:
@@ -163,5 +207,5 @@ __all__ = ["AREA_BORDER", "BOUNDARY_LINE", "CONTEXT_LINE", "DEMO_INK", "DEMO_RED
            "HEADER_FILL", "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE",
            "NO_DATA_FILL", "NO_DATA_OUTLINE", "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME",
            "SELECTED_OUTLINE", "SHIFT_DOWN", "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "SWATCH_BORDER", "TEXT",
-           "TEXT_FAINT", "TEXT_MUTED", "TEXT_ON_DARK", "TOP_K_ROW", "UNSTABLE_OUTLINE", "UP", "Classes", "classify",
-           "rank_shift_color", "spread_indices"]
+           "TEXT_FAINT", "TEXT_MUTED", "TEXT_ON_DARK", "TOP_K_ROW", "UNSTABLE_OUTLINE", "UP", "Breaks", "Classes",
+           "classify", "rank_shift_color", "shared_breaks", "shift_ranges", "spread_indices"]

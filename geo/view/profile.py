@@ -1,4 +1,5 @@
-"""One area and one dimension in detail: raw and normalised values, contributions, the mean.
+"""One area and one dimension in detail: raw and normalised values, contributions, the mean,
+and what the area's rank is (or why it has none) with its notes on the data.
 
 Plain frames for the Dimensioner and Områdesprofil pages, tested without a browser.
 """
@@ -6,13 +7,50 @@ Plain frames for the Dimensioner and Områdesprofil pages, tested without a brow
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from geo.definition import Definition
 from geo.engine.index import IndexResult
-from geo.i18n import t
+from geo.i18n import fmt_number, t
+from geo.view.frames import records
+from geo.view.ranking import rank_text
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """What the page says about one area's rank: ``rank`` for the metric (``"3 / 14"``, ``"–"``),
+    ``unranked`` (``"Ej rankad: saknar värden i Utbildning"``, "" when ranked) and ``flags``
+    (``"Anmärkning: Ekonomi: beräknad utan …"``, "" when none), in the view's language."""
+
+    rank: str
+    unranked: str = ""
+    flags: str = ""
+
+
+def area_summary(view: pd.DataFrame, area_id: str, lang: str = "sv") -> AreaSummary:
+    """The summary of ``area_id`` from a :func:`geo.view.ranking.ranking_view` (one place for the
+    profile page and the overview's selected area, so neither shows ``None`` for a missing rank)."""
+    row: dict[str, Any] = next(records(view[view["area_id"].astype(str) == str(area_id)]))
+    ranked = not pd.isna(row["rank"])
+    n = int(view["rank"].max()) if view["rank"].notna().any() else 0
+    reason = str(row.get("reason") or "") or (t("reason_no_index", lang) if not ranked else "")
+    flag_text = str(row.get("flag_text") or "")
+    return AreaSummary(rank=f"{int(row['rank'])} / {n}" if ranked else "–",
+                       unranked=t("unranked_line", lang, reason=reason) if not ranked else "",
+                       flags=t("flags_line", lang, flags=flag_text) if flag_text else "")
+
+
+def history_table(series: pd.DataFrame, area_id: str, lang: str = "sv") -> pd.DataFrame:
+    """The area's index and rank in every year (:func:`geo.engine.scoring.time_series`), as text:
+    a year without a rank reads ``"– (ej rankad)"``, not ``<NA>``."""
+    mine = series[series["area_id"] == area_id]
+    return pd.DataFrame({t("year", lang): mine["year"].to_numpy(),
+                         t("index", lang): [fmt_number(v, lang, 3) for v in mine["index"]],
+                         t("rank", lang): [rank_text(r, lang) for r in mine["rank"]]})
 
 
 def dimension_view(result: IndexResult, values: pd.DataFrame, definition: Definition, dim_id: str,
@@ -81,4 +119,5 @@ def profile_table(area_id: str, values: pd.DataFrame, result: IndexResult, defin
     return pd.DataFrame(rows)
 
 
-__all__ = ["contributions", "dimension_view", "indicator_means", "profile_table"]
+__all__ = ["AreaSummary", "area_summary", "contributions", "dimension_view", "history_table", "indicator_means",
+           "profile_table"]

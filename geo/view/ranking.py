@@ -1,19 +1,166 @@
-"""The ranking as the pages show it: rank, change against the baseline, top-k entries and exits.
+"""The ranking as the pages show it: rank, change against the baseline, top-k entries and exits,
+and why an area has no rank or carries a note on its data.
 
 Plain frames, computed from two :class:`~geo.engine.scoring.Scored` results and tested
 without a browser. The top k is the current settings' ``top_k``.
+
+**Unranked areas and data notes.** The engine writes one ``flags`` string per area in
+Swedish (``"ej rankad; utbildning: saknar data"``, ``"ekonomi: beräknad utan x"``; the CSV
+keeps it as it is). The pages, the map and the exports show it in the user's language, split
+in two: the *reason* an area has no rank (``"saknar värden i Utbildning"``) and its *flags*,
+the notes on a rank that was computed anyway. The reason depends on the dimension weights (a
+dimension without data counts only when its weight is above 0), so it is derived from the
+dimension scores and weights (:func:`dimension_notes`, repeated by ``ui/components/oi_map.js``
+while a slider moves), never from the ``"ej rankad"`` text alone. Rank cells of an unranked
+area read ``"– (ej rankad)"``, never ``None`` or ``nan``; a flagged area's name gets a plain
+``*`` (no emoji: the meaning must not depend on an emoji font).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from geo.definition import Definition
+from geo.engine.index import IndexResult
 from geo.engine.scoring import Scored
+from geo.i18n import t
 
 ARROW_UP, ARROW_DOWN, SAME = "↑", "↓", "–"
+#: Put after a flagged area's name in every ranking (plain ASCII: every font has it).
+FLAG_MARK = "*"
+
+# The engine's flag items (geo.engine.index.compute_index, geo.engine.scoring.score_results).
+_ENGINE_NOT_RANKED = "ej rankad"
+_ENGINE_NO_RESULT = "saknar resultat"
+_ENGINE_NO_DATA = re.compile(r"^(?P<dim>[^:]+): saknar data$")
+_ENGINE_WITHOUT = re.compile(r"^(?P<dim>[^:]+): beräknad utan (?P<indicators>.+)$")
+
+
+def rank_text(rank: object, lang: str = "sv") -> str:
+    """A rank as a table cell: ``"3"``, or ``"– (ej rankad)"`` for an area without a rank.
+
+    Never ``None``/``nan``/``<NA>``: an Int64 column with missing ranks shows those in a table.
+    """
+    if rank is None or pd.isna(rank):  # type: ignore[call-overload]
+        return t("rank_not_ranked", lang)
+    return str(int(rank))  # type: ignore[call-overload]
+
+
+def _dim_label(definition: Definition | None, dim_id: str, lang: str) -> str:
+    if definition is not None and dim_id in definition.dimension_ids:
+        return definition.dimension(dim_id).display_label(lang)
+    return dim_id
+
+
+def _indicator_label(definition: Definition | None, ind_id: str, lang: str) -> str:
+    if definition is not None and ind_id in definition.indicator_ids:
+        return definition.indicator(ind_id).display_label(lang)
+    return ind_id
+
+
+@dataclass(frozen=True)
+class FixedNotes:
+    """The part of an area's engine flags that does not depend on the dimension weights, in one
+    language: a reason for having no rank (``"saknar rad i resultattabellen"``, "" when none) and
+    the flags (``"Ekonomi: beräknad utan …"``, unknown engine texts as they are)."""
+
+    reason: str = ""
+    flags: tuple[str, ...] = ()
+
+
+def fixed_notes(flags: object, definition: Definition | None, lang: str = "sv") -> FixedNotes:
+    """Read one engine ``flags`` string (``"; "``-separated items) into :class:`FixedNotes`.
+
+    ``"ej rankad"`` and ``"<dim>: saknar data"`` are left out: whether a missing dimension
+    explains a missing rank or is only a note depends on its weight (:func:`dimension_notes`).
+    """
+    reason = ""
+    out: list[str] = []
+    if not isinstance(flags, str):
+        return FixedNotes()
+    for item in (part.strip() for part in flags.split(";")):
+        if not item or item == _ENGINE_NOT_RANKED or _ENGINE_NO_DATA.match(item):
+            continue
+        if item == _ENGINE_NO_RESULT:
+            reason = t("reason_no_result", lang)
+            continue
+        without = _ENGINE_WITHOUT.match(item)
+        if without:
+            names = [_indicator_label(definition, i.strip(), lang) for i in without["indicators"].split(",")]
+            out.append(t("flag_computed_without", lang, dim=_dim_label(definition, without["dim"], lang),
+                         indicators=", ".join(names)))
+        else:
+            out.append(item)
+    return FixedNotes(reason=reason, flags=tuple(out))
+
+
+def dimension_notes(missing: Sequence[str], weights: Mapping[str, float], *, ranked: bool,
+                    present: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Which of an area's missing dimensions explain why it has no rank, and which are only notes.
+
+    ``missing``: the dimensions without a score for the area; ``present``: those with a score for
+    at least one area. Returns (dimensions for the reason, dimensions to note as "saknar data"):
+    an unranked area's reason is its missing dimensions weighted above 0; the rest are notes. A
+    dimension no area has is neither (the data's notes say it once, and it counts as weight 0),
+    so computed results holding only an index give no dimension reason at all.
+    ``ui/components/oi_map.js`` (``notesFor``) repeats this for the weights of a moving slider.
+    """
+    present = set(present)
+    gaps = [d for d in missing if d in present]
+    reason = [] if ranked else [d for d in gaps if weights.get(d, 0.0) > 0]
+    return reason, [d for d in gaps if d not in reason]
+
+
+@dataclass(frozen=True)
+class AreaNotes:
+    """Why an area has no rank (``reason``, "" when it has one) and its notes on the data."""
+
+    reason: str = ""
+    flags: tuple[str, ...] = ()
+
+    @property
+    def flag_text(self) -> str:
+        return "; ".join(self.flags)
+
+    def note(self, lang: str = "sv") -> str:
+        """One cell: ``"ej rankad: saknar värden i Utbildning; Ekonomi: beräknad utan …"``."""
+        parts = ([t("not_ranked_because", lang, reason=self.reason)] if self.reason else []) + list(self.flags)
+        return "; ".join(parts)
+
+
+def area_notes(result: IndexResult, definition: Definition | None = None,
+               lang: str | None = None) -> dict[str, AreaNotes]:
+    """Per ``area_id`` with something to say, the reason it has no rank and its notes, in
+    ``lang`` (default: the settings' language), with the definition's labels (ids without one).
+    Areas with a rank, every dimension and no flag are left out (6,000 areas cost little)."""
+    lang = lang or result.settings.lang
+    ids = result.index.index
+    dims = result.dimensions.reindex(ids)
+    dim_ids = [str(d) for d in dims.columns]
+    values = dims.to_numpy(dtype=float)
+    gaps = np.isnan(values)
+    present = [d for d, none in zip(dim_ids, gaps.all(axis=0), strict=True) if not none]
+    flags = result.flags.reindex(ids).fillna("").astype(str).to_numpy()
+    unranked = result.rank.reindex(ids).isna().to_numpy()
+    out: dict[str, AreaNotes] = {}
+    for pos in np.flatnonzero(unranked | gaps.any(axis=1) | (flags != "")):
+        ranked = not unranked[pos]
+        fixed = fixed_notes(flags[pos], definition, lang)
+        missing = [d for d, gap in zip(dim_ids, gaps[pos], strict=True) if gap]
+        reason_dims, noted = dimension_notes(missing, result.weights, ranked=ranked, present=present)
+        notes = tuple(t("flag_no_data", lang, dim=_dim_label(definition, d, lang)) for d in noted) + fixed.flags
+        reason = ""
+        if not ranked:
+            reason = fixed.reason or (t("reason_missing_dims", lang, dims=", ".join(
+                _dim_label(definition, d, lang) for d in reason_dims)) if reason_dims else t("reason_no_index", lang))
+        if reason or notes:
+            out[str(ids[int(pos)])] = AreaNotes(reason=reason, flags=notes)
+    return out
 
 
 def rank_change_label(change: float | None) -> str:
@@ -32,14 +179,21 @@ def rank_change_label(change: float | None) -> str:
     return SAME
 
 
-def ranking_view(current: Scored, baseline: Scored) -> pd.DataFrame:
+def ranking_view(current: Scored, baseline: Scored, definition: Definition | None = None) -> pd.DataFrame:
     """The ranking table: current rank, baseline rank, change and top-k status per area.
 
     ``rank_change = baseline_rank − rank``: positive means the area moved towards rank 1
     (greater challenges, higher priority) compared with ``baseline`` (usually the
     definition's default weights). The top k is ``current.settings.top_k``.
+
+    For display, in the settings' language (labels from ``definition``): ``rank_text`` and
+    ``baseline_rank_text`` (``"– (ej rankad)"`` without a rank), ``reason`` (why there is no
+    rank), ``flag_text`` (notes on the data), ``note`` (both in one cell), ``flagged`` and
+    ``name_marked`` (the name with :data:`FLAG_MARK` when flagged). ``flags`` stays the
+    engine's text (the CSV's column).
     """
     top_k = current.settings.top_k
+    lang = current.settings.lang
     cur = current.table.set_index("area_id")
     base = baseline.table.set_index("area_id")
     out = pd.DataFrame({
@@ -56,9 +210,24 @@ def ranking_view(current: Scored, baseline: Scored) -> pd.DataFrame:
     out["top_k_status"] = np.select(
         [out["in_top_k"] & ~out["was_top_k"], ~out["in_top_k"] & out["was_top_k"]],
         ["in", "out"], default="")
+    notes = area_notes(current.result, definition, lang)
+    empty = AreaNotes()
+    per_area = [notes.get(str(a), empty) for a in out.index]
+    out["rank_text"] = [rank_text(r, lang) for r in out["rank"]]
+    out["baseline_rank_text"] = [rank_text(r, lang) for r in out["baseline_rank"]]
+    out["reason"] = [n.reason for n in per_area]
+    out["flag_text"] = [n.flag_text for n in per_area]
+    out["note"] = [n.note(lang) for n in per_area]
+    out["flagged"] = [bool(n.flags) for n in per_area]
+    out["name_marked"] = [marked_name(name, bool(n.flags)) for name, n in zip(out["area_name"], per_area, strict=True)]
     out.index.name = "area_id"
     out = out.reset_index()
     return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def marked_name(name: object, flagged: bool) -> str:
+    """The area's name, with `` *`` when it has a note on its data."""
+    return f"{name} {FLAG_MARK}" if flagged else str(name)
 
 
 @dataclass(frozen=True)
@@ -77,8 +246,10 @@ def top_k_changes(view: pd.DataFrame) -> TopKChanges:
 def compare_table(view: pd.DataFrame, *, top_k: int) -> pd.DataFrame:
     """Areas whose top-k membership differs between A (``baseline_rank``) and B (``rank``)."""
     sub = view[view["top_k_status"] != ""]
-    return sub[["area_id", "area_name", "baseline_rank", "rank", "top_k_status"]].reset_index(drop=True)
+    display = [c for c in ("baseline_rank_text", "rank_text", "name_marked", "note") if c in sub.columns]
+    return sub[["area_id", "area_name", "baseline_rank", "rank", "top_k_status", *display]].reset_index(drop=True)
 
 
-__all__ = ["ARROW_DOWN", "ARROW_UP", "SAME", "TopKChanges", "compare_table", "rank_change_label",
+__all__ = ["ARROW_DOWN", "ARROW_UP", "FLAG_MARK", "SAME", "AreaNotes", "FixedNotes", "TopKChanges", "area_notes",
+           "compare_table", "dimension_notes", "fixed_notes", "marked_name", "rank_change_label", "rank_text",
            "ranking_view", "top_k_changes"]

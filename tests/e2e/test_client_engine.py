@@ -165,3 +165,24 @@ def test_label_placement_matches_the_python_rules(engine):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
     assert json.dumps(got)  # plain JSON-able
+
+
+@pytest.mark.parametrize("slider", [0.0, 2.0])
+def test_a_dimension_without_data_is_left_out_not_nan(engine, slider):
+    """Weight 0 means "without it": the browser skips a dimension no area has a score for (also while its
+    slider is above 0, which the server refuses and shows as weight 0 meanwhile) — the server's index."""
+    rng = np.random.default_rng(5)
+    dims = rng.normal(size=(14, 4))
+    dims[:, 0] = np.nan  # the data lacks the first dimension
+    weights = [slider, 1.0, 2.0, 0.5]
+    got = js(engine, """
+        const d = Float64Array.from(a.dims.map((v) => v === null ? NaN : v));
+        const empty = oi.emptyDimensions(d, a.n, a.m);
+        const idx = oi.weightedIndex(d, a.n, a.m, oi.usedWeights(a.w, empty), "arithmetic");
+        return [empty, Array.from(idx, (v) => Number.isNaN(v) ? null : v), Array.from(oi.ranksMin(idx))];""",
+             {"dims": [None if np.isnan(v) else float(v) for v in dims.ravel()], "n": 14, "m": 4, "w": weights})
+    empty, index, ranks = got
+    assert empty == [True, False, False, False]
+    want = weighted_index(dims, np.array([0.0, *weights[1:]]), "arithmetic")
+    assert index == [float(v) for v in want]  # bit for bit, no NaN
+    assert ranks == py_ranks(want) and 0 not in ranks

@@ -170,8 +170,12 @@ def test_exports_download_and_hold_the_numbers_on_screen(page, app_url, external
     expected_first = ranking_from_table(page)[0]
     page.get_by_text("Exportera", exact=True).click()
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=label).click()
+        page.get_by_role("button", name=label, exact=True).click()  # "Excel" is in "CSV (Excel, svensk)" too
     data = open(info.value.path(), "rb").read()
+    from geo.output.export import local_date
+
+    name = info.value.suggested_filename  # no scenario open; the day in Malmö; the demo marked
+    assert name.startswith("omradesindex_osparat_malmo-2023_") and f"_{local_date().isoformat()}_DEMO." in name, name
     target = artifacts_dir / info.value.suggested_filename
     target.write_bytes(data)
     if label == "PDF-underlag":

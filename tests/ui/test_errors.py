@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.apphelpers import app
 
 
@@ -19,3 +21,16 @@ def test_a_scenario_name_with_markup_is_shown_literally(tmp_path, monkeypatch):
     assert not at.exception
     (info,) = [i.value for i in at.info if "Öppet scenario" in i.value]
     assert "\\:red\\[FEL\\] \\*\\*fet\\*\\*" in info
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("/tmp/omradesindex-upload-x/ab/tabell.csv: rad 3 saknar area_id.", "tabell.csv: rad 3 saknar area_id."),
+    ("kunde inte öppna /home/planner/.local/share/omradesindex/scenarier.sqlite (låst)",
+     "kunde inte öppna scenarier.sqlite (låst)"),
+    ("C:\\Users\\planerare\\tabell.xlsx: bladet saknas", "tabell.xlsx: bladet saknas"),
+    ("Σtäljare/Σnämnare och 20/64, se https://example.org/a/b", "Σtäljare/Σnämnare och 20/64, se https://example.org/a/b"),
+])
+def test_server_paths_become_file_names(text, expected):
+    from ui.errors import without_paths
+
+    assert without_paths(text) == expected

@@ -86,8 +86,12 @@ def test_selection_survives_slider_moves():
 
 def test_overview_offers_every_export_format():
     at = app(state={"overview_export": True})  # the expander runs its content only when open
-    names = sorted(b.proto.label for b in at.get("download_button"))
-    assert names == sorted(["CSV", "Excel", "GeoPackage", "GeoJSON", "Karta (PNG)", "PDF-underlag"])
+    names = [b.proto.label for b in at.get("download_button")]
+    assert sorted(names) == sorted(["CSV (Excel, svensk)", "CSV (komma, punkt)", "Excel", "GeoPackage", "GeoJSON",
+                                    "Karta (PNG)", "PDF-underlag"])
+    assert names[:2] == ["CSV (Excel, svensk)", "CSV (komma, punkt)"]  # Swedish Excel's first in Swedish
+    english = app(state={"overview_export": True}, query={"sprak": "en"})
+    assert [b.proto.label for b in english.get("download_button")][:2] == ["CSV (comma, point)", "CSV (Swedish Excel)"]
 
 
 def test_the_map_gets_scores_once_and_the_weights_each_rerun():
@@ -128,3 +132,18 @@ def test_table_alternative_lists_every_area_when_opened():
     ok(at)
     table = at.table[-1].value
     assert len(table) == 14 and "Klass" in " ".join(table.columns)
+
+
+def test_the_rank_metric_shows_one_arrow():
+    """Defect: "↑ ↑1" — Streamlit added its own arrow to our "↑1"."""
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    at = app()
+    weight(at, "boende").set_value(5.0).run()
+    view = context(at).view
+    moved = view[view["rank_change"].fillna(0) != 0].iloc[0]
+    at.selectbox(key="selection_picker").select(moved["area_id"]).run()
+    ok(at)
+    (metric,) = [m for m in at.metric if m.label == "Rang"]
+    assert metric.proto.delta == moved["change_label"]  # "↑2" or "↓1": our arrow …
+    assert metric.proto.direction == MetricProto.MetricDirection.NONE  # … and none from Streamlit

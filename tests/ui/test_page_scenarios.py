@@ -136,7 +136,8 @@ def test_corrupt_database_gives_error_and_is_left_untouched(db):
     at = run()
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value.replace("\\", "") for e in at.error]
-    assert any("scenariodatabasen" in e and str(db) in e for e in errors), errors
+    # the file is named, the server's folders are not
+    assert any("scenariodatabasen" in e and db.name in e and str(db.parent) not in e for e in errors), errors
     assert db.read_bytes() == garbage
     # the comparison of baseline and current still works
     assert any("Förändring" in d.value.columns for d in at.dataframe)
@@ -211,3 +212,61 @@ def test_opening_a_scenario_keeps_the_readers_language(db):
     at.button(key=f"sc_open_{saved.id}").click().run()
     ok(at)
     assert at.title[0].value == "Scenarier"
+
+
+def duel_map(at: AppTest, key: str) -> dict:
+    """The data the map component ``key`` of the duel got."""
+    import json
+
+    from tests.ui.apphelpers import elements
+
+    (comp,) = [c for c in elements(at) if c.type == "bidi_component" and c.proto.id.endswith(key)]
+    return json.loads(comp.proto.json)
+
+
+def test_duel_maps_share_class_breaks_and_the_shift_legend_shows_its_numbers(db):
+    """Defect: A and B were classified separately (one colour, two values); the shift legend had no numbers."""
+    from geo.i18n import fmt_number
+    from tests.ui.apphelpers import context
+
+    at = run()
+    at.slider(key=SLIDER).set_value(5.0).run()  # B (current) differs from A (default weights)
+    ok(at)
+    legends = [duel_map(at, key)["static"]["legend"] for key in ("karta_a", "karta_b")]
+    fills = [[(sw["colors"], sw["label"]) for sw in lg["swatches"] if sw["kind"] == "fill"] for lg in legends]
+    assert fills[0] == fills[1] and len(fills[0]) == 5  # the same colours for the same ranges
+    ctx = context(at)
+    a, b = ctx.baseline.result.index, ctx.current.result.index
+    assert a.min() != b.min()  # the sides differ, so separate breaks would differ
+    assert fills[0][0][1].startswith(fmt_number(min(a.min(), b.min()), "sv"))  # from both together
+    assert fills[0][-1][1].endswith(fmt_number(max(a.max(), b.max()), "sv"))
+    # each area's colour is its class's on the shared legend
+    styles_a = duel_map(at, "karta_a")["static"]["styles"]
+    colours = {c[0] for c, _ in fills[0]}
+    assert {s["f"] for s in styles_a.values() if s.get("f")} <= colours
+    assert any("samma klassgränser" in c.value for c in at.caption)
+
+    shift = duel_map(at, "karta_diff")["static"]["legend"]
+    labels = [sw["label"] for sw in shift["swatches"] if sw["kind"] == "fill"]
+    assert labels == ["↑ 4 eller fler", "↑ 2–3", "↑ 1", "0 (oförändrad)", "↓ 1", "↓ 2–3", "↓ 4 eller fler"]
+    assert shift["low"] == "högre prioritet i B" and shift["high"] == "lägre prioritet i B"
+
+
+def test_export_file_names_carry_the_open_scenario_and_the_date(db):
+    from geo.output.export import local_date
+    from tests.ui.apphelpers import context
+    from ui.exports import file_name
+
+    definition = load_definition(demo_paths().default_definition)
+    saved = ScenarioStore(db).save(Scenario(ViewSettings.default(definition, year=2023), name="Förslag maj/juni"))
+    at = run()
+    ctx = context(at)
+    today = local_date().isoformat()
+    method = ctx.current.settings.method
+    assert file_name(ctx, "pdf", "export_pdf") == f"omradesindex_osparat_malmo-2023_2024_{method}_{today}_DEMO.pdf"
+    at.button(key=f"sc_open_{saved.id}").click().run()
+    ok(at)
+    ctx = context(at)
+    assert file_name(ctx, "csv", "export_csv_swedish") == \
+        f"omradesindex_forslag-maj-juni_malmo-2023_2023_{method}_{today}_excel_DEMO.csv"
+    assert file_name(ctx, "csv", "export_csv") == f"omradesindex_forslag-maj-juni_malmo-2023_2023_{method}_{today}_DEMO.csv"

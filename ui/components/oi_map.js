@@ -53,6 +53,26 @@ export function weightedIndex(dims, n, m, weights, aggregation) {
   return out;
 }
 
+/** Per dimension: true when no area has a score (the data lacks the dimension altogether). */
+export function emptyDimensions(dims, n, m) {
+  const empty = [];
+  for (let j = 0; j < m; j++) {
+    let none = n > 0;
+    for (let i = 0; i < n && none; i++) if (!Number.isNaN(dims[i * m + j])) none = false;
+    empty.push(none);
+  }
+  return empty;
+}
+
+/**
+ * Weight 0 means "without it" (geo.dataset.report.dimensions_without_data): a dimension without any
+ * score counts as 0 even while its slider is above 0 — the server then refuses that weight and shows
+ * this same index meanwhile — so its missing scores never turn every index into NaN.
+ */
+export function usedWeights(weights, empty) {
+  return weights.map((x, j) => (empty[j] ? 0 : x));
+}
+
 /** pandas Series.round(9).rank(method="min"): 1 = lowest index, ties share the lowest rank; 0 = no rank. */
 export function ranksMin(index) {
   const n = index.length;
@@ -456,6 +476,7 @@ function ensureStyle(colours) {
 .oi-rank .up{color:var(--oi-up);font-weight:700;}
 .oi-rank .down{color:var(--oi-down);font-weight:700;}
 .oi-rank .same{color:var(--oi-muted);}
+.oi-rank .oi-note{display:block;font-size:0.8em;font-weight:400;color:var(--oi-muted);}
 .oi-pill{display:inline-block;margin-left:6px;padding:0 5px;border:1.5px solid currentColor;border-radius:8px;
  font-size:0.75em;font-weight:700;line-height:1.35;white-space:nowrap;}
 .oi-more{position:sticky;bottom:0;padding:4px 6px;background:var(--oi-head);color:var(--oi-head-ink);
@@ -491,7 +512,7 @@ function ensureStyle(colours) {
 .oi-layout-meeting .oi-legend{font-size:clamp(17px,1vw,22px);}
 .oi-layout-meeting .oi-weights{font-size:clamp(20px,1.3vw,26px);}
 .oi-layout-meeting .oi-rank td{padding:2px 6px;}
-.oi-root .leaflet-tooltip{font-size:14px;}
+.oi-root .leaflet-tooltip{font-size:14px;white-space:normal;width:max-content;max-width:24em;}  /* a long note wraps */
 .oi-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;}
 `;
   const style = document.createElement("style");
@@ -644,7 +665,7 @@ function prepareScores(sc) {
   const dims = new Float64Array(n * m);
   for (let i = 0; i < n * m; i++) dims[i] = sc.dims[i] === null ? NaN : sc.dims[i];
   const pos = new Map(sc.ids.map((id, i) => [id, i]));
-  return { ...sc, n, m, dimsArr: dims, pos };
+  return { ...sc, n, m, dimsArr: dims, pos, empty: emptyDimensions(dims, n, m) };
 }
 
 function createMap(s, L) {
@@ -754,14 +775,16 @@ function compute(s) {
   const sc = s.scores;
   const live = s.data.live;
   const w = s.weights;
-  const allZero = w.every((x) => !(x > 0));
-  const index = allZero ? new Float64Array(sc.n).fill(NaN) : weightedIndex(sc.dimsArr, sc.n, sc.m, w, live.aggregation);
+  const used = usedWeights(w, sc.empty);
+  const noData = sc.dim_ids.filter((d, j) => sc.empty[j] && w[j] > 0);
+  const allZero = used.every((x) => !(x > 0));
+  const index = allZero ? new Float64Array(sc.n).fill(NaN) : weightedIndex(sc.dimsArr, sc.n, sc.m, used, live.aggregation);
   const rank = ranksMin(index);
   let previous = null;
   if (live.scheme === "natural_breaks" && sc.n > 1500 && s.dragging && s.fjBins) previous = s.fjBins;
   const classes = classify(index, live.scheme, 5, previous);
   if (live.scheme === "natural_breaks" && !previous) s.fjBins = classes.bins || null;
-  s.computed = { index, rank, classes, allZero, weights: w.slice() };
+  s.computed = { index, rank, classes, allZero, noData, weights: w.slice() };
 }
 
 /** The state of the map right now (tests and the benchmark read it). */
@@ -838,8 +861,11 @@ function paint(s) {
       updateMore(s);
     }
   }
-  s.notice.hidden = !(s.computed && s.computed.allZero);
-  s.notice.textContent = s.data.text.map_all_zero;
+  const noData = c && !c.allZero && c.noData.length
+    ? fill(s.data.text.map_dims_no_data, { dims: c.noData.map((d) => s.data.live.dim_labels[s.scores.dim_ids.indexOf(d)]).join(", ") })
+    : "";
+  s.notice.hidden = !(c && (c.allZero || noData));
+  s.notice.textContent = c && c.allZero ? s.data.text.map_all_zero : noData;
   placeAllLabels(s);
   s.lastPaint = performance.now() - t0;
   s.paints = (s.paints || 0) + 1;
@@ -930,8 +956,41 @@ function rankOrder(s) {
 function rowAt(s, i) {
   const sc = s.scores;
   const r = s.computed.rank[i];
+  const notes = notesFor(s, i);
+  const t = s.data.text;
+  const note = (notes.reason ? [fill(t.not_ranked_because, { reason: notes.reason })] : []).concat(notes.flags).join("; ");
   return { id: sc.ids[i], name: sc.names[i], rank: r, index: s.computed.index[i],
-           change: changeLabel(sc.baseline_rank[i], r), top: r > 0 && r <= s.data.live.top_k };
+           change: changeLabel(sc.baseline_rank[i], r), top: r > 0 && r <= s.data.live.top_k,
+           mark: notes.flags.length > 0, note };
+}
+
+/**
+ * Why area i has no rank with the weights the browser ranks with, and its notes on the data, in the
+ * page's language, as geo.view.ranking.area_notes says them: its missing dimensions weighted above 0
+ * are the reason, the others (that some area has) are notes, plus the notes from the scores file
+ * that do not depend on the weights.
+ */
+function notesFor(s, i) {
+  const sc = s.scores;
+  const c = s.computed;
+  const data = s.data;
+  const t = data.text;
+  const labels = data.live.dim_labels;
+  const id = sc.ids[i];
+  const ranked = !!(c && c.rank[i] > 0);
+  const w = c ? c.weights : [];
+  const missing = [];
+  for (let j = 0; j < sc.m; j++) if (!sc.empty[j] && Number.isNaN(sc.dimsArr[i * sc.m + j])) missing.push(j);
+  const reasonDims = ranked ? [] : missing.filter((j) => w[j] > 0);
+  const flags = missing.filter((j) => !reasonDims.includes(j)).map((j) => fill(t.flag_no_data, { dim: labels[j] }));
+  const byLang = (table) => (table && (table[data.lang] || table.sv)) || {};
+  flags.push(...(byLang(sc.notes)[id] || []));
+  let reason = "";
+  if (!ranked) {
+    reason = byLang(sc.fixed_reason)[id] || (reasonDims.length
+      ? fill(t.reason_missing_dims, { dims: reasonDims.map((j) => labels[j]).join(", ") }) : t.reason_no_index);
+  }
+  return { reason, flags };
 }
 
 function renderRanking(s) {
@@ -971,7 +1030,7 @@ function renderRanking(s) {
   while (s.tbody.children.length > want) s.tbody.lastChild.remove();
   const trs = s.tbody.children;
   const fillRow = (tr, r) => {
-    const key = r.id + "|" + r.rank + "|" + r.change + "|" + r.index + "|" + r.top + "|" + (r.id === s.selected) + "|" + data.lang;
+    const key = r.id + "|" + r.rank + "|" + r.change + "|" + r.index + "|" + r.top + "|" + (r.id === s.selected) + "|" + data.lang + "|" + r.note;
     if (tr.__key === key) return;  // unchanged rows cost nothing
     tr.__key = key;
     tr.className = (r.top ? "top" : "") + (r.id === s.selected ? " sel" : "");
@@ -980,8 +1039,9 @@ function renderRanking(s) {
     c0.textContent = r.rank ? String(r.rank) : "–";
     c1.textContent = r.change;
     c1.className = r.change.startsWith("\u2191") ? "up" : r.change.startsWith("\u2193") ? "down" : "same";
-    c2.textContent = r.name;
+    c2.textContent = r.mark ? r.name + " *" : r.name;  // "*": a note on the data (plain text, no emoji)
     if (r.id === s.selected) c2.appendChild(el("span", "oi-pill", t.map_selected));
+    if (r.note) c2.appendChild(el("span", "oi-note", r.note));  // why there is no rank; the notes
     c3.textContent = fmtNumber(r.index, data.lang);
   };
   rows.forEach((r, i) => fillRow(trs[i], r));
@@ -1057,9 +1117,12 @@ function tooltipFor(s, id) {
   const c = s.computed;
   const lines = ["<b>" + escapeHtml(sc.names[i]) + "</b>"];
   const r = c.rank[i];
+  const notes = notesFor(s, i);
+  const flagLine = notes.flags.length ? [escapeHtml(fill(t.flags_line, { flags: notes.flags.join("; ") }))] : [];
   if (!r) {
     lines.push(escapeHtml(t.no_value));
-    if (sc.flags[i]) lines.push(escapeHtml(sc.flags[i]));
+    lines.push(escapeHtml(fill(t.reason_line, { reason: notes.reason })));
+    lines.push(...flagLine);
   } else {
     let max = 0;
     for (let k = 0; k < sc.n; k++) if (c.rank[k] > max) max = c.rank[k];
@@ -1068,8 +1131,9 @@ function tooltipFor(s, id) {
     lines.push(escapeHtml(t.rank_change + ": " + changeLabel(sc.baseline_rank[i], r)));
     data.live.dim_labels.forEach((label, j) => {
       const v = sc.dimsArr[i * sc.m + j];
-      lines.push(escapeHtml(label + ": " + fmtNumber(v, data.lang)));
+      lines.push(escapeHtml(label + ": " + (Number.isNaN(v) ? t.dim_no_data : fmtNumber(v, data.lang))));
     });
+    lines.push(...flagLine);
   }
   return lines.join("<br>");
 }

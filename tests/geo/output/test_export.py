@@ -89,8 +89,8 @@ def test_csv_round_trip(ctx):
 
 def test_csv_swedish_style(ctx):
     back = pd.read_csv(io.BytesIO(export_csv(ctx, style="swedish")), sep=";", decimal=",", encoding="utf-8-sig")
-    np.testing.assert_allclose(back["index"].to_numpy(), ctx.view["index"].to_numpy(dtype=float), rtol=1e-15)
-    assert back["area_name"].iloc[0] == HOSTILE
+    np.testing.assert_allclose(back["Index"].to_numpy(), ctx.view["index"].to_numpy(dtype=float), rtol=1e-15)
+    assert back["Område"].iloc[0] == HOSTILE  # Swedish headers (tests/geo/output/test_export_csv.py)
 
 
 def test_xlsx(ctx):

@@ -109,3 +109,47 @@ def test_area_features_carry_label_fields(demo):
         props = f["properties"]
         assert {"area_id", "area_name", "s", "a", "lx", "ly", "hw", "hh"} <= set(props)
         assert props["hw"] > 0 and props["hh"] > 0 and props["s"] and not props["s"].endswith(" ")
+
+
+def gapped(data, definition, lang="sv", **weights):
+    """G14 without utbildning (no rank), G03 without one ekonomi indicator (a note)."""
+    values = data.values(definition, 2024).copy()
+    values.loc["G14", [i.id for i in definition.dimension("utbildning").indicators]] = np.nan
+    values.loc["G03", "utan_ekonomiskt_bistand"] = np.nan
+    from geo.engine.scoring import area_names, score_values
+
+    settings = ViewSettings.default(definition, lang=lang, year=2024, weights=weights or None)
+    return score_values(values, area_names(data.areas), definition, settings)
+
+
+def test_scores_file_carries_the_notes_in_both_languages_without_the_weight_dependent_reason(demo):
+    data, definition, _, _ = demo
+    current = gapped(data, definition)
+    model = json.loads(json.dumps(live_scores(current, current, definition)))
+    assert model["notes"]["sv"] == {"G03": ["Ekonomi: beräknad utan Andel 20–64 år utan ekonomiskt bistånd"]}
+    assert model["notes"]["en"] == {"G03": ["Economy: computed without Share aged 20–64 without social assistance"]}
+    # Whether G14's missing dimension keeps it from a rank depends on the weights: the browser decides.
+    assert model["fixed_reason"] == {"sv": {}, "en": {}}
+    assert scores_key(gapped(data, definition, lang="en")) == scores_key(current)  # one file for both languages
+
+
+def test_static_tooltips_say_why_not_ranked_and_show_the_notes(demo):
+    data, definition, _, _ = demo
+    for lang, reason, note in (("sv", "Orsak: saknar värden i Utbildning", "Anmärkning: Ekonomi: beräknad utan"),
+                               ("en", "Reason: no values for Education", "Note: Economy: computed without")):
+        current = gapped(data, definition, lang)
+        view = ranking_view(current, current, definition)
+        styles = static_view(index_layer(current, view, definition), lang)["styles"]
+        assert reason in styles["G14"]["t"] and "None" not in styles["G14"]["t"]
+        assert note in styles["G03"]["t"]  # a ranked area's note too, not only an unranked one's
+        assert "G09" in styles and "Anmärkning" not in styles["G09"]["t"] and "Note:" not in styles["G09"]["t"]
+
+
+def test_rank_change_map_says_not_ranked(demo):
+    from geo.view.mapstyles import shift_layer
+
+    data, definition, _, _ = demo
+    current = gapped(data, definition)
+    layer = shift_layer(ranking_view(current, current, definition), lang="sv", label_a="A", label_b="B")
+    tip = static_view(layer, "sv")["styles"]["G14"]["t"]
+    assert "A: rang – (ej rankad)" in tip and "B: rang – (ej rankad)" in tip

@@ -67,3 +67,37 @@ def test_dimension_view_lists_raw_and_normalised_values_sorted_by_the_score():
     ind = dim.indicators[0]
     assert first[f"{ind.label} ({ind.unit})"] == values.at[first["area_id"], ind.id]
     assert first["area_name"] == names[first["area_id"]]
+
+
+def test_area_summary_says_why_there_is_no_rank_and_the_notes():
+    from geo.view.profile import area_summary
+    from geo.view.ranking import ranking_view
+
+    edu = [i.id for i in DEF.dimension("utbildning").indicators]
+    ind = IND[~((IND["area_id"] == "G14") & IND["indicator_id"].isin(edu))]
+    ind = ind[~((ind["area_id"] == "G03") & (ind["indicator_id"] == "utan_ekonomiskt_bistand"))]
+    for lang, unranked, flags in (
+            ("sv", "Ej rankad: saknar värden i Utbildning", "Anmärkning: Ekonomi: beräknad utan Andel 20–64 år"),
+            ("en", "Not ranked: no values for Education", "Note: Economy: computed without Share aged 20–64")):
+        s = score(AREAS, ind, DEF, ViewSettings.default(DEF, lang=lang))
+        view = ranking_view(s, s, DEF)
+        g14, g03 = area_summary(view, "G14", lang), area_summary(view, "G03", lang)
+        assert g14.rank == "–" and g14.unranked == unranked and g14.flags == ""
+        assert g03.rank == f"{int(s.result.rank['G03'])} / 13" and g03.unranked == ""
+        assert g03.flags.startswith(flags)
+
+
+def test_history_table_shows_a_missing_rank_as_not_ranked():
+    from geo.engine.scoring import time_series
+    from geo.view.profile import history_table
+
+    edu = [i.id for i in DEF.dimension("utbildning").indicators]
+    ind = IND[~((IND["area_id"] == "G14") & IND["indicator_id"].isin(edu) & (IND["year"] == 2020))]
+    series = time_series(AREAS, ind, DEF, ViewSettings.default(DEF))
+    table = history_table(series, "G14", "sv")
+    assert list(table.columns) == ["År", "Index", "Rang"]
+    assert list(table["År"]) == [2019, 2020, 2021, 2022, 2023, 2024]
+    ranks = dict(zip(table["År"], table["Rang"], strict=True))
+    assert ranks[2020] == "– (ej rankad)" and ranks[2019].isdigit()
+    assert table.loc[table["År"] == 2020, "Index"].item() == "–"
+    assert history_table(series, "G14", "en")["Rank"].tolist()[1] == "– (not ranked)"
