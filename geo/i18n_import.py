@@ -43,8 +43,11 @@ IMPORT_STRINGS: dict[str, dict[str, str]] = {
     "imp_kind_results": {"sv": "Färdiga resultat (dimensioner/index)", "en": "Computed results (dimensions/index)"},
     "imp_kind_scb": {"sv": "SCB-export (Statistikdatabasen)", "en": "SCB export (Statistical Database)"},
     "imp_kind_crosswalk": {"sv": "Kopplingstabell (fint → grovt område)", "en": "Crosswalk (fine → coarse area)"},
-    "imp_looks_indicators": {"sv": "Tabellen ser ut som indikatorer (kolumner: {cols}). Ändra nedan om det är fel.",
-                             "en": "The table looks like indicators (columns: {cols}). Change it below if wrong."},
+    "imp_looks_indicators": {"sv": "Tabellen ser ut som indikatorer i {form}. Ändra nedan om det är fel.",
+                             "en": "The table looks like indicators in {form}. Change it below if wrong."},
+    "imp_form_long": {"sv": "lång form (en rad per område, indikator och år)",
+                      "en": "long form (one row per area, indicator and year)"},
+    "imp_form_wide": {"sv": "bred form (en kolumn per indikator)", "en": "wide form (one column per indicator)"},
     "imp_looks_results": {"sv": "Tabellen ser ut som färdiga resultat (kolumner: {cols}). Ändra nedan om det är fel.",
                           "en": "The table looks like computed results (columns: {cols}). Change it below if wrong."},
     "imp_looks_scb": {
@@ -92,12 +95,14 @@ IMPORT_STRINGS: dict[str, dict[str, str]] = {
     "imp_mapping_values": {"sv": "Indikatornamn i kolumnen indicator_id",
                            "en": "Indicator names in the indicator_id column"},
     "imp_ignore": {"sv": "– ignorera –", "en": "– ignore –"},
-    "imp_flip": {"sv": "100 − x (kolumnen betyder motsatsen)", "en": "100 − x (the column means the opposite)"},
+    "imp_flip": {"sv": "100 − x", "en": "100 − x"},
     "imp_flip_help": {
-        "sv": "Bocka i när kolumnen är komplementet till indikatorn, t.ex. ”Andel med ekonomiskt bistånd” för "
-              "”utan ekonomiskt bistånd”: värdet används som 100 − x (täljaren som nämnare − täljare).",
-        "en": "Tick when the column is the complement of the indicator, e.g. \"share with social assistance\" for "
-              "\"without social assistance\": the value is used as 100 − x (the numerator as denominator − numerator).",
+        "sv": "Kolumnen betyder motsatsen. Bocka i när kolumnen är komplementet till indikatorn, t.ex. "
+              "”Andel med ekonomiskt bistånd” för ”utan ekonomiskt bistånd”: värdet används som 100 − x "
+              "(täljaren som nämnare − täljare).",
+        "en": "The column means the opposite. Tick when the column is the complement of the indicator, e.g. "
+              "\"share with social assistance\" for \"without social assistance\": the value is used as 100 − x "
+              "(the numerator as denominator − numerator).",
     },
     "imp_flip_off": {"sv": "100 − x gäller bara andelar i procent.", "en": "100 − x applies to percentage shares only."},
     "imp_flip_proposed": {

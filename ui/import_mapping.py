@@ -72,7 +72,9 @@ def _choice(definition: Definition, header: str, key: str, options: list[str], p
             return t("imp_ignore" if option == IGNORE else "imp_keep_value", lang)
         return describe_target(definition, option, lang)
 
-    choice = st.selectbox(md_escape(header), options, key=key, format_func=label)
+    # one row per header: the choice wide enough for label, unit and direction; the switch beside it
+    left, right = st.columns([4, 1], vertical_alignment="bottom")
+    choice = left.selectbox(md_escape(header), options, key=key, format_func=label)
     if choice in (IGNORE, KEEP):
         return None
     if not flippable or choice in KEY_COLUMNS:  # ids, names and years are never turned around
@@ -83,7 +85,7 @@ def _choice(definition: Definition, header: str, key: str, options: list[str], p
         st.session_state[flip_key] = choice == proposed.id and proposed.transform == "100-x"
         st.session_state[f"{key}_prev"] = choice
     ok = can_flip(definition, choice)
-    flip = st.checkbox(t("imp_flip", lang), key=flip_key, disabled=not ok,
+    flip = right.checkbox(t("imp_flip", lang), key=flip_key, disabled=not ok,
                        help=t("imp_flip_help" if ok else "imp_flip_off", lang))
     return Target(choice, "100-x" if flip and ok else None)
 
@@ -111,22 +113,18 @@ def mapping_widgets(frame: pd.DataFrame, definition: Definition, kind: TableKind
         say("warning", "imp_flip_proposed", lang, n=len(flips), headers=", ".join(f"”{h}”" for h in flips))
     mapping: dict[str, Target] = {}
     ignored: list[str] = []
-    cols = st.columns(2)
-    for i, (header, key, options) in enumerate(rows):
-        with cols[i % 2]:
-            chosen = _choice(definition, header, key, options, proposal.mapping.get(header, Target(IGNORE)), lang,
-                             flippable=kind == "indicators")
+    for header, key, options in rows:
+        chosen = _choice(definition, header, key, options, proposal.mapping.get(header, Target(IGNORE)), lang,
+                         flippable=kind == "indicators")
         if chosen is None:
             ignored.append(header)
         elif chosen.id != header or chosen.transform:
             mapping[header] = chosen
     if value_rows:
         st.markdown(f"**{t('imp_mapping_values', lang)}**")
-        cols = st.columns(2)
-        for i, (value, key, options) in enumerate(value_rows):
+        for value, key, options in value_rows:
             proposed = proposal.mapping.get(value, Target(KEEP))
-            with cols[i % 2]:
-                chosen = _choice(definition, value, key, options, proposed, lang, flippable=True)
+            chosen = _choice(definition, value, key, options, proposed, lang, flippable=True)
             if chosen is not None:
                 mapping[value] = chosen
     if mapping:

@@ -139,7 +139,10 @@ def table_section(imp: Imported, lang: Lang) -> tuple[str | None, int | None] | 
         # a new file starts from what it looks like; the planner can correct it below
         st.session_state["imp_kind"] = recognised.kind
         st.session_state["imp_kind_for"] = str(path)
-    say("info", f"imp_looks_{recognised.kind}", lang, cols=", ".join(recognised.evidence[:6]) or "–")
+    if recognised.kind == "indicators":  # the columns are listed just above; say the form instead
+        say("info", "imp_looks_indicators", lang, form=t("imp_form_long" if recognised.long else "imp_form_wide", lang))
+    else:
+        say("info", f"imp_looks_{recognised.kind}", lang, cols=", ".join(recognised.evidence[:6]) or "–")
     kind = st.radio(t("imp_kind", lang), TABLE_KINDS, key="imp_kind", horizontal=True,
                     format_func=lambda k: t(f"imp_kind_{k}", lang))
     imp.table_type = kind if kind is not None else recognised.kind

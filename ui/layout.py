@@ -72,8 +72,10 @@ def _uploader_css(lang: str) -> str:
 <style>
 [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: "{limit}"; font-size: 0.85rem; opacity: 0.75; }}
-[data-testid="stFileUploaderDropzone"] button {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; font-size: 1rem; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p
+  {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after
+  {{ content: "{button}"; font-size: 1rem; }}
 </style>
 """
 

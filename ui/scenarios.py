@@ -290,17 +290,16 @@ def compare_section(ctx: PageContext, saved: list[Scenario]) -> None:
                                             for s in moved["top_k_status"]],
             }), hide_index=True, width="stretch")
 
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        table = pd.DataFrame({
-            t("area", lang): view["name_marked"],  # "*" after a flagged name, the note in the last column
-            t("sc_rank_a", lang): view["baseline_rank_text"],  # "– (ej rankad)", never None
-            t("sc_rank_b", lang): view["rank_text"],
-            t("rank_change_short", lang): list(view["change_label"]),
-            t("top_k_col", lang): ["★" if v else "" for v in view["in_top_k"]],
-            t("flags", lang): view["note"],  # B's: why there is no rank, the notes on the data
-        })
-        st.dataframe(table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560))
-    with right:
-        st.markdown(f"#### {md_escape(t('sc_slope_heading', lang))}")
-        st.vega_lite_chart(spec=slope_chart(view, lang, stages=(a.label, b.label)), width="stretch")
+    # The table across the page (six columns do not fit beside the chart at 1280 px without cut
+    # headers), the slope chart under it.
+    table = pd.DataFrame({
+        t("area", lang): view["name_marked"],  # "*" after a flagged name, the note in the last column
+        t("sc_rank_a", lang): view["baseline_rank_text"],  # "– (ej rankad)", never None
+        t("sc_rank_b", lang): view["rank_text"],
+        t("rank_change_short", lang): list(view["change_label"]),
+        t("top_k_col", lang): ["★" if v else "" for v in view["in_top_k"]],
+        t("flags", lang): view["note"],  # B's: why there is no rank, the notes on the data
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=min(40 + 35 * len(table), 560))
+    st.markdown(f"#### {md_escape(t('sc_slope_heading', lang))}")
+    st.vega_lite_chart(spec=slope_chart(view, lang, stages=(a.label, b.label)), width="stretch")

@@ -145,6 +145,11 @@ def definitions_for(paths: DataPaths) -> tuple[Definition, ...]:
     return tuple(defs)
 
 
+def _folder_name(paths: DataPaths) -> str:
+    """The data folder as users see it: its name, never the server's path to it."""
+    return Path(paths.root or paths.areas.parent).name
+
+
 def load_dataset(paths: DataPaths, *, definition: str | Path | Definition | None = None,
                  origin: str | None = None, label: str | None = None) -> Dataset:
     """Read the folder described by ``paths`` and join it.
@@ -169,7 +174,7 @@ def load_dataset(paths: DataPaths, *, definition: str | Path | Definition | None
                          *sorted(Path(paths.definitions_dir).glob("*.toml")), Path(default.path or "")])
     return Dataset(paths=paths, definitions=tuple(definitions), areas=areas, indicators=report.matched,
                    report=report, origin=origin or paths.origin, key=key,
-                   label=label if label is not None else ("" if paths.synthetic else str(paths.root or paths.areas.parent)))
+                   label=label if label is not None else ("" if paths.synthetic else _folder_name(paths)))
 
 
 def dataset_from_frames(paths: DataPaths, definitions: Sequence[Definition], areas: gpd.GeoDataFrame,

@@ -80,7 +80,8 @@ KEY_LABELS: dict[str, tuple[str, str]] = {
 
 def describe_target(definition: Definition, target: str, lang: str = "sv") -> str:
     """A mapping choice as a planner reads it: the indicator's label, unit and direction, and its
-    dimension ("Andel som inte är trångbodda (%; högre är bättre) · Boende"), not a bare id."""
+    dimension ("Boende (högre är bättre): Andel som inte är trångbodda, %"), not a bare id. The
+    direction comes first, so a narrow box cuts the unit rather than the direction."""
     en = lang == "en"
     if target in KEY_LABELS:
         return f"{target} – {KEY_LABELS[target][en]}"
@@ -93,8 +94,8 @@ def describe_target(definition: Definition, target: str, lang: str = "sv") -> st
                 better = ("högre är bättre", "higher is better") if ind.polarity > 0 else \
                     ("högre är sämre", "higher is worse")
                 dim_label = dim.display_label(lang)
-                unit = f"{ind.unit}; " if ind.unit else ""
-                return f"{label} ({unit}{better[en]}) · {dim_label}"
+                unit_text = f", {ind.unit}" if ind.unit else ""
+                return f"{dim_label} ({better[en]}): {label}{unit_text}"
     return target
 
 

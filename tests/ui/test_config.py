@@ -42,6 +42,7 @@ def test_configured_folder_is_used_without_demo_label(monkeypatch, tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     assert "SYNTETISKA DEMODATA" not in text(at)
     assert "stadens-data" in text(at)
+    assert str(tmp_path) not in text(at)  # the folder's name, not the server's path to it
     assert len(ranking(at)) == 14
 
 

@@ -375,3 +375,16 @@ def test_upload_folder_is_removed_when_the_session_ends(delomraden):
     del at  # Streamlit drops an ended session's state; nothing else holds the folder
     gc.collect()
     assert not folder.exists()
+
+
+def test_built_in_uploader_and_placeholder_texts_follow_the_language():
+    """Streamlit's uploader says "Upload" and "50MB per file" whatever the language: the page's CSS
+    draws ours in their place; the multiselect's placeholder is set."""
+    at = import_app()
+    css = "\n".join(m.value for m in at.markdown if "<style>" in m.value)
+    assert 'content: "Välj fil"' in css and 'content: "Högst 50 MB per fil"' in css
+    assert at.multiselect(key="imp_agg_counts").placeholder == "Välj …"
+    at.radio(key="v_lang").set_value("en")
+    run(at)
+    css = "\n".join(m.value for m in at.markdown if "<style>" in m.value)
+    assert 'content: "Choose file"' in css and "Välj fil" not in css

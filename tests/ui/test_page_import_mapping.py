@@ -60,7 +60,7 @@ def test_opposite_headers_are_proposed_with_100_minus_x_and_listed(mapped):
     assert box(at, "Arbetslösa 16-64").value == "__ignore__"
     # choices read as label, unit and direction — not bare ids
     options = box(at, "Trångbodda (%)").options
-    assert "Andel som inte är trångbodda (%; högre är bättre) · Boende" in options
+    assert "Boende (högre är bättre): Andel som inte är trångbodda, %" in options
     assert not any(o == "ej_trangbodda" for o in options)
     warnings = "\n".join(texts(at, "warning"))
     assert "föreslås som 100 − x" in warnings and "Trångbodda (%)" in warnings
