@@ -204,25 +204,44 @@ def ranking_view(current: Scored, baseline: Scored, definition: Definition | Non
         "flags": cur["flags"],
     })
     out["rank_change"] = (out["baseline_rank"] - out["rank"]).astype("Int64")
-    out["change_label"] = [rank_change_label(v) for v in out["rank_change"]]
+    out["change_label"] = _change_labels(out["rank_change"])
     out["in_top_k"] = (out["rank"] <= top_k).fillna(False).astype(bool)
     out["was_top_k"] = (out["baseline_rank"] <= top_k).fillna(False).astype(bool)
     out["top_k_status"] = np.select(
         [out["in_top_k"] & ~out["was_top_k"], ~out["in_top_k"] & out["was_top_k"]],
         ["in", "out"], default="")
-    notes = area_notes(current.result, definition, lang)
-    empty = AreaNotes()
-    per_area = [notes.get(str(a), empty) for a in out.index]
-    out["rank_text"] = [rank_text(r, lang) for r in out["rank"]]
-    out["baseline_rank_text"] = [rank_text(r, lang) for r in out["baseline_rank"]]
-    out["reason"] = [n.reason for n in per_area]
-    out["flag_text"] = [n.flag_text for n in per_area]
-    out["note"] = [n.note(lang) for n in per_area]
-    out["flagged"] = [bool(n.flags) for n in per_area]
-    out["name_marked"] = [marked_name(name, bool(n.flags)) for name, n in zip(out["area_name"], per_area, strict=True)]
+    # Column-wise (a rerun at 6,000 areas must stay cheap): only areas with notes are visited one by one.
+    out["rank_text"] = _rank_texts(out["rank"], lang)
+    out["baseline_rank_text"] = _rank_texts(out["baseline_rank"], lang)
+    out["reason"] = out["flag_text"] = out["note"] = ""
+    out["flagged"] = False
+    for area_id, n in area_notes(current.result, definition, lang).items():
+        if area_id in out.index:
+            out.loc[area_id, ["reason", "flag_text", "note", "flagged"]] = [n.reason, n.flag_text, n.note(lang),
+                                                                             bool(n.flags)]
+    out["flagged"] = out["flagged"].astype(bool)
+    out["name_marked"] = out["area_name"].astype(str).where(~out["flagged"], out["area_name"].astype(str)
+                                                             + f" {FLAG_MARK}")
     out.index.name = "area_id"
     out = out.reset_index()
     return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
+
+
+def _rank_texts(ranks: pd.Series, lang: str) -> pd.Series:
+    """:func:`rank_text` for a whole column."""
+    missing = ranks.isna()
+    text = ranks.fillna(0).astype("int64").astype(str)
+    return text.where(~missing, t("rank_not_ranked", lang))
+
+
+def _change_labels(changes: pd.Series) -> pd.Series:
+    """:func:`rank_change_label` for a whole column."""
+    values = changes.fillna(0).astype("int64")
+    text = pd.Series(SAME, index=changes.index, dtype=object)
+    text[values > 0] = ARROW_UP + values[values > 0].astype(str)
+    text[values < 0] = ARROW_DOWN + (-values[values < 0]).astype(str)
+    text[changes.isna()] = ""
+    return text
 
 
 def marked_name(name: object, flagged: bool) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.definition import load_definition
 from geo.engine.scoring import score, score_results
@@ -183,3 +185,15 @@ def test_duel_table_carries_the_display_columns():
     b = score(AREAS, gapped_indicators(), DEF, BASE.with_weight("ekonomi", 4.0))
     moved = compare_table(ranking_view(b, a, DEF), top_k=3)
     assert {"rank_text", "baseline_rank_text", "name_marked", "note"} <= set(moved.columns)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(min_value=-50, max_value=6000)), max_size=40),
+       st.sampled_from(["sv", "en"]))
+def test_column_texts_equal_the_cell_functions(values, lang):
+    """The column-wise texts (cheap at 6,000 areas) say exactly what the cell functions say."""
+    from geo.view.ranking import _change_labels, _rank_texts
+
+    col = pd.Series(values, dtype="Int64")
+    assert list(_rank_texts(col, lang)) == [rank_text(v, lang) for v in col]
+    assert list(_change_labels(col)) == [rank_change_label(v) for v in col]
