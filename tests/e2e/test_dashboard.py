@@ -69,6 +69,21 @@ def test_areas_arriving_after_the_first_resize_is_no_error(page, app_url, extern
     assert external_requests == []
 
 
+def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(page, app_url, external_requests):
+    """Scrolling past a map must not zoom it; after a click on the map the wheel zooms."""
+    frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
+    box = frame_loc.locator(".leaflet-container").bounding_box()  # the map itself, not the ranking beside it
+    before = zoom(frame)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(600)
+    assert zoom(frame) == before
+    page.mouse.click(box["x"] + 30, box["y"] + box["height"] - 20)  # the map's background, not an area
+    page.mouse.wheel(0, -400)
+    poll(lambda: zoom(frame) > before, timeout=5)
+    assert external_requests == []
+
+
 def test_slider_recolours_keeps_zoom_and_does_not_remount(page, app_url, external_requests, artifacts_dir):
     frame_loc, frame = open_map(page, app_url, N_AREAS, dashed=False)
     page.wait_for_timeout(800)

@@ -669,7 +669,12 @@ function prepareScores(sc) {
 }
 
 function createMap(s, L) {
-  const map = L.map(s.mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: !!s.data.basemap, preferCanvas: false });
+  // The wheel scrolls the page until the map is clicked (a page with three maps, e.g. Scenarier, must not
+  // zoom a map the pointer happens to pass while scrolling); leaving the map gives the wheel back.
+  const map = L.map(s.mapEl, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: !!s.data.basemap, preferCanvas: false,
+                               scrollWheelZoom: false });
+  map.on("click focus", () => map.scrollWheelZoom.enable());
+  map.on("mouseout blur", () => map.scrollWheelZoom.disable());
   s.map = map;
   s.L = L;
   map.createPane("oiOverlays").style.zIndex = 450;
