@@ -213,13 +213,16 @@ def ranking_view(current: Scored, baseline: Scored, definition: Definition | Non
     # Column-wise (a rerun at 6,000 areas must stay cheap): only areas with notes are visited one by one.
     out["rank_text"] = _rank_texts(out["rank"], lang)
     out["baseline_rank_text"] = _rank_texts(out["baseline_rank"], lang)
-    out["reason"] = out["flag_text"] = out["note"] = ""
-    out["flagged"] = False
-    for area_id, n in area_notes(current.result, definition, lang).items():
-        if area_id in out.index:
-            out.loc[area_id, ["reason", "flag_text", "note", "flagged"]] = [n.reason, n.flag_text, n.note(lang),
-                                                                             bool(n.flags)]
-    out["flagged"] = out["flagged"].astype(bool)
+    noted = {a: n for a, n in area_notes(current.result, definition, lang).items() if a in out.index}
+    ids = pd.Index(list(noted), dtype=object)
+    out["reason"] = pd.Series([n.reason for n in noted.values()], index=ids, dtype=object).reindex(out.index,
+                                                                                                   fill_value="")
+    out["flag_text"] = pd.Series([n.flag_text for n in noted.values()], index=ids, dtype=object).reindex(
+        out.index, fill_value="")
+    out["note"] = pd.Series([n.note(lang) for n in noted.values()], index=ids, dtype=object).reindex(
+        out.index, fill_value="")
+    out["flagged"] = pd.Series([bool(n.flags) for n in noted.values()], index=ids, dtype=bool).reindex(
+        out.index, fill_value=False).astype(bool)
     out["name_marked"] = out["area_name"].astype(str).where(~out["flagged"], out["area_name"].astype(str)
                                                              + f" {FLAG_MARK}")
     out.index.name = "area_id"
