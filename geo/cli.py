@@ -68,6 +68,9 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--indicators", type=Path, help="indikatortabell i lång form (CSV)")
     c.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
     c.add_argument("--year", type=int, help="år att beräkna; standard: senaste året med data")
+    c.add_argument("--reference-year", type=int, default=None,
+                   help="normalisera mot detta års medelvärde, spridning, min och max (samma måttstock alla år); "
+                        "standard: varje år mot sig självt. Går inte med --method rank")
     c.add_argument("--method", choices=METHODS, default="zscore", help="normaliseringsmetod (standard: zscore)")
     c.add_argument("--aggregation", choices=AGGREGATIONS, default="arithmetic", help="aggregering av dimensioner")
     c.add_argument("--weights", default="", help="vikter ID=W,ID=W (dimensioner eller indikatorer)")
@@ -174,7 +177,8 @@ def _settings(args: argparse.Namespace, definition: Definition) -> ViewSettings:
             raise DataError(f"--weights: okänt id '{key}'.",
                             hint=f"Dimensioner: {', '.join(definition.dimension_ids)}; "
                                  f"indikatorer: {', '.join(definition.indicator_ids)}.")
-    settings = ViewSettings.default(definition, year=args.year, method=args.method, aggregation=args.aggregation)
+    settings = ViewSettings.default(definition, year=args.year, method=args.method, aggregation=args.aggregation,
+                                    reference_year=getattr(args, "reference_year", None))
     return settings.with_(
         weights={**settings.weight_map, **{k: v for k, v in weights.items() if k in definition.dimension_ids}},
         indicator_weights={**settings.indicator_weight_map,

@@ -308,6 +308,34 @@ STRINGS: dict[str, dict[str, str]] = {
     "setting_definition_id": {"sv": "Indexdefinition", "en": "Index definition"},
     "setting_definition_version": {"sv": "Version", "en": "Version"},
     "setting_year": {"sv": "År", "en": "Year"},
+    "setting_reference_year": {"sv": "Referensår (måttstock)", "en": "Reference year (yardstick)"},
+    "reference_year": {"sv": "Referensår (måttstock)", "en": "Reference year (yardstick)"},
+    "reference_year_help": {
+        "sv": "Normalisera varje år mot referensårets medelvärde, spridning, min och max, så att åren mäts med "
+              "samma måttstock och en förbättring i hela staden syns. Utan referensår jämförs områdena bara med "
+              "varandra inom året. Går inte med percentilrang.",
+        "en": "Normalise every year against the reference year's mean, spread, minimum and maximum, so that years "
+              "are measured with one yardstick and a city-wide improvement shows. Without a reference year the "
+              "areas are only compared with each other within the year. Not possible with percentile ranks.",
+    },
+    "method_reference": {
+        "sv": "**Referensår (måttstock).** Utan referensår tas medelvärde, standardavvikelse, min och max från "
+              "det år som visas, så ett index säger bara hur områdena ligger till *i förhållande till varandra* det "
+              "året: blir alla områden lika mycket bättre ändras ingenting. Med ett referensår R mäts varje år Y "
+              "med R:s statistik: z-poäng (x_Y − medel_R) / sd_R, min–max 100·(x_Y − min_R)/(max_R − min_R), kvot "
+              "100·x_Y / medel_R (polaritet −1 vänds som ovan). Värdena kan då hamna utanför 0–100, och en "
+              "förbättring i hela staden syns. Percentilrang finns bara inom ett år och kan inte mätas mot ett "
+              "referensår. En indikator utan variation i R får det neutrala värdet. Nu: {now}.",
+        "en": "**Reference year (yardstick).** Without a reference year the mean, standard deviation, minimum and "
+              "maximum come from the year shown, so an index only says how the areas stand *relative to each "
+              "other* that year: if every area improves equally, nothing changes. With a reference year R every "
+              "year Y is measured with R's statistics: z-score (x_Y − mean_R) / sd_R, min–max "
+              "100·(x_Y − min_R)/(max_R − min_R), ratio 100·x_Y / mean_R (polarity −1 mirrored as above). Values "
+              "may then leave 0–100, and a city-wide improvement shows. Percentile ranks exist only within a year "
+              "and cannot be measured against a reference year. An indicator without variation in R gets the "
+              "neutral value. Now: {now}.",
+    },
+    "reference_none": {"sv": "inget (varje år för sig)", "en": "none (each year on its own)"},
     "setting_method": {"sv": "Normaliseringsmetod", "en": "Normalisation method"},
     "setting_aggregation": {"sv": "Aggregering", "en": "Aggregation"},
     "setting_weights": {"sv": "Vikter per dimension", "en": "Dimension weights"},
@@ -336,6 +364,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Kartan och rangordningen visar ”{fallback}” tills du väljer:",
         "en": "The map and the ranking show “{fallback}” until you choose:",
     },
+    "conflict_rank_reference": {
+        "sv": "Percentilrang kan inte mätas mot referensåret {year}: en rang finns bara inom ett år.",
+        "en": "Percentile ranks cannot be measured against the reference year {year}: a rank exists only within a year.",
+    },
+    "conflict_shown_without_reference": {"sv": "Tills vidare visas percentilrang utan referensår.",
+                                         "en": "Meanwhile percentile ranks are shown without a reference year."},
+    "conflict_no_reference": {"sv": "Inget referensår", "en": "No reference year"},
+    "conflict_rank_reference_hint": {"sv": "Välj {zscore} eller inget referensår.",
+                                     "en": "Choose {zscore} or no reference year."},
     "conflict_zscore_reason": {"sv": "z-poäng kan vara negativa, och ett geometriskt medel kräver värden större än 0.",
                                "en": "z-scores can be negative, and a geometric mean needs values greater than 0."},
     "conflict_positive_reason": {

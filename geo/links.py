@@ -125,17 +125,23 @@ def _dec_version(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> str
     return raw
 
 
-def _dec_year(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> int:
-    try:
-        year = int(raw)
-    except ValueError:
-        raise QueryError("ar", f"'{raw}' är inte ett årtal.") from None
-    if catalog is not None and catalog.years is not None:
-        allowed = sorted(int(y) for y in catalog.years.get(seen.get("definition_id", ""), ()))
-        if year not in allowed:
-            raise QueryError("ar", f"året {year} finns inte i data.",
-                             hint=f"Tillgängliga år: {', '.join(map(str, allowed)) or 'inga'}.")
-    return year
+def _year_decoder(param: str, what: str) -> Decoder:
+    def decode(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> int:
+        try:
+            year = int(raw)
+        except ValueError:
+            raise QueryError(param, f"'{raw}' är inte ett årtal.") from None
+        if catalog is not None and catalog.years is not None:
+            allowed = sorted(int(y) for y in catalog.years.get(seen.get("definition_id", ""), ()))
+            if year not in allowed:
+                raise QueryError(param, f"{what} {year} finns inte i data.",
+                                 hint=f"Tillgängliga år: {', '.join(map(str, allowed)) or 'inga'}.")
+        return year
+    return decode
+
+
+_dec_year = _year_decoder("ar", "året")
+_dec_reference_year = _year_decoder("ref", "referensåret")
 
 
 def _dec_choice(param: str, options: Sequence[str], what: str) -> Decoder:
@@ -204,6 +210,7 @@ PARAMS: tuple[Param, ...] = (
     Param("def", "definition_id", str, _dec_text, _always),
     Param("ver", "definition_version", str, _dec_version, _non_empty),
     Param("ar", "year", lambda y: str(int(y)), _dec_year, _always),
+    Param("ref", "reference_year", lambda y: str(int(y)), _dec_reference_year, _not_default, None),
     Param("metod", "method", str, _dec_choice("metod", METHODS, "normaliseringsmetod"), _always),
     Param("agg", "aggregation", str, _dec_choice("agg", AGGREGATIONS, "aggregering"), _not_default, "arithmetic"),
     Param("v", "weights", _enc_weights, _dec_weights("v", "dimension", lambda d: d.dimension_ids), _non_empty),

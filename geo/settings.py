@@ -8,7 +8,7 @@ when it is made, and it has **one URL codec** (:mod:`geo.links`) that the permal
 the scenario store and the exports share. The
 engine takes it whole (``score(…, settings)``) and every scored result carries it.
 
-**Adding a setting** (e.g. a reference year): a field here, a row in
+**Adding a setting** (as the reference year was): a field here, a row in
 :data:`geo.links.PARAMS` (its URL parameter), a label ``setting_<field>`` in
 :mod:`geo.i18n`, its control in ``ui/controls.py`` and the code that uses it. Links,
 saved scenarios and the exports' "how this was made" rows (:func:`describe`) follow.
@@ -65,9 +65,14 @@ class SettingsConflict(SettingsError):
     """
 
     def __init__(self, setting: str, message: str, *, hint: str | None = None,
-                 alternatives: tuple[ViewSettings, ...], fallback: ViewSettings) -> None:
+                 alternatives: tuple[ViewSettings, ...], fallback: ViewSettings,
+                 labels: tuple[str, ...] = (), shown: str = "") -> None:
         self.alternatives = alternatives
         self.fallback = fallback
+        #: The buttons' words for ``alternatives`` and what the page shows meanwhile (the
+        #: settings' language), when the generic words do not fit.
+        self.labels = labels
+        self.shown = shown
         super().__init__(setting, message, hint=hint)
 
 
@@ -112,6 +117,7 @@ class Changes(TypedDict, total=False):
     definition_id: str
     definition_version: str
     year: int | None
+    reference_year: int | None
     method: Method
     aggregation: Aggregation
     weights: Weights | Mapping[str, float]
@@ -131,6 +137,9 @@ class ViewSettings:
     definition_id: str
     definition_version: str = ""
     year: int | None = None
+    #: The year whose statistics (mean, sd, min, max) normalise every year, so years share one
+    #: yardstick; ``None`` = each year against itself (the index definition's rule).
+    reference_year: int | None = None
     method: Method = "zscore"
     aggregation: Aggregation = "arithmetic"
     weights: Weights = ()
@@ -155,6 +164,9 @@ class ViewSettings:
             raise SettingsError("top_k", f"topp k måste vara ett heltal mellan 1 och {MAX_TOP_K}, inte {self.top_k!r}.")
         if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)):
             raise SettingsError("year", f"året måste vara ett heltal, inte {self.year!r}.")
+        if self.reference_year is not None and (isinstance(self.reference_year, bool)
+                                                or not isinstance(self.reference_year, int)):
+            raise SettingsError("reference_year", f"referensåret måste vara ett heltal, inte {self.reference_year!r}.")
 
     # ------------------------------------------------------------------ making
     @classmethod
@@ -182,8 +194,12 @@ class ViewSettings:
         return self.with_(weights=(), indicator_weights=())
 
     def fitted(self, years: Sequence[int]) -> ViewSettings:
-        """The year rule for the app: a year the data does not have becomes ``None`` (the latest)."""
-        return self if self.year is None or self.year in years else self.with_(year=None)
+        """The year rule for the app: a year the data does not have becomes ``None`` (the latest);
+        a reference year the data does not have becomes ``None`` (each year against itself)."""
+        out = self if self.year is None or self.year in years else self.with_(year=None)
+        if out.reference_year is not None and out.reference_year not in years:
+            out = out.with_(reference_year=None)
+        return out
 
     # ------------------------------------------------------------------ reading
     @property
@@ -223,12 +239,27 @@ class ViewSettings:
         """A combination of choices that can never be computed, with the ways out (else None)."""
         if self.aggregation == "geometric" and self.method == "zscore":
             return geometric_conflict(self, reason=t("conflict_zscore_reason", self.lang))
+        if self.method == "rank" and self.reference_year is not None:
+            return reference_conflict(self)
         return None
 
     def same_view(self, other: ViewSettings) -> bool:
         """Equal as far as the numbers go (language, background map and map labels do not count)."""
         return (self.with_(lang="sv", basemap=False, labels=True)
                 == other.with_(lang="sv", basemap=False, labels=True))
+
+def reference_conflict(settings: ViewSettings) -> SettingsConflict:
+    """Percentile ranks exist only within a year: they cannot be measured against a reference year."""
+    lang = settings.lang
+    without = settings.with_(reference_year=None)
+    to_zscore = settings.with_(method="zscore")
+    return SettingsConflict("reference_year", t("conflict_rank_reference", lang, year=settings.reference_year),
+                            hint=t("conflict_rank_reference_hint", lang, zscore=t("method_zscore", lang)),
+                            alternatives=(without, to_zscore), fallback=without,
+                            labels=(t("conflict_no_reference", lang),
+                                    t("conflict_use_method", lang, method=t("method_zscore", lang))),
+                            shown=t("conflict_shown_without_reference", lang))
+
 
 def geometric_conflict(settings: ViewSettings, *, reason: str) -> SettingsConflict:
     """The geometric mean cannot be used: say why in the app's words and offer both ways out."""
@@ -287,6 +318,8 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
             text = ", ".join(f"{k} {format_weight(w)}" for k, w in changed.items()) or t("setting_defaults", lang)
         elif f.name == "year":
             text = t("setting_latest", lang) if value is None else str(value)
+        elif f.name == "reference_year":
+            text = t("reference_none", lang) if value is None else str(value)
         elif f.name in ("method", "aggregation", "scheme"):
             text = f"{t(f'{f.name}_{value}', lang)} ({value})"
         elif f.name == "lang":
@@ -301,7 +334,7 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
 
 __all__ = ["AGGREGATIONS", "LANGS", "MAX_TOP_K", "METHODS", "SCHEMES", "WEIGHT_MAX", "WEIGHT_MIN", "WEIGHT_STEP",
            "Aggregation", "Lang", "Method", "Scheme", "SettingsConflict", "SettingsError", "ViewSettings", "Weights",
-           "as_weights", "describe", "format_weight", "geometric_conflict", "pick_year"]
+           "as_weights", "describe", "format_weight", "geometric_conflict", "pick_year", "reference_conflict"]
 
 
 assert set(Changes.__annotations__) == {f.name for f in fields(ViewSettings)}, "Changes lists every setting"

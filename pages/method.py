@@ -47,6 +47,8 @@ for method, formulas in METHOD_FORMULAS.items():
     c1.latex(formulas["+"])
     c2.latex(formulas["-"])
 st.markdown(t("method_ratio_note", lang, neutral=", ".join(f"{NEUTRAL[m]:g} ({m})" for m in NEUTRAL)))
+reference = ctx.current.settings.reference_year
+st.markdown(t("method_reference", lang, now=t("reference_none", lang) if reference is None else str(reference)))
 
 st.subheader(t("method_aggregation", lang))
 st.latex(r"\text{dim}_d = \frac{\sum_i v_i\, s_i}{\sum_i v_i} \qquad "

@@ -87,6 +87,12 @@ def sidebar(data: Dataset, page: Page) -> None:
     indicators = not data.results_mode  # computed results: year, method and indicator weights do nothing
     if indicators and "year" in shown:
         select(t("year", lang), session.YEAR, sorted(appdata.years(data, definition), reverse=True))
+    if indicators and "reference_year" in shown:
+        # None first: each year against itself (the definition's rule) unless a yardstick is chosen
+        select(t("reference_year", lang), session.key("reference_year"),
+               [None, *sorted(appdata.years(data, definition))],
+               format_func=lambda y: t("reference_none", lang) if y is None else str(y),
+               help=t("reference_year_help", lang))
     if indicators and "method" in shown:
         select(t("method", lang), session.METHOD, list(METHODS), format_func=lambda m: t(f"method_{m}", lang))
     if indicators and "aggregation" in shown:

@@ -89,10 +89,13 @@ def show_conflict(conflict: SettingsConflict, data: Dataset, lang: str) -> None:
         _show_dimension_without_data(conflict, data, lang)
         return
     fallback = t(f"aggregation_{conflict.fallback.aggregation}", lang)
-    st.warning(f"**{md_escape(str(conflict))}**\n\n{md_escape(t('conflict_fallback', lang, fallback=fallback))}")
+    shown = conflict.shown or t("conflict_fallback", lang, fallback=fallback)
+    st.warning(f"**{md_escape(str(conflict))}**\n\n{md_escape(shown)}")
     cols = st.columns(len(conflict.alternatives))
     for i, (col, alternative) in enumerate(zip(cols, conflict.alternatives, strict=True)):
-        if alternative.method != conflict.fallback.method:
+        if conflict.labels:
+            label = conflict.labels[i]
+        elif alternative.method != conflict.fallback.method:
             label = t("conflict_use_method", lang, method=t(f"method_{alternative.method}", lang))
         else:
             label = t("conflict_use_aggregation", lang, aggregation=t(f"aggregation_{alternative.aggregation}", lang))

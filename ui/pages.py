@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Every sidebar control (``lang`` is always shown).
-ALL = frozenset({"definition", "year", "method", "aggregation", "weights", "indicator_weights", "top_k", "scheme",
-                 "labels", "basemap", "overlays"})
+ALL = frozenset({"definition", "year", "reference_year", "method", "aggregation", "weights", "indicator_weights",
+                 "top_k", "scheme", "labels", "basemap", "overlays"})
 #: What only matters for maps.
 MAPS = frozenset({"scheme", "labels", "basemap", "overlays"})
 
@@ -40,7 +40,7 @@ PAGES: tuple[Page, ...] = (
          ALL - {"weights", "aggregation", "top_k"}),
     Page("pages/profile.py", "profile_page", "omradesprofil", ":material/location_on:", ALL - MAPS - {"top_k"}),
     Page("pages/method.py", "method_page", "metod", ":material/functions:",
-         frozenset({"definition", "year", "method", "aggregation"})),
+         frozenset({"definition", "year", "reference_year", "method", "aggregation"})),
     Page("pages/import_data.py", "import_page", "importera", ":material/upload_file:", frozenset(), scored=False),
     Page("pages/scenarios.py", "scenarios_page", "scenarier", ":material/compare_arrows:", ALL),
     Page("pages/robustness.py", "robustness_page", "robusthet", ":material/casino:", ALL),

@@ -20,7 +20,7 @@ from geo.dataset.values import available_years, values_for_year
 from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, DimensionWithoutData, IndexResult, compute_index, weighted_index
 from geo.errors import DataError
-from geo.settings import ViewSettings, pick_year
+from geo.settings import SettingsError, ViewSettings, pick_year
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,29 @@ def area_names(areas: pd.DataFrame) -> pd.Series:
 
 def score(areas: gpd.GeoDataFrame | pd.DataFrame, indicators: pd.DataFrame, definition: Definition,
           settings: ViewSettings) -> Scored:
-    """Score the areas for the settings' year (``None``: the latest year with data)."""
-    year = pick_year(available_years(indicators, definition), settings.year)
+    """Score the areas for the settings' year (``None``: the latest year with data), normalised
+    against the settings' reference year when there is one."""
+    years = available_years(indicators, definition)
+    year = pick_year(years, settings.year)
     values = values_for_year(indicators, year, areas["area_id"], definition)
-    return score_values(values, area_names(areas), definition, settings.with_(year=year))
+    ref_year = _reference_year(years, settings, year)
+    reference = None if ref_year is None else values_for_year(indicators, ref_year, areas["area_id"], definition)
+    return score_values(values, area_names(areas), definition, settings.with_(year=year), reference=reference)
+
+
+def _reference_year(years: list[int], settings: ViewSettings, year: int) -> int | None:
+    """The year whose statistics normalise ``year``: ``None`` without a reference, and when the
+    reference is the scored year itself (the same numbers as without one)."""
+    ref = settings.reference_year
+    if ref is None:
+        return None
+    if ref not in years:
+        raise SettingsError("reference_year", f"referensåret {ref} finns inte i indikatortabellen.",
+                            hint=f"Tillgängliga år: {', '.join(map(str, years))}.")
+    conflict = settings.conflict()
+    if conflict is not None:
+        raise conflict  # percentile ranks have no reference, whatever the year
+    return None if ref == year else ref
 
 
 def score_dataset(data: Dataset, definition: Definition, settings: ViewSettings) -> Scored:
@@ -60,18 +79,23 @@ def score_dataset(data: Dataset, definition: Definition, settings: ViewSettings)
     """
     if data.results is not None:
         return score_results(data.areas, data.results, definition, settings)
-    year = pick_year(data.years(definition), settings.year)
-    return score_values(data.values(definition, year), area_names(data.areas), definition, settings.with_(year=year))
+    years = data.years(definition)
+    year = pick_year(years, settings.year)
+    ref_year = _reference_year(list(years), settings, year)
+    reference = None if ref_year is None else data.values(definition, ref_year)
+    return score_values(data.values(definition, year), area_names(data.areas), definition, settings.with_(year=year),
+                        reference=reference)
 
 
 def score_values(values: pd.DataFrame, names: pd.Series, definition: Definition,
-                 settings: ViewSettings) -> Scored:
+                 settings: ViewSettings, *, reference: pd.DataFrame | None = None) -> Scored:
     """Score one year's raw values (areas × indicators, from :func:`values_for_year`);
-    ``settings.year`` must be the year of ``values``.
+    ``settings.year`` must be the year of ``values``; ``reference`` the reference year's values
+    in the same layout (the normalisation's statistics come from it).
 
     The dashboard keeps ``values`` cached between reruns, so a slider move only runs this.
     """
-    result = compute_index(values, definition, settings)
+    result = compute_index(values, definition, settings, reference=reference)
     return Scored(settings=settings, result=result, table=result.table(names))
 
 
