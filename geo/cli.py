@@ -89,6 +89,8 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--mapping", type=Path, help="kolumnmappning (TOML eller JSON)")
     v.add_argument("--data-dir", type=Path, help="datamapp (i stället för --areas/--indicators)")
     v.add_argument("--lang", choices=("sv", "en"), default="sv", help="rapportens språk")
+    v.add_argument("--weights", default="", help="bedöm med dessa vikter ID=W,… (en dimension med vikt 0 får "
+                                                 "saknas i tabellen); standard: definitionens vikter")
 
     a = sub.add_parser("aggregate", help="aggregera fina områden (DeSO, delområden) till grova (GeSO)")
     a.add_argument("--indicators", type=Path, required=True,
@@ -206,8 +208,12 @@ def _validate(args: argparse.Namespace) -> int:
                           default_definition=demo.default_definition, synthetic=False, origin="cli",
                           id_col=args.id_col or "area_id", name_col=args.name_col or "area_name", layer=args.layer,
                           sheet=args.sheet, mapping=args.mapping)
-    report = load_dataset(paths, definition=args.definition).report
+    data = load_dataset(paths, definition=args.definition)
+    report = data.report
     assert report is not None  # load_dataset always joins
+    if args.weights:  # judged with the weights asked for: a dimension without data is fine at weight 0
+        args.year, args.method, args.aggregation, args.reference_year = None, "zscore", "arithmetic", None
+        report = report.for_weights(_settings(args, data.default_definition).resolve(data.default_definition)[0])
     print(report.to_text(lang=args.lang))
     args.notes.extend(_with_files(report.warnings, args.areas, args.indicators))
     if not report.usable:

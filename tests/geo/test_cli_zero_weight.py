@@ -52,3 +52,14 @@ def test_weight_above_zero_is_refused_in_swedish(lacking, capsys, weights):
     assert "fel:" in err and "Dimensioner helt utan indikatorer i tabellen: delaktighet" in err
     assert "Sätt vikten för Delaktighet till 0" in err
     assert "Traceback" not in err
+
+
+def test_validate_judges_with_the_weights_asked_for(lacking, capsys):
+    """`validate` says the table is usable when the missing dimension is weighted 0, not otherwise."""
+    assert main(["validate", *lacking]) == 2
+    assert "Ej användbart" in capsys.readouterr().out
+    assert main(["validate", *lacking, "--weights", "delaktighet=0"]) == 0
+    out = capsys.readouterr().out
+    assert "Användbart: ja" in out and "Delaktighet saknar data och ingår inte (vikt 0)" in out
+    assert main(["validate", *lacking, "--weights", "okand=1"]) == 2
+    assert "okänt id 'okand'" in capsys.readouterr().err
