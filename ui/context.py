@@ -72,6 +72,11 @@ class PageContext:
         """Raw values of the scored year (areas × indicators)."""
         return appdata.values(self.data, self.definition, self.current.year)
 
+    def reference_values(self) -> pd.DataFrame | None:
+        """Raw values of the reference year (the yardstick), when one is set."""
+        ref = self.current.settings.reference_year
+        return None if ref is None else appdata.values(self.data, self.definition, ref)
+
     @property
     def scenario_name(self) -> str:
         """The open scenario's name ("(ändrat)" once the settings differ), or "" when none is open."""
@@ -218,8 +223,10 @@ def data_caption(ctx: PageContext) -> None:
         st.caption(t("results_data_note", lang, source=source, year=year) + f" · {definition}")
         return
     used = ctx.current.settings
+    yardstick = "" if used.reference_year is None else \
+        f" · {t('reference_year', lang)}: {used.reference_year}"
     st.caption(t("data_note", lang, source=source, year=ctx.current.year, method=t(f"method_{used.method}", lang))
-               + f" · {t('aggregation', lang)}: {t(f'aggregation_{used.aggregation}', lang)} · {definition}")
+               + f"{yardstick} · {t('aggregation', lang)}: {t(f'aggregation_{used.aggregation}', lang)} · {definition}")
 
 
 def fail(error: DataError, lang: str, title: str) -> None:

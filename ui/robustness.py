@@ -51,8 +51,11 @@ def _run(key: str, settings: ViewSettings, draws: int, concentration: float, see
          _ctx: PageContext) -> UncertaintyResult:
     """Keyed by the data version, the scored settings and the controls (``_ctx`` is not hashed)."""
     others = tuple(m for m in METHODS if m != settings.method) if methods else ()
+    ref = settings.reference_year
+    reference = _ctx.reference_values() if methods and ref is not None and ref != _ctx.current.year else None
     return uncertainty_for(_ctx.current, draws=draws, concentration=concentration, seed=seed, other_methods=others,
-                           values=_ctx.values() if methods else None, definition=_ctx.definition if methods else None)
+                           values=_ctx.values() if methods else None, definition=_ctx.definition if methods else None,
+                           reference=reference)
 
 
 def robust_section(ctx: PageContext, view: pd.DataFrame, unstable: list[str]) -> None:

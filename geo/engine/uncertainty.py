@@ -269,24 +269,28 @@ def uncertainty_for(
     other_methods: Sequence[Method] = (),
     values: pd.DataFrame | None = None,
     definition: Definition | None = None,
+    reference: pd.DataFrame | None = None,
     keep_ranks: bool = False,
 ) -> UncertaintyResult:
     """:func:`rank_uncertainty` for a scored result, with its weights, aggregation and top k.
 
     For ``other_methods`` (drawn with equal probability besides the result's own
     method) the raw ``values`` (areas × indicators, as given to
-    :func:`geo.engine.index.compute_index`) and the ``definition`` are needed.
+    :func:`geo.engine.index.compute_index`) and the ``definition`` are needed; with a
+    reference year, its values as ``reference`` (every method then uses that yardstick, and
+    percentile ranks, which have none, are left out).
     """
     result = scored.result if isinstance(scored, Scored) else scored
     dims = result.dimensions
     weights = np.array([result.weights[d] for d in dims.columns], dtype=float)
     alternatives = []
-    others = [m for m in other_methods if m != result.settings.method]
+    others = [m for m in other_methods if m != result.settings.method
+              and not (m == "rank" and result.settings.reference_year is not None)]
     if others:
         if values is None or definition is None:
             raise DataError("för att dra över normaliseringsmetoder behövs rådata och indexdefinitionen.")
         for method in others:
-            alt = compute_index(values, definition, result.settings.with_(method=method))
+            alt = compute_index(values, definition, result.settings.with_(method=method), reference=reference)
             alternatives.append(alt.dimensions.reindex(index=dims.index, columns=dims.columns).to_numpy(float))
     return rank_uncertainty(dims.to_numpy(float), weights, draws=draws, concentration=concentration,
                             top_k=result.settings.top_k,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from typing import Any
 
 import geopandas as gpd
@@ -128,12 +129,17 @@ def live_scores(current: Scored, baseline: Scored, definition: Definition) -> di
     }
 
 
+#: Settings the published scores do not depend on (the browser weights and classifies itself).
+#: Every other setting is part of the key, so a new one (e.g. the reference year) can never be served
+#: a stale file.
+SCORES_IGNORE = ("weights", "top_k", "scheme", "lang", "basemap", "labels")
+
+
 def scores_key(current: Scored) -> tuple[Any, ...]:
-    """What :func:`live_scores` depends on: everything but the dimension weights, top k and the
-    display choices (so a slider move reuses the published file)."""
+    """What :func:`live_scores` depends on: every setting but those in :data:`SCORES_IGNORE` (so a
+    slider move reuses the published file), with the year scored."""
     s = current.settings
-    return (s.definition_id, s.definition_version, current.year, s.method, s.indicator_weights,
-            s.aggregation)
+    return (current.year, *((f.name, getattr(s, f.name)) for f in fields(s) if f.name not in SCORES_IGNORE))
 
 
 # ---------------------------------------------------------------------- per rerun

@@ -80,3 +80,31 @@ def test_controls_keep_their_values_across_pages():
     at.switch_page(PAGE["robusthet"]).run()
     ok(at)
     assert at.number_input(key="rb_seed").value == 7
+
+
+def test_other_methods_with_a_reference_year_use_its_yardstick_and_leave_out_ranks():
+    """With a reference year every drawn method is measured against it; percentile ranks (no
+    reference) are not drawn — the page works instead of failing on the conflict."""
+    at = app("robusthet", query={"ref": "2019"})
+    at.toggle(key="rb_methods").set_value(True).run()
+    ok(at)
+    assert not at.error, [e.value for e in at.error]
+    assert len(table(at)) == 14
+
+
+def test_uncertainty_for_draws_other_methods_against_the_reference():
+    from geo.dataset.config import resolve_data_paths
+    from geo.dataset.load import load_dataset
+    from geo.engine.scoring import score_dataset
+    from geo.engine.uncertainty import uncertainty_for
+    from geo.settings import ViewSettings
+
+    data = load_dataset(resolve_data_paths())
+    d = data.default_definition
+    scored = score_dataset(data, d, ViewSettings.default(d, reference_year=2019))
+    kwargs = dict(draws=200, seed=1, other_methods=("minmax", "rank", "ratio"), values=data.values(d, scored.year),
+                  definition=d)
+    with_ref = uncertainty_for(scored, reference=data.values(d, 2019), **kwargs)
+    without = uncertainty_for(scored, **kwargs)  # the other methods then measured within the year
+    assert set(with_ref.method_of_draw) <= {0, 1, 2}  # own method + minmax + ratio: no rank
+    assert not with_ref.frame.equals(without.frame)

@@ -20,6 +20,7 @@ def test_the_sidebar_choice_goes_into_the_link_and_the_numbers_are_the_libraries
     ok(at)
     link = {k: v[0] if isinstance(v, list) else v for k, v in at.query_params.items()}
     assert link.get("ref") == "2019"
+    assert any("Referensår (måttstock): 2019" in shown(c.value) for c in at.caption)  # traceable under the map
     ctx = context(at)
     assert ctx.current.settings.reference_year == 2019
     data = ctx.data

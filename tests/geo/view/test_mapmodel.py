@@ -50,6 +50,25 @@ def test_scores_file_does_not_depend_on_dimension_weights_or_display(demo):
     assert scores_key(score_dataset(data, definition, current.settings.with_(method="rank"))) != scores_key(current)
 
 
+def test_the_scores_file_follows_every_setting_that_changes_the_scores(demo):
+    """A new setting is in the key unless it is listed as display-only: the browser must never be
+    served scores made with other settings (the reference year once was)."""
+    from dataclasses import fields
+
+    from geo.view.mapmodel import SCORES_IGNORE
+
+    data, definition, current, _ = demo
+    fixed = current.settings.with_(reference_year=2019)
+    assert scores_key(score_dataset(data, definition, fixed)) != scores_key(current)
+    np.testing.assert_allclose(  # and the published scores are the reference year's
+        live_scores(score_dataset(data, definition, fixed), current, definition)["dims"][:4],
+        score_dataset(data, definition, fixed).result.dimensions.to_numpy().ravel()[:4], atol=0)
+    names = {f.name for f in fields(current.settings)}
+    assert set(SCORES_IGNORE) <= names
+    assert names - set(SCORES_IGNORE) >= {"definition_id", "year", "reference_year", "method", "aggregation",
+                                          "indicator_weights"}
+
+
 def test_missing_values_travel_as_null(demo):
     data, definition, _, baseline = demo
     values = data.values(definition, 2024).copy()
