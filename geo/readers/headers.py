@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
-from geo.readers.mapping import KEY_COLUMNS, Target, best_mapping, key_score, mapping_toml, suggest_mapping
+from geo.readers.mapping import KEY_COLUMNS, Suggestion, Target, best_mapping, key_score, mapping_toml, suggest_mapping
 
 TableKind = Literal["indicators", "results"]
 
@@ -120,11 +120,14 @@ def headers_to_map(headers: Sequence[str], definition: Definition, kind: TableKi
 def default_choices(headers: Sequence[str], definition: Definition, kind: TableKind) -> dict[str, Target]:
     """Preselected target per header: the best direction-safe suggestion ≥ :data:`SUGGEST_CUTOFF`
     (with its transform, e.g. ``100-x``), else ``Target(IGNORE)``."""
-    suggestions = suggest_mapping(list(headers), definition, kind=kind)
+    return _choose(suggest_mapping(list(headers), definition, kind=kind), definition, kind)
+
+
+def _choose(suggestions: dict[str, list[Suggestion]], definition: Definition, kind: TableKind) -> dict[str, Target]:
     allowed = set(targets(definition, kind))
-    suggestions = {h: [s for s in v if s.target in allowed] for h, v in suggestions.items()}
-    best = best_mapping(suggestions, cutoff=SUGGEST_CUTOFF)
-    return {h: best.get(h, Target(IGNORE)) for h in headers}
+    usable = {h: [s for s in v if s.target in allowed] for h, v in suggestions.items()}
+    best = best_mapping(usable, cutoff=SUGGEST_CUTOFF)
+    return {h: best.get(h, Target(IGNORE)) for h in suggestions}
 
 
 @dataclass(frozen=True)
@@ -162,15 +165,17 @@ def propose_mapping(frame: pd.DataFrame, definition: Definition, kind: TableKind
     """Direction-safe mapping for a table's headers and, in long form, its indicator names."""
     headers = [str(c) for c in frame.columns]
     to_map = headers_to_map(headers, definition, kind)
-    choices = default_choices(to_map, definition, kind)
+    suggestions = suggest_mapping(to_map, definition, kind=kind)  # once: the choices and their scores
+    choices = _choose(suggestions, definition, kind)
     lower = {h.strip().lower(): h for h in headers}
     id_col = lower.get("indicator_id") or next((h for h, t in choices.items() if t.id == "indicator_id"), None)
     names: list[str] = []
     if kind == "indicators" and id_col is not None:
         names = sorted({str(v).strip() for v in frame[id_col].dropna()} - set(definition.indicator_ids) - {""})
-        value_choices = default_choices(names, definition, "indicators")
+        value_suggestions = suggest_mapping(names, definition, kind="indicators")
+        suggestions.update(value_suggestions)
+        value_choices = _choose(value_suggestions, definition, "indicators")
         choices.update({n: c for n, c in value_choices.items() if c.id not in KEY_COLUMNS})
-    suggestions = suggest_mapping([*to_map, *names], definition, kind=kind)
     mapping = {h: c for h, c in choices.items() if c.id != IGNORE}
     _name_as_key(mapping, headers)
     scores = {h: suggestions[h][0].score if suggestions.get(h) else 0.0 for h in mapping}

@@ -22,6 +22,7 @@ wording to ``tests/geo/readers/test_wording_corpus.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", t).split())
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the definition's labels are parsed again for every header
 def parse_wording(text: str) -> Wording:
     """The concept words and direction of ``text`` (a header, an indicator's id or label)."""
     words: set[str] = set()
