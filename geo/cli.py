@@ -8,7 +8,12 @@ The ``compute`` contract is fixed (external checks call it)::
 
 Further commands for a city's own data: ``validate`` (join report; exit 0 if usable,
 2 if not), ``map`` (a proposed column mapping as TOML, direction-safe), ``aggregate``
-(fine → coarse areas) and ``scb`` (SCB DeSO exports → indicator table).
+(fine → coarse areas), ``scb`` (SCB DeSO exports → indicator table) and ``followup``
+(per area and indicator: change since the reference year with its 95 % interval, the trend and
+the status against a follow-up plan's targets; :mod:`geo.engine.progress`)::
+
+    python -m geo followup [--targets FILE] [--reference-year R] [--year Y] [--trend-years N]
+                           [--areas FILE --indicators FILE | --data-dir DIR] [--definition FILE] [--out FILE]
 
 Bad input exits with code 2 and a one-line Swedish message on stderr; never a traceback.
 """
@@ -25,17 +30,20 @@ import pandas as pd
 
 from geo.dataset.aggregate import aggregate_crosswalk, aggregate_overlay
 from geo.dataset.config import resolve_data_paths
-from geo.dataset.load import load_dataset
+from geo.dataset.load import Dataset, load_dataset
 from geo.definition import Definition, load_definition
+from geo.engine.progress import follow_up_table
 from geo.engine.scoring import score
 from geo.errors import DataError, DataWarning
+from geo.output.followup_report import followup_csv
 from geo.paths import DataPaths, demo_paths
 from geo.readers.areas import read_areas
 from geo.readers.headers import propose_mapping
 from geo.readers.indicators import read_indicators
 from geo.readers.scb import PROXIES, scb_deso_indicators
 from geo.readers.tables import read_table
-from geo.settings import AGGREGATIONS, METHODS, ViewSettings
+from geo.settings import AGGREGATIONS, METHODS, ViewSettings, default_reference_year
+from geo.targets import MIN_TREND_YEARS, Plan, list_plans, load_plan
 
 
 class _Parser(argparse.ArgumentParser):
@@ -117,6 +125,22 @@ def _build_parser() -> argparse.ArgumentParser:
     m.add_argument("--header-row", type=int, default=None,
                    help="raden med rubrikerna, räknat från 1 som i Excel (standard: hittas automatiskt)")
 
+    f = sub.add_parser("followup", help="uppföljningstabell per område och indikator: förändring sedan referensåret, "
+                                        "osäkerhet, trend och mål (CSV)")
+    f.add_argument("--areas", type=Path, help="områdeslager (GeoPackage, GeoJSON …) med area_id och area_name")
+    f.add_argument("--indicators", type=Path, help="indikatortabell i lång form (CSV), gärna med numerator, denominator")
+    f.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
+    f.add_argument("--data-dir", type=Path, help="datamapp (annars OMRADESINDEX_DATA_DIR, omradesindex.toml eller demodata)")
+    f.add_argument("--targets", type=Path, help="uppföljningsplan med mål (TOML); standard: planen i datamappens "
+                                               "targets/ om det finns exakt en")
+    f.add_argument("--reference-year", type=int, default=None,
+                   help="året förändringen räknas från; standard: definitionens follow_up_start om data har det, "
+                        "annars det första året")
+    f.add_argument("--year", type=int, default=None, help="följ upp till och med detta år; standard: senaste")
+    f.add_argument("--trend-years", type=int, default=None, help="trend över de senaste n åren (minst 3); "
+                                                                 "standard: planens trend_years eller 4")
+    f.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
+
     b = sub.add_parser("scb", help="SCB-exporter per DeSO → indikatortabell (lång form)")
     b.add_argument("--folder", type=Path, required=True, help="mapp med SCB-exporterna")
     b.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
@@ -126,15 +150,20 @@ def _build_parser() -> argparse.ArgumentParser:
 def _write(frame: pd.DataFrame, out: Path | None) -> None:
     text = frame.to_csv(index=False, lineterminator="\n")
     if out:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise DataError(f"kunde inte skriva filen ({exc.strerror}).", file=str(out)) from None
+        _write_text(text, out)
     else:
         sys.stdout.write(text)
 
 
-def _compute(args: argparse.Namespace) -> int:
+def _write_text(text: str, out: Path) -> None:
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"kunde inte skriva filen ({exc.strerror}).", file=str(out)) from None
+
+
+def _dataset(args: argparse.Namespace) -> tuple[DataPaths, Dataset]:
+    """The data the options name: --areas and --indicators, else --data-dir / the configuration / the demo."""
     if (args.areas is None) != (args.indicators is None):
         raise DataError("ange både --areas och --indicators, eller ingen av dem (då används demodata).")
     demo = demo_paths()
@@ -143,7 +172,11 @@ def _compute(args: argparse.Namespace) -> int:
                           default_definition=demo.default_definition, synthetic=False, origin="cli")
     else:
         paths = resolve_data_paths(data_dir=args.data_dir)
-    data = load_dataset(paths, definition=args.definition)
+    return paths, load_dataset(paths, definition=args.definition)
+
+
+def _compute(args: argparse.Namespace) -> int:
+    paths, data = _dataset(args)
     assert data.report is not None  # load_dataset always joins
     definition = data.default_definition
     settings = _settings(args, definition)
@@ -273,6 +306,44 @@ def _map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _followup(args: argparse.Namespace) -> int:
+    paths, data = _dataset(args)
+    definition = data.default_definition
+    years = data.years(definition)
+    if not years:
+        raise DataError("indikatortabellen har inga värden för definitionens indikatorer.")
+    reference = args.reference_year
+    if reference is None:
+        reference = default_reference_year(definition, years) or years[0]
+    elif reference not in years:
+        raise DataError(f"--reference-year {reference} finns inte i indikatortabellen.",
+                        hint=f"Tillgängliga år: {', '.join(map(str, years))}.")
+    if args.year is not None and args.year not in years:
+        raise DataError(f"--year {args.year} finns inte i indikatortabellen.",
+                        hint=f"Tillgängliga år: {', '.join(map(str, years))}.")
+    if args.trend_years is not None and args.trend_years < MIN_TREND_YEARS:
+        raise DataError(f"--trend-years måste vara minst {MIN_TREND_YEARS}.")
+    if args.targets is not None:
+        plan: Plan | None = load_plan(args.targets)
+    else:
+        plans = list_plans(paths.targets_dir)
+        if len(plans) > 1:
+            raise DataError(f"datamappen har {len(plans)} uppföljningsplaner; välj en med --targets.",
+                            file=str(paths.targets_dir), hint=", ".join(p.path for p in plans))
+        plan = plans[0] if plans else None
+    follow = follow_up_table(data.indicators, data.areas, definition, reference_year=reference, plan=plan,
+                             trend_years=args.trend_years, until_year=args.year)
+    args.notes.extend(follow.notes)
+    text = followup_csv(follow).decode("utf-8")
+    if args.out:
+        _write_text(text, args.out)
+    else:
+        sys.stdout.write(text)
+    if paths.synthetic or (plan is not None and plan.synthetic):
+        print("OBS: syntetiska demodata och/eller påhittade mål – inte verklig statistik för Malmö.", file=sys.stderr)
+    return 0
+
+
 def _scb(args: argparse.Namespace) -> int:
     table = scb_deso_indicators(args.folder)
     _write(table, args.out)
@@ -289,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
-                    "map": _map, "scb": _scb}[args.command](args)
+                    "map": _map, "scb": _scb, "followup": _followup}[args.command](args)
         lines = [str(w.message) for w in caught if issubclass(w.category, DataWarning)] + args.notes
         for line in dict.fromkeys(lines):
             if line.startswith("FEL: "):

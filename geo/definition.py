@@ -33,6 +33,8 @@ class Indicator:
     note: str = ""
     note_en: str = ""
     range: tuple[float, float] | None = None
+    #: ``"index"`` (in a dimension) or ``"follow_up"`` (followed over time, not in the index).
+    role: str = "index"
 
     def display_label(self, lang: str = "sv") -> str:
         return (self.label_en or self.label) if lang == "en" else self.label
@@ -64,6 +66,12 @@ class Definition:
     description: str = ""
     description_en: str = ""
     area_level: str = ""
+    #: The year the follow-up starts from (the yardstick of the app's default view and the base
+    #: year of targets), e.g. the data year of the decision; ``None``: no fixed yardstick.
+    follow_up_start: int | None = None
+    #: Indicators followed over time but not part of the index (e.g. the council's goal:
+    #: young people working or studying), ``role = "follow_up"``.
+    follow_up: tuple[Indicator, ...] = ()
     path: str = field(default="", compare=False)
 
     @property
@@ -77,6 +85,17 @@ class Definition:
     @property
     def indicator_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.indicators)
+
+    @property
+    def follow_up_ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.follow_up)
+
+    def any_indicator(self, ind_id: str) -> Indicator:
+        """An index or a follow-up-only indicator."""
+        for i in self.follow_up:
+            if i.id == ind_id:
+                return i
+        return self.indicator(ind_id)
 
     def dimension(self, dim_id: str) -> Dimension:
         for d in self.dimensions:
@@ -125,8 +144,8 @@ def _check_id(value: object, where: str, file: str) -> str:
     return value
 
 
-def _parse_indicator(raw: dict, dim_id: str, file: str) -> Indicator:
-    where = f"en indikator i dimensionen '{dim_id}'"
+def _parse_indicator(raw: dict, dim_id: str, file: str, role: str = "index") -> Indicator:
+    where = f"en indikator i dimensionen '{dim_id}'" if role == "index" else "en indikator i [[follow_up]]"
     ind_id = _check_id(_need(raw, "id", where, file), where, file)
     where = f"indikatorn '{ind_id}'"
     polarity = _need(raw, "polarity", where, file)
@@ -150,7 +169,32 @@ def _parse_indicator(raw: dict, dim_id: str, file: str) -> Indicator:
         note=str(raw.get("note", "")),
         note_en=str(raw.get("note_en", "")),
         range=rng,
+        role=role,
     )
+
+
+def _parse_follow_up(data: dict, seen: set[str], file: str) -> tuple[Indicator, ...]:
+    raw = data.get("follow_up", [])
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        raise DataError("[[follow_up]] måste vara en lista av indikatorer.", file=file,
+                        hint="Skriv varje uppföljningsindikator som en egen [[follow_up]]-tabell.")
+    out = tuple(_parse_indicator(r, "", file, role="follow_up") for r in raw)
+    for ind in out:
+        if ind.id in seen:
+            raise DataError(f"id '{ind.id}' förekommer mer än en gång.", file=file,
+                            hint="En uppföljningsindikator kan inte också ingå i indexet.")
+        seen.add(ind.id)
+    return out
+
+
+def _start_year(head: dict, file: str) -> int | None:
+    value = head.get("follow_up_start")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise DataError(f"follow_up_start i [definition] måste vara ett årtal, inte {value!r}.", file=file,
+                        hint="T.ex. follow_up_start = 2021.")
+    return value
 
 
 def parse_definition(data: dict, *, file: str = "<definition>") -> Definition:
@@ -200,6 +244,8 @@ def parse_definition(data: dict, *, file: str = "<definition>") -> Definition:
         description=str(head.get("description", "")).strip(),
         description_en=str(head.get("description_en", "")).strip(),
         area_level=str(head.get("area_level", "")),
+        follow_up_start=_start_year(head, file),
+        follow_up=_parse_follow_up(data, seen, file),
         path=file,
     )
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from geo.i18n_followup import FOLLOWUP_STRINGS
 from geo.i18n_import import IMPORT_STRINGS
 from geo.i18n_map import MAP_STRINGS
+from geo.i18n_versions import VERSION_STRINGS
 
 LANGS: tuple[str, ...] = ("sv", "en")
 
@@ -397,6 +399,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
     **IMPORT_STRINGS,
     **MAP_STRINGS,
+    **FOLLOWUP_STRINGS,
+    **VERSION_STRINGS,
 }
 
 METHOD_FORMULAS: dict[str, dict[str, str]] = {

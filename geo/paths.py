@@ -33,6 +33,8 @@ class DataPaths:
     layer: str | None = None
     sheet: str | None = None
     mapping: Path | None = None
+    #: Follow-up plans (:mod:`geo.targets`): ``targets/`` in a city's folder, ``data/targets`` for the demo.
+    targets_dir: Path | None = None
 
 
 def demo_paths() -> DataPaths:
@@ -43,4 +45,5 @@ def demo_paths() -> DataPaths:
         definitions_dir=DATA / "definitions",
         default_definition=DATA / "definitions" / "malmo-2023.toml",
         synthetic=True,
+        targets_dir=DATA / "targets",
     )

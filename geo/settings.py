@@ -294,6 +294,14 @@ def pick_year(available: Iterable[int], wanted: int | None = None) -> int:
     return int(wanted)
 
 
+def default_reference_year(definition: Definition, available: Iterable[int]) -> int | None:
+    """The app's yardstick for a new session: the definition's ``follow_up_start`` when the data
+    has that year, else none (each year on its own). The CLI and links keep ``None`` as the
+    default, so their output and old links mean what they always meant."""
+    start = definition.follow_up_start
+    return start if start is not None and start in {int(y) for y in available} else None
+
+
 # ---------------------------------------------------------------------- describing
 
 def describe(settings: ViewSettings, definition: Definition | None = None) -> list[tuple[str, str]]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.i18n import fmt_number, fmt_score, t
+from geo.engine.change import SMALL_BASE
 from geo.view.profile import area_summary, history_table, profile_table
+from geo.view.progress_tables import area_change_table
 from ui import data as appdata
 from ui import session
 from ui.charts import contribution_chart, time_chart
@@ -54,6 +56,13 @@ shown = table.assign(
 shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang), t("mean_all", lang),
                  t("polarity", lang), t("normalised", lang).capitalize(), t("contribution", lang)]
 st.dataframe(shown, hide_index=True, width="stretch")
+
+history = appdata.history(data, definition, ctx.current.settings)  # the follow-up's years and yardstick
+if ctx.current.year != history.reference_year:
+    st.subheader(t("fu_change_heading", lang, ref=history.reference_year))
+    follow = appdata.follow_up(data, definition, history.reference_year, ctx.current.year, None)
+    st.caption(t("fu_method_markers", lang, n=SMALL_BASE))
+    st.dataframe(area_change_table(follow, area, definition, lang), hide_index=True, width="stretch")
 
 st.subheader(t("over_time", lang))
 series = appdata.series(data, definition, ctx.current.settings)

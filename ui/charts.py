@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.i18n import t
 from geo.view.frames import records
-from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DOWN, SAME, UP
+from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DOWN, SAME, SELECTED_OUTLINE, TEXT, UP
 
 
 def _direction_scale(domain: list[str], colours: list[str]) -> dict:
@@ -151,5 +151,56 @@ def interval_chart(view: pd.DataFrame, lang: str, *, top_k: int, height: int | N
             {"data": {"values": [{"boundary": top_k + 0.5}]},
              "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": BOUNDARY_LINE},
              "encoding": {"x": {"field": "boundary", "type": "quantitative", "scale": x_scale}}},
+        ],
+    }
+
+
+def trajectory_chart(long: pd.DataFrame, lang: str, *, title: str, reference_year: int,
+                     selected: str | None = None, height: int = 340) -> dict:
+    """Lines over the years (:func:`geo.view.followup.trajectory`): the city bold black, the priority
+    areas blue, the rest grey, the selected area orange; a dashed rule at the reference year."""
+    rows = [{"year": int(r["year"]), "value": None if pd.isna(r["value"]) else float(r["value"]),
+             "area": str(r["area_name"]) or t("fu_city", lang),
+             "group": "selected" if selected is not None and str(r["area_id"]) == selected else str(r["group"])}
+            for r in records(long)]
+    order = {"other": 0, "priority": 1, "selected": 2, "city": 3}
+    rows.sort(key=lambda r: order.get(str(r["group"]), 0))
+    enc = {"x": {"field": "year", "type": "quantitative", "title": t("fu_col_year", lang),
+                 "axis": {"format": "d", "tickMinStep": 1}, "scale": {"nice": False, "zero": False}},
+           "y": {"field": "value", "type": "quantitative", "title": title, "scale": {"zero": False}},
+           "detail": {"field": "area", "type": "nominal"},
+           "color": {"field": "group", "type": "nominal", "legend": None,
+                     "scale": {"domain": ["other", "priority", "selected", "city"],
+                               "range": [CONTEXT_LINE, UP, SELECTED_OUTLINE, TEXT]}},
+           "strokeWidth": {"field": "group", "type": "nominal", "legend": None,
+                           "scale": {"domain": ["other", "priority", "selected", "city"], "range": [1, 2.5, 4, 4]}},
+           "tooltip": [{"field": "area"}, {"field": "year"},
+                       {"field": "value", "type": "quantitative", "format": ".2f"}]}
+    return {
+        "height": height,
+        "layer": [
+            {"data": {"values": rows}, "mark": {"type": "line", "point": True}, "encoding": enc},
+            {"data": {"values": [{"year": reference_year}]},
+             "mark": {"type": "rule", "strokeDash": [6, 4], "color": BOUNDARY_LINE},
+             "encoding": {"x": {"field": "year", "type": "quantitative"}}},
+        ],
+    }
+
+
+def gap_chart(gap: pd.DataFrame, lang: str, *, reference_year: int, height: int = 260) -> dict:
+    """The gap between the other areas and the priority areas per year, with the reference year."""
+    rows = [{"year": int(r["year"]), "gap": None if pd.isna(r["gap"]) else float(r["gap"])} for r in records(gap)]
+    return {
+        "height": height,
+        "layer": [
+            {"data": {"values": rows}, "mark": {"type": "line", "point": True, "strokeWidth": 4, "color": UP},
+             "encoding": {"x": {"field": "year", "type": "quantitative", "title": t("fu_col_year", lang),
+                                "axis": {"format": "d", "tickMinStep": 1}, "scale": {"nice": False, "zero": False}},
+                          "y": {"field": "gap", "type": "quantitative", "title": t("fu_gap_series", lang),
+                                "scale": {"zero": False}},
+                          "tooltip": [{"field": "year"}, {"field": "gap", "type": "quantitative", "format": ".3f"}]}},
+            {"data": {"values": [{"year": reference_year}]},
+             "mark": {"type": "rule", "strokeDash": [6, 4], "color": BOUNDARY_LINE},
+             "encoding": {"x": {"field": "year", "type": "quantitative"}}},
         ],
     }

@@ -83,8 +83,8 @@ def sidebar(data: Dataset, page: Page) -> None:
         select(t("definition", lang), session.DEFINITION, [d.id for d in data.definitions],
                format_func=lambda d: f"{data.definition(d).display_name(lang)} – v{data.definition(d).version}")
     definition = session.definition(data)
-    session.seed(definition)
     indicators = not data.results_mode  # computed results: year, method and indicator weights do nothing
+    session.seed(definition, appdata.years(data, definition) if indicators else [])
     if indicators and "year" in shown:
         select(t("year", lang), session.YEAR, sorted(appdata.years(data, definition), reverse=True))
     if indicators and "reference_year" in shown:

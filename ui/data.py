@@ -23,10 +23,15 @@ import streamlit as st
 from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import Dataset, file_identity, load_dataset
 from geo.definition import Definition
+from geo.engine.history import IndexHistory, index_history
+from geo.engine.index import DimensionWithoutData
+from geo.engine.progress import FollowUp, follow_up_table, yearly_values
 from geo.engine.scoring import Scored, score_dataset, time_series
+from geo.engine.versions import VersionComparison, compare_versions
 from geo.errors import DataError
 from geo.paths import DataPaths, demo_paths
 from geo.settings import ViewSettings
+from geo.targets import Plan, list_plans
 from geo.view.geometry import web_bounds, web_geojson
 from ui import session
 
@@ -109,3 +114,70 @@ def _series(key: str, settings: ViewSettings, _data: Dataset, _definition: Defin
 def series(data: Dataset, definition: Definition, settings: ViewSettings) -> pd.DataFrame:
     """Index and rank of every area in every year with the same settings, cached (read-only)."""
     return _series(data.key, settings.with_(year=None), data, definition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _versions(key: str, ids: tuple[str, str], settings: ViewSettings, _data: Dataset, _a: Definition,
+              _b: Definition) -> VersionComparison:
+    return compare_versions(_data, _a, _b, settings)
+
+
+def versions(data: Dataset, def_a: Definition, def_b: Definition, settings: ViewSettings) -> VersionComparison:
+    """Two definitions compared on the data (:func:`geo.engine.versions.compare_versions`), cached per data
+    version, pair and the settings that matter (each version uses its own weights; read-only)."""
+    used = settings.with_(definition_id=def_a.id, definition_version=def_a.version, weights=(), indicator_weights=(),
+                          scheme="quantiles", basemap=False, labels=True)
+    return _versions(data.key, (def_a.id, def_b.id), used, data, def_a, def_b)
+
+
+def history(data: Dataset, definition: Definition, settings: ViewSettings) -> IndexHistory:
+    """Every year scored with ``settings`` (one yardstick when a reference year is set), each year
+    from the shared cache of :func:`scored`."""
+    base = settings.with_(year=None)
+    by_year = {}
+    for year in data.years(definition):
+        try:
+            by_year[year] = scored(data, definition, base.with_(year=year))
+        except DimensionWithoutData:
+            continue
+    return index_history(by_year, settings.reference_year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _plans(folder: str, identity: str) -> list[Plan]:
+    return list_plans(folder)
+
+
+def plans(data: Dataset) -> list[Plan]:
+    """The follow-up plans of the data (``targets/``), re-read when a file changes; an invalid
+    file raises its DataError (the page shows it and goes on without targets)."""
+    folder = data.paths.targets_dir
+    if folder is None or not Path(folder).is_dir():
+        return []
+    return _plans(str(folder), file_identity(sorted(Path(folder).glob("*.toml"))))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _follow_up(key: str, ids: tuple[str, ...], reference_year: int, until: int | None, plan_key: str,
+               _data: Dataset, _definition: Definition, _plan: Plan | None) -> FollowUp:
+    return follow_up_table(_data.indicators, _data.areas, _definition, reference_year=reference_year, plan=_plan,
+                           until_year=until)
+
+
+def follow_up(data: Dataset, definition: Definition, reference_year: int, until: int | None,
+              plan: Plan | None) -> FollowUp:
+    """The follow-up table (:func:`geo.engine.progress.follow_up_table`), cached (read-only)."""
+    plan_key = "" if plan is None else f"{plan.path}:{hash(plan)}"
+    return _follow_up(data.key, (definition.id, definition.version), reference_year, until, plan_key, data, definition,
+                      plan)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _yearly(key: str, ids: tuple[str, ...], _data: Dataset) -> pd.DataFrame:
+    return yearly_values(_data.indicators, _data.areas["area_id"].astype(str).tolist(), ids)
+
+
+def yearly(data: Dataset, definition: Definition) -> pd.DataFrame:
+    """Each area's and the city's raw values per indicator and year, cached (read-only)."""
+    ids = tuple(i.id for i in (*definition.indicators, *definition.follow_up))
+    return _yearly(data.key, ids, data)

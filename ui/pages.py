@@ -39,11 +39,14 @@ PAGES: tuple[Page, ...] = (
     Page("pages/dimensions.py", "dimensions_page", "dimensioner", ":material/bar_chart:",
          ALL - {"weights", "aggregation", "top_k"}),
     Page("pages/profile.py", "profile_page", "omradesprofil", ":material/location_on:", ALL - MAPS - {"top_k"}),
+    Page("pages/followup.py", "followup_page", "uppfoljning", ":material/trending_up:", ALL - {"scheme", "labels"}),
     Page("pages/method.py", "method_page", "metod", ":material/functions:",
          frozenset({"definition", "year", "reference_year", "method", "aggregation"})),
     Page("pages/import_data.py", "import_page", "importera", ":material/upload_file:", frozenset(), scored=False),
     Page("pages/scenarios.py", "scenarios_page", "scenarier", ":material/compare_arrows:", ALL),
     Page("pages/robustness.py", "robustness_page", "robusthet", ":material/casino:", ALL),
+    Page("pages/versions.py", "versions_page", "indexversioner", ":material/difference:",
+         frozenset({"year", "reference_year", "method", "aggregation", "top_k"})),
     Page("pages/meeting.py", "meeting_page", "moteslage", ":material/co_present:", frozenset(), sidebar=False),
 )
 OVERVIEW, PROFILE = PAGES[0].file, PAGES[2].file

@@ -25,7 +25,16 @@ from geo.dataset.load import Dataset
 from geo.definition import Definition
 from geo.readers.overlays import Overlay
 from geo.scenario import Scenario
-from geo.settings import LANGS, WEIGHT_MAX, WEIGHT_MIN, Lang, SettingsError, ViewSettings, pick_year
+from geo.settings import (
+    LANGS,
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    Lang,
+    SettingsError,
+    ViewSettings,
+    default_reference_year,
+    pick_year,
+)
 
 #: Settings that are one widget each; their widget key is ``v_<field>`` (weights and the definition
 #: have keys of their own). A new setting with a control is read and applied by the code below as is.
@@ -82,9 +91,12 @@ def definition(dataset: Dataset) -> Definition:
     return known.get(wanted, dataset.default_definition) if isinstance(wanted, str) else dataset.default_definition
 
 
-def seed(definition_: Definition) -> None:
+def seed(definition_: Definition, years: list[int] | None = None) -> None:
     """Put the definition's own weights into the weight keys that have none yet (new session,
-    or a definition seen for the first time), so a widget never starts from its own default."""
+    or a definition seen for the first time), so a widget never starts from its own default;
+    likewise the yardstick of a new session (the definition's follow-up start, when ``years`` has it)."""
+    if years is not None:
+        st.session_state.setdefault(key("reference_year"), default_reference_year(definition_, years))
     for dim in definition_.dimensions:
         st.session_state.setdefault(weight_key(definition_.id, dim.id), float(dim.weight))
         for ind in dim.indicators:
@@ -106,7 +118,7 @@ def settings(dataset: Dataset) -> ViewSettings:
     the latest year (:meth:`~geo.settings.ViewSettings.fitted`).
     """
     chosen = definition(dataset)
-    seed(chosen)
+    seed(chosen, [] if dataset.results_mode else dataset.years(chosen))
     ss = st.session_state
     values = {name: ss.get(key(name), DEFAULTS[name]) for name in SIMPLE}
     values["top_k"] = top_k(values["top_k"], len(dataset.areas))

@@ -7,7 +7,8 @@ The demo is used only when nothing is configured; a configured folder that is
 missing or broken is a :class:`DataError` (the app shows it and falls back).
 
 A data folder holds ``omraden.*`` (areas), ``indikatorer.csv`` or ``.xlsx`` and
-optionally ``definitions/*.toml`` and ``mapping.toml``/``mapping.json``. An
+optionally ``definitions/*.toml``, ``targets/*.toml`` (follow-up plans, :mod:`geo.targets`) and
+``mapping.toml``/``mapping.json``. An
 ``omradesindex.toml`` *inside* the folder may name other files and columns::
 
     [files]
@@ -110,6 +111,7 @@ def data_paths_from_folder(folder: str | Path, *, origin: Origin = "cli") -> Dat
         synthetic=False, origin=origin, root=folder.resolve(),
         id_col=str(area_cfg.get("id_col", "area_id")), name_col=str(area_cfg.get("name_col", "area_name")),
         layer=area_cfg.get("layer"), sheet=ind_cfg.get("sheet"), mapping=mapping,
+        targets_dir=folder / "targets" if (folder / "targets").is_dir() else None,
     )
 
 

@@ -127,6 +127,7 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
     "god_sjalvskattad_halsa": (55.0, 85.0),
     "ohalsotal": (10.0, 45.0),
     "kariesfria_6aringar": (40.0, 90.0),
+    "unga_arbete_studier": (72.0, 96.0),
 }
 
 # Weights of the latent factors in an indicator's "goodness" score (unit variance
@@ -135,11 +136,36 @@ _PLAUSIBLE: dict[str, tuple[float, float]] = {
 _W_SOCIO = 0.70  # shared socioeconomic factor per area
 _W_DIM = 0.55    # independent factor per area and dimension
 _W_NOISE = 0.45  # indicator-specific noise per area
-# Year-to-year changes, in SD units: a city-wide trend per indicator, an
-# area-specific trend per area×indicator and a little yearly noise.
-_TREND_CITY = 0.03
+# Year-to-year changes, in SD units of "goodness" per year: the city improves on every
+# indicator (a base trend plus a little per indicator), some areas move faster or slower
+# (their momentum, below), each area×indicator drifts a little, and every year has noise.
+_TREND_CITY = 0.05
+_TREND_CITY_SPREAD = 0.02
 _TREND_AREA = 0.02
 _YEAR_NOISE = 0.04
+#: Momentum per area by its place in the socioeconomic order (0 = the weakest area): three
+#: weak areas catch up, two fall behind, the rest follow the city. Made up, like everything here,
+#: so that the follow-up page has something to find.
+_MOMENTUM_BY_ORDER: dict[int, float] = {0: -0.12, 1: 0.12, 2: 0.10, 3: -0.10, 4: 0.09}
+
+#: Indicators without counts in the demo (a survey estimate), so the app shows what it says
+#: when significance cannot be judged.
+_NO_COUNTS = frozenset({"fritidsaktiviteter"})
+#: The population a share is counted on, per area (persons in the middle-sized area): the
+#: numerator and denominator written beside every "%" value. Pupils in year 9 and young people
+#: are few, so their changes are uncertain; the survey has a sample, not the population.
+_BASES: dict[str, int] = {
+    "valdeltagande": 9000, "svarsfrekvens_folkhalsoenkat": 900, "forgymnasial_utbildning": 8000,
+    "behorighet_yrkesprogram": 160, "hogskolebehorighet": 150, "forvarvsarbetande": 8000,
+    "utan_ekonomiskt_bistand": 8000, "utan_lag_ekonomisk_standard": 14000, "kvarboende": 14000,
+    "ej_trangbodda": 13000, "bostads_eller_aganderatt": 13000, "god_sjalvskattad_halsa": 800,
+    "kariesfria_6aringar": 150, "unga_arbete_studier": 1500,
+}
+#: Relative size of each area (population), fixed by hand: the rural south and east are small.
+_SIZE: dict[str, float] = {
+    "G01": 0.8, "G02": 1.1, "G03": 1.6, "G04": 1.3, "G05": 1.2, "G06": 1.4, "G07": 0.9,
+    "G08": 0.35, "G09": 1.0, "G10": 1.2, "G11": 0.3, "G12": 0.18, "G13": 0.4, "G14": 1.1,
+}
 
 
 # --- geometry ---------------------------------------------------------------------
@@ -223,13 +249,27 @@ def _norm_cdf(z: np.ndarray) -> np.ndarray:
 
 
 def _indicator_dimensions(definitions: Iterable[Definition]) -> dict[str, tuple[Indicator, str]]:
-    """Union of indicators → (indicator, dimension id); the first definition by id wins."""
+    """Union of indicators → (indicator, dimension id); the first definition by id wins. A
+    follow-up-only indicator moves with education (young people's way into work or studies)."""
     out: dict[str, tuple[Indicator, str]] = {}
     for d in sorted(definitions, key=lambda d: d.id):
         for dim in d.dimensions:
             for ind in dim.indicators:
                 out.setdefault(ind.id, (ind, dim.id))
+        for ind in d.follow_up:
+            out.setdefault(ind.id, (ind, "utbildning"))
     return out
+
+
+def _denominators(ind: Indicator, area_ids: Sequence[str], years: Sequence[int]) -> np.ndarray | None:
+    """Persons counted per year × area for a share indicator (``None``: no counts); the base
+    grows 1 % a year."""
+    if ind.unit != "%" or ind.id in _NO_COUNTS:
+        return None
+    base = _BASES.get(ind.id, 1000)
+    size = np.array([_SIZE.get(a, 1.0) for a in area_ids])
+    growth = np.array([1.0 + 0.01 * (y - years[0]) for y in years])
+    return np.maximum(np.round(base * growth[:, None] * size[None, :]), 20.0)
 
 
 def make_demo_indicators(
@@ -245,15 +285,20 @@ def make_demo_indicators(
     dimensions differ enough that changing dimension weights re-orders the ranking.
     Polarity −1 indicators move against the latent "good" direction. Values are
     squashed into a plausible band per indicator, clipped to its range and rounded
-    to one decimal. The cells in :data:`MISSING_CELLS` are omitted on purpose.
+    to one decimal; share indicators get ``numerator``/``denominator`` counts (the value is
+    computed from them), others NaN. The cells in :data:`MISSING_CELLS` are omitted on purpose.
     """
     years = sorted(int(y) for y in years)
     area_ids = [a[0] for a in _AREAS]
     n = len(area_ids)
     last = max(years)
     socio = _standardise(_rng(seed, "socio").standard_normal(n))
+    order = np.argsort(socio, kind="stable")
+    momentum = np.zeros(n)
+    for place, m in _MOMENTUM_BY_ORDER.items():
+        momentum[order[place]] = m
     dim_cache: dict[str, np.ndarray] = {}
-    rows: list[tuple[str, str, int, float]] = []
+    rows: list[tuple[str, str, int, float, float, float]] = []
     missing = set(MISSING_CELLS)
     for ind_id, (ind, dim_id) in sorted(_indicator_dimensions(definitions).items()):
         if dim_id not in dim_cache:
@@ -261,12 +306,13 @@ def make_demo_indicators(
             dim_cache[dim_id] = _standardise(raw, against=socio)
         r = _rng(seed, "indicator", ind_id)
         noise = _standardise(r.standard_normal(n))
-        city_trend = _TREND_CITY * r.standard_normal()
-        area_trend = city_trend + _TREND_AREA * r.standard_normal(n)
+        city_trend = _TREND_CITY + _TREND_CITY_SPREAD * abs(r.standard_normal())
+        area_trend = city_trend + momentum + _TREND_AREA * r.standard_normal(n)
         yearly = _YEAR_NOISE * r.standard_normal((len(years), n))
         good = _W_SOCIO * socio + _W_DIM * dim_cache[dim_id] + _W_NOISE * noise
         lo, hi = _plausible_band(ind)
         rlo, rhi = ind.range if ind.range is not None else (-math.inf, math.inf)
+        dens = _denominators(ind, area_ids, years)
         for k, year in enumerate(years):
             # The trend acts on "goodness" (positive = improving, whatever the
             # polarity); polarity then turns goodness into the raw direction.
@@ -276,9 +322,16 @@ def make_demo_indicators(
             for i, area_id in enumerate(area_ids):
                 if (area_id, ind_id, year) in missing:
                     continue
-                rows.append((area_id, ind_id, year, round(float(value[i]), 1)))
-    df = pd.DataFrame(rows, columns=["area_id", "indicator_id", "year", "value"])
-    df = df.astype({"area_id": object, "indicator_id": object, "year": "int64", "value": "float64"})
+                if dens is None:
+                    rows.append((area_id, ind_id, year, round(float(value[i]), 1), math.nan, math.nan))
+                    continue
+                # Counts first, the share from them: value = 100 · numerator / denominator exactly.
+                den = float(dens[k, i])
+                num = float(round(float(value[i]) / 100.0 * den))
+                rows.append((area_id, ind_id, year, round(100.0 * num / den, 1), num, den))
+    df = pd.DataFrame(rows, columns=["area_id", "indicator_id", "year", "value", "numerator", "denominator"])
+    df = df.astype({"area_id": object, "indicator_id": object, "year": "int64", "value": "float64",
+                    "numerator": "float64", "denominator": "float64"})
     return df.sort_values(["area_id", "indicator_id", "year"], ignore_index=True)
 
 
@@ -323,6 +376,12 @@ def _write_gpkg(areas: gpd.GeoDataFrame, path: Path, seed: int) -> None:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
 
+def _csv(values: pd.DataFrame) -> str:
+    """Values with one decimal, counts as whole numbers (empty where there are none)."""
+    out = values.astype({"numerator": "Int64", "denominator": "Int64"})
+    return out.to_csv(index=False, float_format="%.1f", lineterminator="\n")
+
+
 def write_demo(out_dir: Path, definitions_dir: Path, seed: int = DEMO_SEED) -> None:
     """Write omraden.gpkg, indikatorer.csv and metadata.json into ``out_dir``.
 
@@ -339,7 +398,7 @@ def write_demo(out_dir: Path, definitions_dir: Path, seed: int = DEMO_SEED) -> N
 
     _write_gpkg(areas, out_dir / "omraden.gpkg", seed)
 
-    csv = values.to_csv(index=False, float_format="%.1f", lineterminator="\n")
+    csv = _csv(values)
     (out_dir / "indikatorer.csv").write_bytes(csv.encode("utf-8"))
 
     indicator_ids = sorted(values["indicator_id"].unique().tolist())

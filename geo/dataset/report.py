@@ -307,7 +307,7 @@ def join_report(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
         out_of_range=oor.reset_index(drop=True),
         missing_dimensions=missing_dims,
         missing_indicators=[i for i in definition.indicator_ids if i not in ids_in_table],
-        unknown_indicators=sorted(present - known),
+        unknown_indicators=sorted(present - known - set(definition.follow_up_ids)),
         suppressed=suppressed.reset_index(drop=True),
         missing_values=missing_values,
         repaired_geometries=list(areas.attrs.get("repaired_ids", [])),

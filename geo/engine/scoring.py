@@ -114,6 +114,18 @@ def time_series(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Defin
         columns=["area_id", "area_name", "index", "rank", "year"])
 
 
+def score_years(data: Dataset, definition: Definition, settings: ViewSettings) -> dict[int, Scored]:
+    """Every year of the dataset scored with the same settings (and reference year); a year in
+    which a weighted dimension has no data is left out, as in :func:`time_series`."""
+    out: dict[int, Scored] = {}
+    for year in data.years(definition):
+        try:
+            out[year] = score_dataset(data, definition, settings.with_(year=year))
+        except DimensionWithoutData:
+            continue
+    return out
+
+
 def score_results(areas: gpd.GeoDataFrame | pd.DataFrame, results: pd.DataFrame, definition: Definition,
                   settings: ViewSettings) -> Scored:
     """Rank already computed results (``geo.readers.indicators.read_results``) instead of raw indicators.

@@ -286,7 +286,7 @@ def _xlsx_value(value: Any) -> Any:
     return _json_value(value)
 
 
-def _put(ws, row: int, col: int, value: Any, **style: Any):
+def put_cell(ws, row: int, col: int, value: Any, **style: Any):
     """Write one cell; strings are always text (a name like '=1+1' is not a formula)."""
     cell = ws.cell(row=row, column=col)
     value = _xlsx_value(value)
@@ -302,28 +302,28 @@ def _sheet_head(ws, ctx: ExportContext, subtitle: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
     if ctx.synthetic:
-        _put(ws, 1, 1, DEMO_LABEL, font=Font(bold=True, color=TEXT_ON_DARK.lstrip("#").upper(), size=12),
+        put_cell(ws, 1, 1, DEMO_LABEL, font=Font(bold=True, color=TEXT_ON_DARK.lstrip("#").upper(), size=12),
              fill=PatternFill("solid", fgColor=DEMO_RED.lstrip("#").upper()))
     else:
-        _put(ws, 1, 1, ctx.title, font=Font(bold=True, size=12))
-    _put(ws, 2, 1, subtitle)
+        put_cell(ws, 1, 1, ctx.title, font=Font(bold=True, size=12))
+    put_cell(ws, 2, 1, subtitle)
 
 
-def _write_table(ws, frame: pd.DataFrame, first_row: int, number_format: dict[str, str] | None = None) -> int:
+def write_table(ws, frame: pd.DataFrame, first_row: int, number_format: dict[str, str] | None = None) -> int:
     from openpyxl.styles import Font
 
     for j, col in enumerate(frame.columns, start=1):
-        _put(ws, first_row, j, str(col), font=Font(bold=True))
+        put_cell(ws, first_row, j, str(col), font=Font(bold=True))
     for i, row in enumerate(frame.itertuples(index=False), start=first_row + 1):
         for j, value in enumerate(row, start=1):
-            cell = _put(ws, i, j, value)
+            cell = put_cell(ws, i, j, value)
             fmt = (number_format or {}).get(frame.columns[j - 1])
             if fmt and isinstance(cell.value, float):
                 cell.number_format = fmt
     return first_row + len(frame)
 
 
-def _widths(ws, widths: Sequence[int]) -> None:
+def set_widths(ws, widths: Sequence[int]) -> None:
     from openpyxl.utils import get_column_letter
 
     for j, w in enumerate(widths, start=1):
@@ -351,34 +351,34 @@ def export_xlsx(ctx: ExportContext) -> bytes:
         if col in table.columns:
             table[col] = [t("not_ranked", ctx.lang) if pd.isna(v) else int(v) for v in table[col]]
     floats = {c: "0.00" for c in ["index", *ctx.definition.dimension_ids]}
-    _write_table(ws, table, XLSX_HEADER_ROW, floats)
+    write_table(ws, table, XLSX_HEADER_ROW, floats)
     ws.freeze_panes = ws.cell(row=XLSX_HEADER_ROW + 1, column=1)
     ws.auto_filter.ref = f"A{XLSX_HEADER_ROW}:{ws.cell(row=XLSX_HEADER_ROW, column=table.shape[1]).column_letter}" \
                          f"{XLSX_HEADER_ROW + len(table)}"
-    _widths(ws, [6, 10, 32, 10] + [12] * (table.shape[1] - 4))
+    set_widths(ws, [6, 10, 32, 10] + [12] * (table.shape[1] - 4))
 
     ws = wb.create_sheet(SHEETS[1])
     _sheet_head(ws, ctx, subtitle)
-    _put(ws, XLSX_HEADER_ROW, 1, "Inställning", font=Font(bold=True))
-    _put(ws, XLSX_HEADER_ROW, 2, "Värde", font=Font(bold=True))
+    put_cell(ws, XLSX_HEADER_ROW, 1, "Inställning", font=Font(bold=True))
+    put_cell(ws, XLSX_HEADER_ROW, 2, "Värde", font=Font(bold=True))
     row = XLSX_HEADER_ROW
     for label, value in settings_rows(ctx):
         row += 1
-        _put(ws, row, 1, label)
-        _put(ws, row, 2, value)
+        put_cell(ws, row, 1, label)
+        put_cell(ws, row, 2, value)
     row += 2
-    _put(ws, row, 1, "Vikter per dimension", font=Font(bold=True))
-    row = _write_table(ws, weights_table(ctx), row + 1, {"share": "0.0%"})
+    put_cell(ws, row, 1, "Vikter per dimension", font=Font(bold=True))
+    row = write_table(ws, weights_table(ctx), row + 1, {"share": "0.0%"})
     row += 2
-    _put(ws, row, 1, "Vikter per indikator", font=Font(bold=True))
-    _write_table(ws, indicator_table(ctx), row + 1)
-    _widths(ws, [22, 60, 14, 10, 14, 12, 10, 40])
+    put_cell(ws, row, 1, "Vikter per indikator", font=Font(bold=True))
+    write_table(ws, indicator_table(ctx), row + 1)
+    set_widths(ws, [22, 60, 14, 10, 14, 12, 10, 40])
 
     ws = wb.create_sheet(SHEETS[2])
     _sheet_head(ws, ctx, subtitle)
     rows = quality_rows(ctx) or [("", "", "Inga anmärkningar.")]
-    _write_table(ws, pd.DataFrame(rows, columns=["area_id", "area_name", "anmärkning"]), XLSX_HEADER_ROW)
-    _widths(ws, [10, 32, 100])
+    write_table(ws, pd.DataFrame(rows, columns=["area_id", "area_name", "anmärkning"]), XLSX_HEADER_ROW)
+    set_widths(ws, [10, 32, 100])
 
     buf = io.BytesIO()
     wb.properties.title = f"{ctx.title} – {ctx.scenario_name}"
@@ -459,7 +459,32 @@ def export_geojson(ctx: ExportContext) -> bytes:
     return json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-__all__ = ["DEMO_LABEL", "LAYER_NAME", "SHEETS", "SWEDISH_HEADERS", "UNSAVED_SLUG", "XLSX_HEADER_ROW", "ExportContext",
-           "build_context", "export_csv", "export_csv_swedish", "export_file_name", "export_geojson",
-           "export_geopackage", "export_xlsx", "indicator_table", "joined_layer", "local_date", "quality_rows",
-           "results_table", "settings_rows", "slug", "swedish_headers", "swedish_table", "weights_table"]
+__all__ = [
+    "DEMO_LABEL",
+    "LAYER_NAME",
+    "SHEETS",
+    "SWEDISH_HEADERS",
+    "UNSAVED_SLUG",
+    "XLSX_HEADER_ROW",
+    "ExportContext",
+    "build_context",
+    "export_csv",
+    "export_csv_swedish",
+    "export_file_name",
+    "export_geojson",
+    "export_geopackage",
+    "export_xlsx",
+    "indicator_table",
+    "joined_layer",
+    "local_date",
+    "put_cell",
+    "quality_rows",
+    "results_table",
+    "set_widths",
+    "settings_rows",
+    "slug",
+    "swedish_headers",
+    "swedish_table",
+    "weights_table",
+    "write_table",
+]

@@ -49,6 +49,12 @@ SHIFT_DOWN: tuple[str, ...] = ("#fdd0a2", "#fd8d3c", "#a63603")
 SHIFT_SAME = "#bdbdbd"
 #: Upper limits of |rank change| for the light, middle and dark shade.
 SHIFT_STEPS: tuple[int, ...] = (1, 3)
+#: Change over time (Uppföljning): green = better, purple = worse, three shades each by size
+#: (ColorBrewer PRGn, colour-blind safe, apart from the blue/orange of rank changes); a pale
+#: grey for "no change" and for a change that may be chance.
+BETTER: tuple[str, ...] = ("#d9f0d3", "#7fbf7b", "#1b7837")
+WORSE: tuple[str, ...] = ("#e7d4e8", "#af8dc3", "#762a83")
+CHANGE_NONE = "#f4f4f4"
 #: Text and rules.
 TEXT, TEXT_MUTED, TEXT_FAINT, RULE, HEADER_FILL = "#000000", "#333333", "#555555", "#bbbbbb", "#eeeeee"
 #: Lines in charts that are context, not the subject (other areas over time).
@@ -203,9 +209,64 @@ def rank_shift_color(change: float | None) -> str | None:
     return (SHIFT_UP if change > 0 else SHIFT_DOWN)[shade]
 
 
-__all__ = ["AREA_BORDER", "BOUNDARY_LINE", "CONTEXT_LINE", "DEMO_INK", "DEMO_RED", "DEMO_YELLOW", "DOWN",
-           "HEADER_FILL", "MISSING_COLOR", "MISSING_OUTLINE", "NEUTRAL_FILL", "NEUTRAL_OUTLINE",
-           "NO_DATA_FILL", "NO_DATA_OUTLINE", "OVERLAY_COLOR", "OVERLAY_LABEL_TEXT", "PALETTE", "RULE", "SAME",
-           "SELECTED_OUTLINE", "SHIFT_DOWN", "SHIFT_SAME", "SHIFT_STEPS", "SHIFT_UP", "SWATCH_BORDER", "TEXT",
-           "TEXT_FAINT", "TEXT_MUTED", "TEXT_ON_DARK", "TOP_K_ROW", "UNSTABLE_OUTLINE", "UP", "Breaks", "Classes",
-           "classify", "rank_shift_color", "shared_breaks", "shift_ranges", "spread_indices"]
+def change_color(good: float | None, steps: tuple[float, float]) -> str | None:
+    """Colour of a change measured in the good direction (``+`` = better): the shade by its size
+    against ``steps`` (the upper limits of the light and middle shade); ``None`` without a value.
+
+    >>> change_color(0.5, (1.0, 2.0)), change_color(-3.0, (1.0, 2.0)), change_color(0.0, (1.0, 2.0))
+    ('#d9f0d3', '#762a83', '#f4f4f4')
+    """
+    if good is None or pd.isna(good):
+        return None
+    if good == 0:
+        return CHANGE_NONE
+    size = abs(good)
+    shade = 0 if size <= steps[0] else (1 if size <= steps[1] else 2)
+    return (BETTER if good > 0 else WORSE)[shade]
+
+
+__all__ = [
+    "AREA_BORDER",
+    "BETTER",
+    "BOUNDARY_LINE",
+    "CHANGE_NONE",
+    "CONTEXT_LINE",
+    "DEMO_INK",
+    "DEMO_RED",
+    "DEMO_YELLOW",
+    "DOWN",
+    "HEADER_FILL",
+    "MISSING_COLOR",
+    "MISSING_OUTLINE",
+    "NEUTRAL_FILL",
+    "NEUTRAL_OUTLINE",
+    "NO_DATA_FILL",
+    "NO_DATA_OUTLINE",
+    "OVERLAY_COLOR",
+    "OVERLAY_LABEL_TEXT",
+    "PALETTE",
+    "RULE",
+    "SAME",
+    "SELECTED_OUTLINE",
+    "SHIFT_DOWN",
+    "SHIFT_SAME",
+    "SHIFT_STEPS",
+    "SHIFT_UP",
+    "SWATCH_BORDER",
+    "TEXT",
+    "TEXT_FAINT",
+    "TEXT_MUTED",
+    "TEXT_ON_DARK",
+    "TOP_K_ROW",
+    "UNSTABLE_OUTLINE",
+    "UP",
+    "WORSE",
+    "Breaks",
+    "Classes",
+    "change_color",
+    "classify",
+    "rank_shift_color",
+    "shared_breaks",
+    "shift_ranges",
+    "spread_indices",
+]

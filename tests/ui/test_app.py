@@ -26,8 +26,8 @@ def test_every_page_loads_with_demo_banner_and_only_its_controls(page):
 def test_page_titles_and_url_paths_are_swedish():
     at = app("metod")
     assert at.title[0].value == "Metod"
-    assert [p.url_path for p in PAGES] == ["oversikt", "dimensioner", "omradesprofil", "metod", "importera",
-                                           "scenarier", "robusthet", "moteslage"]
+    assert [p.url_path for p in PAGES] == ["oversikt", "dimensioner", "omradesprofil", "uppfoljning", "metod", "importera",
+                                           "scenarier", "robusthet", "indexversioner", "moteslage"]
     assert all(p.file.isascii() and p.file.removeprefix("pages/").removesuffix(".py") != p.url_path for p in PAGES)
 
 

@@ -14,7 +14,7 @@ def test_the_sidebar_choice_goes_into_the_link_and_the_numbers_are_the_libraries
     at = app()
     ok(at)
     box = at.selectbox(key="v_reference_year")
-    assert box.value is None  # default: each year against itself
+    assert box.value == context(at).definition.follow_up_start == 2022  # default: the follow-up's start
     box.select(2019)
     at.run()
     ok(at)

@@ -81,7 +81,7 @@ def test_outline_is_malmo_sized() -> None:
 
 
 def test_latest_year_complete_and_values_in_range(values: pd.DataFrame, definitions) -> None:
-    assert list(values.columns) == ["area_id", "indicator_id", "year", "value"]
+    assert list(values.columns) == ["area_id", "indicator_id", "year", "value", "numerator", "denominator"]
     latest = values[values["year"] == 2024]
     area_ids = {f"G{i:02d}" for i in range(1, 15)}
     for d in definitions:
@@ -97,7 +97,7 @@ def test_latest_year_complete_and_values_in_range(values: pd.DataFrame, definiti
 
 
 def test_exactly_the_documented_cell_is_missing(values: pd.DataFrame, definitions) -> None:
-    ids = sorted({i.id for d in definitions for i in d.indicators})
+    ids = sorted({i.id for d in definitions for i in (*d.indicators, *d.follow_up)})
     full = pd.MultiIndex.from_product(
         [[f"G{i:02d}" for i in range(1, 15)], ids, range(2019, 2025)],
         names=["area_id", "indicator_id", "year"],
@@ -106,6 +106,34 @@ def test_exactly_the_documented_cell_is_missing(values: pd.DataFrame, definition
     assert list(full.difference(present)) == [("G07", "svarsfrekvens_folkhalsoenkat", 2019)]
     assert MISSING_CELLS == (("G07", "svarsfrekvens_folkhalsoenkat", 2019),)
     assert len(present.difference(full)) == 0
+
+
+def test_shares_are_computed_from_their_counts(values: pd.DataFrame, definitions) -> None:
+    """Where the demo has counts, the value is 100 · numerator / denominator (one decimal), the
+    counts are whole persons and the survey estimate has none (so the app can say so)."""
+    counted = values.dropna(subset=["numerator", "denominator"])
+    assert len(counted) > 0.8 * len(values)
+    assert (counted["numerator"] % 1 == 0).all() and (counted["denominator"] % 1 == 0).all()
+    assert (counted["numerator"] <= counted["denominator"]).all()
+    assert ((100 * counted["numerator"] / counted["denominator"]).round(1) - counted["value"]).abs().max() < 1e-9
+    assert values.loc[values["indicator_id"] == "fritidsaktiviteter", "denominator"].isna().all()
+    assert (counted["denominator"] < 30).any()  # a small base, flagged on the follow-up page
+
+
+def test_the_city_improves_and_some_areas_fall_behind(values: pd.DataFrame, definitions) -> None:
+    """The demo's story for the follow-up page: every indicator's city mean moves the good way from
+    2019 to 2024, and at least one area moves the other way on most indicators."""
+    d4 = next(d for d in definitions if d.id == "malmo-2023")
+    for ind in (*d4.indicators, *d4.follow_up):
+        sub = values[values["indicator_id"] == ind.id]
+        means = sub.groupby("year")["value"].mean()
+        assert ind.polarity * (means.loc[2024] - means.loc[2019]) > 0, ind.id
+    wide = values[values["year"].isin([2019, 2024])].pivot_table(index=["indicator_id", "area_id"], columns="year",
+                                                                  values="value")
+    worse = wide.assign(pol=[d4.any_indicator(i).polarity if i in {*d4.indicator_ids, *d4.follow_up_ids} else 0
+                             for i in wide.index.get_level_values(0)])
+    worse = worse[worse["pol"] != 0]
+    assert (worse["pol"] * (worse[2024] - worse[2019]) < 0).sum() >= 5
 
 
 def test_generator_matches_committed_csv(values: pd.DataFrame, definitions) -> None:
@@ -139,7 +167,7 @@ def test_values_do_not_depend_on_which_definitions_are_passed(definitions) -> No
     both = make_demo_indicators(definitions)
     d4 = next(d for d in definitions if d.id == "malmo-2023")
     one = make_demo_indicators([d4])
-    assert set(one["indicator_id"]) == set(d4.indicator_ids)
+    assert set(one["indicator_id"]) == {*d4.indicator_ids, *d4.follow_up_ids}
     merged = one.merge(both, on=["area_id", "indicator_id", "year"], suffixes=("_one", "_both"))
     assert len(merged) == len(one)
     assert (merged["value_one"] == merged["value_both"]).all()
