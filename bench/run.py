@@ -59,6 +59,9 @@ TARGETS = {
     "live_p50_6000_ms": 100.0,
     "long_task_ms": 200.0,
     "rerun_speedup": 8.0,
+    # issue 13: the follow-up
+    "followup_page_136_ms": 1000.0,
+    "followup_table_6000_ms": 1000.0,
 }
 
 
@@ -251,6 +254,78 @@ def bench_rerun(moves: int = 15) -> dict:
     return out
 
 
+HALSA = load_definition(ROOT / "data" / "definitions" / "malmo-2023-halsa.toml")
+
+
+def yearly_frame(ids: list[str], years: range, seed: int) -> pd.DataFrame:
+    """Seeded values with counts for every indicator of the 5-dimension definition (15 in the index and
+    the follow-up one) in every year: the long form a city's folder would hold."""
+    rng = np.random.default_rng(seed)
+    inds = [*HALSA.indicators, *HALSA.follow_up]
+    n, k, t = len(ids), len(inds), len(years)
+    base = rng.uniform(20, 80, size=(n, k))
+    trend = rng.normal(0.5, 0.5, size=(n, k))
+    den = rng.integers(50, 5000, size=n).astype(float)
+    area = np.repeat(np.array(ids, dtype=object), k * t)
+    ind = np.tile(np.repeat(np.array([i.id for i in inds], dtype=object), t), n)
+    year = np.tile(np.array(list(years)), n * k)
+    value = (base[:, :, None] + trend[:, :, None] * np.arange(t)[None, None, :]).clip(1, 99).reshape(-1)
+    dens = np.repeat(den, k * t)
+    nums = np.round(value / 100 * dens)
+    return pd.DataFrame({"area_id": area, "indicator_id": ind, "year": year, "value": 100 * nums / dens,
+                         "numerator": nums, "denominator": dens})
+
+
+def bench_followup(moves: int = 8) -> dict:
+    """Issue 13: the follow-up table for 6,000 areas × 10 years × 15 (+1) indicators, and the Uppföljning
+    page's server time per rerun for the 136 real delområden × 6 years × 15 (+1) indicators."""
+    import geopandas as gpd
+
+    from geo.engine.progress import follow_up_table
+    from geo.targets import load_plan
+
+    plan = load_plan(ROOT / "data" / "targets" / "demo-omradeslyft.toml")
+    ids = [f"R{i:05d}" for i in range(6_000)]
+    frame = yearly_frame(ids, range(2015, 2025), seed=6000)
+    areas = pd.DataFrame({"area_id": ids, "area_name": ids})
+    times = timed(lambda: follow_up_table(frame, areas, HALSA, reference_year=2018, plan=plan), repeat=5, warmup=1)
+    out: dict = {"table_6000": {"p50_ms": pct(times, 50) * 1e3, "p95_ms": pct(times, 95) * 1e3,
+                                "rows_in": len(frame)}}
+    if not DELOMRADEN.exists():
+        raise SystemExit(f"missing {DELOMRADEN}: the 136-area benchmarks need ../shared/data")
+    with tempfile.TemporaryDirectory(prefix="bench-fu-136-") as tmp:
+        folder = Path(tmp)
+        shutil.copy(DELOMRADEN, folder / "omraden.gpkg")
+        codes = gpd.read_file(DELOMRADEN)["do_kod"].astype(str).tolist()
+        yearly_frame(codes, range(2019, 2025), seed=136).to_csv(folder / "indikatorer.csv", index=False)
+        (folder / "definitions").mkdir()
+        shutil.copy(ROOT / "data" / "definitions" / "malmo-2023-halsa.toml", folder / "definitions")
+        (folder / "targets").mkdir()
+        shutil.copy(ROOT / "data" / "targets" / "demo-omradeslyft.toml", folder / "targets")
+        (folder / "omradesindex.toml").write_text('[areas]\nid_col = "do_kod"\nname_col = "delomrade"\n',
+                                                   encoding="utf-8")
+        with data_env(folder):
+            at = _apptest("dashboard.py")
+            at.switch_page("pages/followup.py")
+            t0 = time.perf_counter()
+            at.run()
+            first = time.perf_counter() - t0
+            if at.exception:
+                raise RuntimeError(str(at.exception[0].value))
+            measures = ["ind:unga_arbete_studier", "index", "dim:ekonomi", "ind:forvarvsarbetande"]
+            switch, weights = [], []
+            for i in range(moves):
+                at.selectbox(key="fu_measure").select(measures[i % len(measures)])
+                t0 = time.perf_counter()
+                at.run()
+                switch.append(time.perf_counter() - t0)
+                weights.append(_move(at, "v_w_malmo-2023-halsa_boende", [2.0, 3.0][i % 2]))
+            out["page_136"] = {"first_ms": first * 1e3, "measure_p50_ms": pct(switch, 50) * 1e3,
+                               "measure_p95_ms": pct(switch, 95) * 1e3, "weight_p50_ms": pct(weights, 50) * 1e3,
+                               "weight_p95_ms": pct(weights, 95) * 1e3, "moves": moves}
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -398,6 +473,7 @@ SECTIONS: dict[str, Callable[[], dict]] = {
     "montecarlo": bench_montecarlo,
     "rerun": bench_rerun,
     "browser": bench_browser,
+    "followup": bench_followup,
     "cold_start": bench_cold_start,
 }
 
@@ -435,6 +511,18 @@ def summary(results: dict) -> list[tuple[str, str, str]]:
             rows.append((f"browser {n}: release → server caught up p50", f"{r['catchup_p50_ms']:.0f} ms", ""))
             target = TARGETS["payload_14_kb"] if n == "14" else TARGETS["payload_136_kb"]
             rows.append((f"browser {n}: bytes per rerun", f"{r['payload_per_rerun_kb']:.1f} KB", f"≤ {target:g} KB"))
+    fu = results.get("followup")
+    if fu:
+        rows.append(("follow-up table 6000×10 years×16 p50", f"{fu['table_6000']['p50_ms']:.0f} ms",
+                     f"≤ {TARGETS['followup_table_6000_ms']:g} ms"))
+        page = fu["page_136"]
+        rows.append(("Uppföljning 136×6×16: first render", f"{page['first_ms']:.0f} ms", ""))
+        rows.append(("Uppföljning 136: rerun, other measure p50/p95",
+                     f"{page['measure_p50_ms']:.0f} / {page['measure_p95_ms']:.0f} ms",
+                     f"≤ {TARGETS['followup_page_136_ms']:g} ms"))
+        rows.append(("Uppföljning 136: rerun, weight moved p50/p95",
+                     f"{page['weight_p50_ms']:.0f} / {page['weight_p95_ms']:.0f} ms",
+                     f"≤ {TARGETS['followup_page_136_ms']:g} ms"))
     cold = results.get("cold_start")
     if cold:
         rows.append(("cold start → healthy p50", f"{cold['p50_s']:.2f} s", ""))

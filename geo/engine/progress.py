@@ -28,7 +28,8 @@ take well under a second (``bench/run.py followup``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,13 +38,12 @@ import pandas as pd
 from geo.definition import Definition, Indicator
 from geo.engine.change import markers, newcombe, small_base
 from geo.errors import DataError
-from geo.targets import MIN_TREND_YEARS, Plan, Target
+from geo.targets import MIN_TREND_YEARS, Plan
 
 #: The city's rows in the follow-up table.
 CITY_ID = "STAD"
 STATUSES = ("on_track", "off_track", "too_little_data")
 DEFAULT_TREND_YEARS = 4
-_KEY = ["area_id", "indicator_id"]
 
 
 @dataclass(frozen=True)
@@ -77,103 +77,144 @@ def follow_up_indicators(definition: Definition) -> tuple[Indicator, ...]:
     return (*definition.indicators, *definition.follow_up)
 
 
-def _frame(indicators: pd.DataFrame, area_ids: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
-    cols = ["area_id", "indicator_id", "year", "value"]
-    counts = [c for c in ("numerator", "denominator") if c in indicators.columns]
-    frame = indicators.loc[indicators["indicator_id"].isin(ids), cols + counts].copy()
-    frame["area_id"] = frame["area_id"].astype(str)
-    frame = frame[frame["area_id"].isin(set(area_ids)) & frame["value"].notna()]
-    for c in ("numerator", "denominator"):
-        frame[c] = pd.to_numeric(frame[c], errors="coerce") if c in frame.columns else np.nan
-    frame["year"] = frame["year"].astype(int)
-    return frame
+@dataclass(frozen=True)
+class _Cube:
+    """Values and counts as arrays areas × indicators × years, the city as the last area: the whole
+    follow-up is array arithmetic (string keys are touched once, on the way in and out)."""
+
+    area_ids: list[str]
+    ids: list[str]
+    years: np.ndarray
+    value: np.ndarray
+    num: np.ndarray
+    den: np.ndarray
+    basis: np.ndarray  # per indicator × year: "counts" or "mean" (the city's)
+    scale: np.ndarray  # per indicator: 100 (percent of num/den), 1 (a fraction) or NaN (not a share)
 
 
-def city_values(frame: pd.DataFrame) -> pd.DataFrame:
+def _positions(column: pd.Series, wanted: Sequence[str]) -> np.ndarray:
+    """Each row's position in ``wanted`` (−1 if absent), looking up each distinct key once (a lookup
+    per row of 960,000 text keys was half the table's time)."""
+    codes, uniques = pd.factorize(column)
+    pos = pd.Index(list(wanted)).get_indexer(pd.Index([str(u) for u in uniques]))
+    return np.where(codes >= 0, pos[codes], -1)
+
+
+def _cube(indicators: pd.DataFrame, area_ids: Sequence[str], ids: Sequence[str],
+          until_year: int | None = None) -> _Cube:
+    frame = indicators[indicators["value"].notna()]
+    if until_year is not None:
+        frame = frame[frame["year"].astype(int) <= until_year]
+    a = _positions(frame["area_id"], area_ids)
+    i = _positions(frame["indicator_id"], ids)
+    keep = (a >= 0) & (i >= 0)
+    year_col = frame["year"].to_numpy(dtype=int)[keep]
+    years = np.unique(year_col)
+    t = np.searchsorted(years, year_col)
+    shape = (len(area_ids) + 1, len(ids), len(years))  # + the city
+    value, num, den = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    value[a[keep], i[keep], t] = frame["value"].to_numpy(dtype=float)[keep]
+    for arr, col in ((num, "numerator"), (den, "denominator")):
+        if col in frame.columns:
+            arr[a[keep], i[keep], t] = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)[keep]
+    areas = slice(0, len(area_ids))
+    v, n, d = value[areas], num[areas], den[areas]
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an indicator without counts: an all-NaN median
+        has = ~np.isnan(v) & ~np.isnan(n) & ~np.isnan(d) & (d > 0)
+        ratio = np.where(has & (n > 0), v * d / n, np.nan)
+        med = np.nanmedian(ratio.transpose(1, 0, 2).reshape(len(ids), -1), axis=1) if ratio.size else \
+            np.full(len(ids), np.nan)
+    scale = np.where(np.abs(med - 100) < 0.5, 100.0, np.where(np.abs(med - 1) < 0.005, 1.0, np.nan))
+    count = (~np.isnan(v)).sum(axis=0)
+    counted = (has.sum(axis=0) == count) & (count > 0)
+    sum_n, sum_d = np.where(has, n, 0.0).sum(axis=0), np.where(has, d, 0.0).sum(axis=0)
+    counted &= sum_d > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, np.nansum(v, axis=0) / count, np.nan)
+        value[-1] = np.where(counted, np.nan_to_num(scale, nan=100.0)[:, None] * sum_n / sum_d, mean)
+    num[-1] = np.where(counted, sum_n, np.nan)
+    den[-1] = np.where(counted, sum_d, np.nan)
+    return _Cube(list(area_ids), list(ids), years, value, num, den, np.where(counted, "counts", "mean"), scale)
+
+
+def city_values(indicators: pd.DataFrame, area_ids: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
     """The city's value per indicator and year (see the module docstring) with its basis."""
-    has = frame["numerator"].notna() & frame["denominator"].notna() & (frame["denominator"] > 0)
-    g = frame.assign(has=has, num=frame["numerator"].where(has), den=frame["denominator"].where(has),
-                     ratio=(frame["value"] * frame["denominator"] / frame["numerator"]).where(has & (frame["numerator"] > 0)))
-    agg = g.groupby(["indicator_id", "year"]).agg(value=("value", "mean"), n=("value", "size"), n_counts=("has", "sum"),
-                                                  numerator=("num", "sum"), denominator=("den", "sum"),
-                                                  scale=("ratio", "median"))
-    counted = (agg["n_counts"] == agg["n"]) & (agg["denominator"] > 0)
-    scale = agg["scale"].fillna(100.0).round()
-    agg["value"] = np.where(counted, scale * agg["numerator"] / agg["denominator"].where(counted), agg["value"])
-    agg["basis"] = np.where(counted, "counts", "mean")
-    agg.loc[~counted, ["numerator", "denominator"]] = np.nan
-    out = agg.reset_index()[["indicator_id", "year", "value", "numerator", "denominator", "basis"]]
-    return out.assign(area_id=CITY_ID)
+    c = _cube(indicators, area_ids, ids)
+    ii, tt = np.meshgrid(np.arange(len(ids)), np.arange(len(c.years)), indexing="ij")
+    out = pd.DataFrame({"indicator_id": np.array(ids, dtype=object)[ii.ravel()], "year": c.years[tt.ravel()],
+                        "value": c.value[-1].ravel(), "numerator": c.num[-1].ravel(),
+                        "denominator": c.den[-1].ravel(), "basis": c.basis.ravel()})
+    return out[out["value"].notna()].reset_index(drop=True)
 
 
 def yearly_values(indicators: pd.DataFrame, area_ids: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
     """Each area's and the city's (``area_id`` :data:`CITY_ID`) values per indicator and year."""
-    frame = _frame(indicators, area_ids, ids)
-    return pd.concat([frame, city_values(frame)], ignore_index=True)[["area_id", "indicator_id", "year", "value"]]
+    c = _cube(indicators, area_ids, ids)
+    aa, ii, tt = np.nonzero(~np.isnan(c.value))
+    names = np.array([*c.area_ids, CITY_ID], dtype=object)
+    return pd.DataFrame({"area_id": names[aa], "indicator_id": np.array(ids, dtype=object)[ii],
+                         "year": c.years[tt], "value": c.value[aa, ii, tt]})
 
 
-def _at(frame: pd.DataFrame, years: pd.Series, prefix: str) -> pd.DataFrame:
-    """Each (area, indicator)'s value and counts in the year ``years[indicator]``."""
-    want = frame.merge(years.rename("_y").reset_index(), on="indicator_id")
-    want = want[want["year"] == want["_y"]]
-    return want[[*_KEY, "value", "numerator", "denominator"]].rename(
-        columns={"value": f"{prefix}_value", "numerator": f"{prefix}_num", "denominator": f"{prefix}_den"})
+def _slope(c: _Cube, latest_t: np.ndarray, n_years: int) -> tuple[np.ndarray, np.ndarray]:
+    """Least-squares slope per (area, indicator) over each indicator's last ``n_years`` years."""
+    latest_year = np.where(latest_t >= 0, c.years[np.maximum(latest_t, 0)], -10_000)
+    x = c.years[None, :] - latest_year[:, None]                       # indicator × year
+    window = (x > -n_years) & (x <= 0)
+    valid = ~np.isnan(c.value) & window[None, :, :]
+    xs = np.where(valid, x[None, :, :], 0.0)
+    ys = np.where(valid, c.value, 0.0)
+    n = valid.sum(axis=2).astype(float)
+    sx, sy, sxx, sxy = xs.sum(axis=2), ys.sum(axis=2), (xs * xs).sum(axis=2), (xs * ys).sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denom = n * sxx - sx * sx
+        slope = np.where((n >= MIN_TREND_YEARS) & (denom > 0), (n * sxy - sx * sy) / denom, np.nan)
+    return slope, n.astype(int)
 
 
-def _trend(frame: pd.DataFrame, latest: pd.Series, n_years: int) -> pd.DataFrame:
-    """Least-squares slope per (area, indicator) over the indicator's last ``n_years`` years."""
-    win = frame.merge(latest.rename("_l").reset_index(), on="indicator_id")
-    win = win[(win["year"] > win["_l"] - n_years) & (win["year"] <= win["_l"])]
-    x = (win["year"] - win["_l"]).astype(float)
-    y = win["value"].astype(float)
-    sums = pd.DataFrame({**{k: win[k] for k in _KEY}, "n": 1.0, "x": x, "y": y, "xx": x * x, "xy": x * y})
-    s = sums.groupby(_KEY).sum()
-    denom = s["n"] * s["xx"] - s["x"] ** 2
-    slope = (s["n"] * s["xy"] - s["x"] * s["y"]) / denom.where(denom > 0)
-    slope = slope.where(s["n"] >= MIN_TREND_YEARS)
-    return pd.DataFrame({"trend_per_year": slope, "trend_years": s["n"].astype(int)}).reset_index()
-
-
-def _target_value(target: Target, base: pd.Series, city_base: pd.Series, polarity: pd.Series) -> pd.Series:
-    if target.value is not None:
-        return pd.Series(target.value, index=base.index, dtype=float)
-    gap = city_base - base
-    share = (target.close_gap or 0.0) / 100.0
-    behind = polarity * gap > 0  # the city is better: close part of the gap; else hold the level
-    return base + np.where(behind, share * gap, 0.0)
-
-
-def _apply_targets(table: pd.DataFrame, plan: Plan, polarity: pd.Series) -> tuple[list[int], list[str]]:
-    """Add target, needed-per-year and status columns per target year; returns the years and notes."""
+def _targets(plan: Plan, c: _Cube, polarity: np.ndarray, base: np.ndarray, latest: np.ndarray,
+             latest_year: np.ndarray, slope: np.ndarray) -> tuple[dict[str, np.ndarray], list[int], list[str]]:
+    """Per target year: target, yearly change needed and status per (area, indicator)."""
     notes: list[str] = []
-    known = set(table["indicator_id"])
+    where = {ind: k for k, ind in enumerate(c.ids)}
+    position = {a: k for k, a in enumerate(c.area_ids)}
+    n_areas = len(c.area_ids)
+    cols: dict[str, np.ndarray] = {}
     years = list(plan.years)
-    is_city = table["scope"] == "city"
-    city_base = table[is_city].set_index("indicator_id")["base_value"]
     for year in years:
-        target = pd.Series(np.nan, index=table.index)
+        target = np.full(base.shape, np.nan)
         # General targets first, then those naming areas (the specific one wins).
-        for tg in sorted((t for t in plan.targets if t.year == year), key=lambda t: bool(t.areas)):
-            if tg.indicator not in known:
+        for tg in sorted((x for x in plan.targets if x.year == year), key=lambda x: bool(x.areas)):
+            k = where.get(tg.indicator)
+            if k is None:
                 notes.append(f"Målet för '{tg.indicator}' ({year}) gäller en indikator som inte finns i definitionen "
                              "eller data och följs inte upp.")
                 continue
-            rows = (table["indicator_id"] == tg.indicator) & (
-                is_city if tg.scope == "city" else (~is_city & (table["area_id"].isin(tg.areas) if tg.areas else True)))
-            sub = table[rows]
-            target[rows] = _target_value(tg, sub["base_value"], sub["indicator_id"].map(city_base),
-                                         sub["indicator_id"].map(polarity)).to_numpy()
-        span = year - table["latest_year"].astype(float)
-        needed = (target - table["latest_value"]) / span.where(span > 0)
-        pol = table["indicator_id"].map(polarity)
-        on = np.where((span > 0).to_numpy(), pol * (table["trend_per_year"] - needed) >= -1e-12,
-                      pol * (table["latest_value"] - target) >= -1e-12)
-        lacking = table["latest_value"].isna() | ((span > 0) & table["trend_per_year"].isna())
-        status = np.where(target.isna(), "", np.where(lacking, "too_little_data", np.where(on, "on_track", "off_track")))
-        table[f"target_{year}"] = target
-        table[f"needed_per_year_{year}"] = needed.where(target.notna())
-        table[f"status_{year}"] = status
-    return years, notes
+            if tg.scope == "city":
+                rows = np.array([n_areas])
+            elif tg.areas:
+                rows = np.array([position[a] for a in tg.areas if a in position], dtype=int)
+            else:
+                rows = np.arange(n_areas)
+            b = base[rows, k]
+            if tg.value is not None:
+                target[rows, k] = tg.value
+            else:
+                gap = base[n_areas, k] - b
+                behind = polarity[k] * gap > 0  # the city is better: close part of the gap; else hold the level
+                target[rows, k] = b + np.where(behind, (tg.close_gap or 0.0) / 100.0 * gap, 0.0)
+        span = year - latest_year[None, :].astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            needed = np.where(span > 0, (target - latest) / span, np.nan)
+            on = np.where(span > 0, polarity * (slope - needed) >= -1e-12, polarity * (latest - target) >= -1e-12)
+        lacking = np.isnan(latest) | ((span > 0) & np.isnan(slope))
+        status = np.where(np.isnan(target), "", np.where(lacking, "too_little_data",
+                                                         np.where(on, "on_track", "off_track")))
+        cols[f"target_{year}"] = target
+        cols[f"needed_per_year_{year}"] = np.where(np.isnan(target), np.nan, needed)
+        cols[f"status_{year}"] = status.astype(object)
+    return cols, years, notes
 
 
 def follow_up_table(indicators: pd.DataFrame, areas: pd.DataFrame, definition: Definition, *,
@@ -186,81 +227,69 @@ def follow_up_table(indicators: pd.DataFrame, areas: pd.DataFrame, definition: D
     inds = follow_up_indicators(definition)
     ids = [i.id for i in inds]
     area_ids = areas["area_id"].astype(str).tolist()
-    frame = _frame(indicators, area_ids, ids)
-    if until_year is not None:
-        frame = frame[frame["year"] <= until_year]
-    if not (frame["year"] == reference_year).any():
-        years = sorted(frame["year"].unique())
+    c = _cube(indicators, area_ids, ids, until_year)
+    if reference_year not in set(c.years.tolist()):
         raise DataError(f"referensåret {reference_year} har inga värden i indikatortabellen.",
-                        hint=f"Tillgängliga år: {', '.join(map(str, years))}.")
+                        hint=f"Tillgängliga år: {', '.join(map(str, c.years.tolist()))}.")
     n_years = trend_years or (plan.trend_years if plan else DEFAULT_TREND_YEARS)
-    city = city_values(frame)
-    both = pd.concat([frame.assign(basis="counts"), city], ignore_index=True)
-    latest = both.groupby("indicator_id")["year"].max()
-    ref = pd.Series(reference_year, index=latest.index)
+    n_rows, n_ind = len(area_ids) + 1, len(ids)
+    has_any = ~np.isnan(c.value).all(axis=0)                              # indicator × year
+    latest_t = np.where(has_any.any(axis=1), len(c.years) - 1 - np.argmax(has_any[:, ::-1], axis=1), -1)
+    cols_i = np.arange(n_ind)
+
+    def at_t(arr: np.ndarray, t_index: np.ndarray) -> np.ndarray:
+        out = arr[:, cols_i, np.maximum(t_index, 0)]
+        return np.where(t_index[None, :] >= 0, out, np.nan)
+
+    ref_t = np.full(n_ind, int(np.searchsorted(c.years, reference_year)))
     base_year = plan.base_year if plan is not None and plan.base_year is not None else reference_year
+    base_t = np.full(n_ind, int(np.searchsorted(c.years, base_year)) if base_year in set(c.years.tolist()) else -1)
+    ref_v, ref_n, ref_d = at_t(c.value, ref_t), at_t(c.num, ref_t), at_t(c.den, ref_t)
+    last_v, last_n, last_d = at_t(c.value, latest_t), at_t(c.num, latest_t), at_t(c.den, latest_t)
+    latest_year = np.where(latest_t >= 0, c.years[np.maximum(latest_t, 0)], 0)
+    slope, used = _slope(c, latest_t, n_years)
+    polarity = np.array([float(i.polarity) for i in inds])
 
-    names = pd.Series(areas["area_name"].astype(str).to_numpy(), index=area_ids)
-    grid = pd.MultiIndex.from_product([[*area_ids, CITY_ID], ids], names=_KEY).to_frame(index=False)
-    table = grid.merge(_at(both, ref, "reference"), on=_KEY, how="left")
-    table = table.merge(_at(both, latest, "latest"), on=_KEY, how="left")
-    table = table.merge(_at(both, pd.Series(base_year, index=latest.index), "base")[[*_KEY, "base_value"]],
-                        on=_KEY, how="left")
-    table = table.merge(_trend(both, latest, n_years), on=_KEY, how="left")
-    table["latest_year"] = table["indicator_id"].map(latest).astype("Int64")
-    table["latest_value"] = table["latest_value"].where(table["latest_year"].notna())
+    _, lo, hi = newcombe(ref_n, ref_d, last_n, last_d)
+    change = last_v - ref_v
+    lo, hi = lo * c.scale[None, :], hi * c.scale[None, :]
+    marker = markers(lo, hi, np.broadcast_to(polarity, lo.shape))
+    marker[np.isnan(change)] = "unknown"
+    small = small_base(ref_d, last_d)
+    small[-1] = False
+    is_city = np.zeros(n_rows, dtype=bool)
+    is_city[-1] = True
+    ref_basis = np.where(is_city[:, None], c.basis[:, int(ref_t[0])][None, :] if n_ind else "mean",
+                         np.where(np.isnan(ref_d), "values", "counts"))
 
-    by_id = {i.id: i for i in inds}
-    polarity = pd.Series({i.id: float(i.polarity) for i in inds})
-    scale = _share_scale(both)
-    pol = table["indicator_id"].map(polarity).to_numpy()
-    _, lo, hi = newcombe(table["reference_num"], table["reference_den"], table["latest_num"], table["latest_den"])
-    factor = table["indicator_id"].map(scale).to_numpy(dtype=float)
-    table["change"] = table["latest_value"] - table["reference_value"]
-    table["change_lower"] = lo * factor
-    table["change_upper"] = hi * factor
-    table["change_marker"] = markers(table["change_lower"].to_numpy(), table["change_upper"].to_numpy(), pol)
-    table.loc[table["change"].isna(), "change_marker"] = "unknown"
-    table["small_base"] = small_base(table["reference_den"], table["latest_den"]) & (table["area_id"] != CITY_ID)
-    table["scope"] = np.where(table["area_id"] == CITY_ID, "city", "area")
-    table["area_name"] = table["area_id"].map(names).fillna("")
-    table["unit"] = table["indicator_id"].map({k: v.unit for k, v in by_id.items()})
-    table["polarity"] = pol.astype(int)
-    table["role"] = table["indicator_id"].map({k: v.role for k, v in by_id.items()})
-    table["reference_year"] = reference_year
-    city_basis = city.loc[city["year"] == reference_year].set_index("indicator_id")["basis"]
-    table["basis"] = np.where(table["scope"] == "city", table["indicator_id"].map(city_basis).fillna("mean"),
-                              np.where(table["reference_den"].notna(), "counts", "values"))
+    row_ids = np.array([*area_ids, CITY_ID], dtype=object)
+    names = np.array([*areas["area_name"].astype(str).tolist(), ""], dtype=object)
+    flat = {
+        "scope": np.repeat(np.where(is_city, "city", "area").astype(object), n_ind),
+        "area_id": np.repeat(row_ids, n_ind), "area_name": np.repeat(names, n_ind),
+        "indicator_id": np.tile(np.array(ids, dtype=object), n_rows),
+        "role": np.tile(np.array([i.role for i in inds], dtype=object), n_rows),
+        "unit": np.tile(np.array([i.unit for i in inds], dtype=object), n_rows),
+        "polarity": np.tile(polarity.astype(int), n_rows),
+        "basis": ref_basis.astype(object).ravel(),
+        "reference_year": np.full(n_rows * n_ind, reference_year),
+        "reference_value": ref_v.ravel(),
+        "latest_year": pd.array(np.tile(np.where(latest_t >= 0, latest_year, 0), n_rows), dtype="Int64"),
+        "latest_value": last_v.ravel(), "change": change.ravel(), "change_lower": lo.ravel(),
+        "change_upper": hi.ravel(), "change_marker": marker.ravel(), "small_base": small.ravel(),
+        "trend_per_year": slope.ravel(), "trend_years": used.ravel(),
+    }
+    flat["latest_year"][np.tile(latest_t < 0, n_rows)] = pd.NA
     target_years: list[int] = []
     notes: list[str] = []
     if plan is not None:
-        target_years, notes = _apply_targets(table, plan, polarity)
-    columns = ["scope", "area_id", "area_name", "indicator_id", "role", "unit", "polarity", "basis",
-               "reference_year", "reference_value", "latest_year", "latest_value", "change", "change_lower",
-               "change_upper", "change_marker", "small_base", "trend_per_year", "trend_years",
-               *(f"{c}_{y}" for y in target_years for c in ("target", "needed_per_year", "status"))]
-    table = table[columns]  # the layer's area order, the city last (the grid's order)
-    table["trend_years"] = table["trend_years"].fillna(0).astype(int)
-    return FollowUp(table=table, reference_year=reference_year, trend_years=n_years,
+        base_v = at_t(c.value, base_t)
+        cols, target_years, notes = _targets(plan, c, polarity, base_v, last_v,
+                                             np.where(latest_t >= 0, latest_year, np.nan), slope)
+        flat.update({k: v.ravel() for k, v in cols.items()})
+    return FollowUp(table=pd.DataFrame(flat), reference_year=reference_year, trend_years=n_years,
                     target_years=tuple(target_years), plan=plan, notes=tuple(dict.fromkeys(notes)))
 
 
-def _share_scale(frame: pd.DataFrame) -> pd.Series:
-    """Per indicator: 100 when its values are percentages of numerator/denominator, 1 when they are
-    fractions, NaN when the counts are not the share's (then no interval)."""
-    has = frame["numerator"].notna() & frame["denominator"].notna() & (frame["numerator"] > 0)
-    ratio = (frame["value"] / (frame["numerator"] / frame["denominator"])).where(has)
-    med = ratio.groupby(frame["indicator_id"]).median()
-    return pd.Series(np.where((med - 100).abs() < 0.5, 100.0, np.where((med - 1).abs() < 0.005, 1.0, np.nan)),
-                     index=med.index)
-
-
-def changed_areas(table: pd.DataFrame, indicator_ids: Iterable[str]) -> pd.DataFrame:
-    """Counts of sure improvements and worsenings per area over the given indicators."""
-    sub = table[(table["scope"] == "area") & table["indicator_id"].isin(list(indicator_ids))]
-    return sub.groupby(["area_id", "area_name"], sort=False)["change_marker"].value_counts().unstack(
-        fill_value=0).reindex(columns=["improved", "uncertain", "worsened", "unknown"], fill_value=0).reset_index()
-
-
-__all__ = ["CITY_ID", "DEFAULT_TREND_YEARS", "STATUSES", "FollowUp", "changed_areas", "city_values",
+__all__ = ["CITY_ID", "DEFAULT_TREND_YEARS", "STATUSES", "FollowUp", "city_values",
            "follow_up_indicators", "follow_up_table", "yearly_values"]
