@@ -98,6 +98,32 @@ FOLLOWUP_STRINGS: dict[str, dict[str, str]] = {
     "fu_targets_none_here": {"sv": "Planen har inga mål för den här indikatorn.",
                              "en": "The plan has no targets for this indicator."},
     "fu_plan_notes": {"sv": "Att observera: {notes}", "en": "Note: {notes}"},
+    "method_followup_heading": {"sv": "Uppföljning", "en": "Follow-up"},
+    "method_followup": {
+        "sv": "**Staden** är medelvärdet av områdenas index (varje område räknas en gång). **Prioriterade "
+              "områden** är topp k *i referensåret* – gruppen hålls fast, annars ser en grupp som väljs om varje år "
+              "alltid ut att halka efter. **Gapet** = övrigas medelindex − de prioriterades; det *minskar* när "
+              "minsta kvadrat-lutningen sedan referensåret är under −0,01 per år. **Indikatorer** följs i sin egen "
+              "enhet; stadens värde är Σ täljare / Σ nämnare när alla områden har antal, annars medelvärdet. "
+              "**Förändringens osäkerhet**: Newcombes hybrid-score-intervall (95 %) för skillnaden mellan två "
+              "andelar, byggt av de två årens Wilson-intervall; *säker förbättring/försämring* när hela intervallet "
+              "ligger på samma sida om 0 i indikatorns goda riktning, annars *osäker*; färre än {n} personer = "
+              "litet underlag; utan antal kan det inte bedömas. **Mål** läses från en plan (TOML): trend = lutningen "
+              "över de senaste n åren (minst 3 värden); behövs per år = (mål − senaste) / (målår − senaste år); "
+              "*i fas* när trenden räcker.",
+        "en": "**The city** is the mean of the areas' index (each area counts once). **Priority areas** are the "
+              "top k *in the reference year* – the group is kept fixed, otherwise a group re-chosen every year "
+              "always seems to fall behind. **The gap** = the others' mean index − the priority areas'; it is "
+              "*narrowing* when the least-squares slope since the reference year is below −0.01 per year. "
+              "**Indicators** are followed in their own unit; the city's value is Σ numerator / Σ denominator when "
+              "every area has counts, else the mean. **Uncertainty of a change**: Newcombe's hybrid score interval "
+              "(95 %) for a difference of two proportions, built from the two years' Wilson intervals; *sure "
+              "improvement/worsening* when the whole interval lies on one side of 0 in the indicator's good "
+              "direction, else *uncertain*; fewer than {n} persons = small base; without counts it cannot be "
+              "judged. **Targets** come from a plan (TOML): trend = the slope over the last n years (at least 3 "
+              "values); needed per year = (target − latest) / (target year − latest year); *on track* when the "
+              "trend is enough.",
+    },
     "fu_export_heading": {"sv": "Uppföljningsrapport", "en": "Follow-up report"},
     "fu_export_pdf": {"sv": "Rapport (PDF)", "en": "Report (PDF)"},
     "fu_method_markers": {"sv": "Säker förbättring/försämring: hela 95 %-intervallet för förändringen (Newcombes "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.engine.change import SMALL_BASE
 from geo.engine.normalise import NEUTRAL
 from geo.i18n import METHOD_FORMULAS, t
 from ui import data as appdata
@@ -49,6 +50,9 @@ for method, formulas in METHOD_FORMULAS.items():
 st.markdown(t("method_ratio_note", lang, neutral=", ".join(f"{NEUTRAL[m]:g} ({m})" for m in NEUTRAL)))
 reference = ctx.current.settings.reference_year
 st.markdown(t("method_reference", lang, now=t("reference_none", lang) if reference is None else str(reference)))
+
+st.subheader(t("method_followup_heading", lang))
+st.markdown(t("method_followup", lang, n=SMALL_BASE))
 
 st.subheader(t("method_aggregation", lang))
 st.latex(r"\text{dim}_d = \frac{\sum_i v_i\, s_i}{\sum_i v_i} \qquad "

@@ -92,7 +92,8 @@ def sidebar(data: Dataset, page: Page) -> None:
         select(t("reference_year", lang), session.key("reference_year"),
                [None, *sorted(appdata.years(data, definition))],
                format_func=lambda y: t("reference_none", lang) if y is None else str(y),
-               help=t("reference_year_help", lang))
+               # None is an option, but Streamlit draws a None value as "no choice": say what it means
+               placeholder=t("reference_none", lang), help=t("reference_year_help", lang))
     if indicators and "method" in shown:
         select(t("method", lang), session.METHOD, list(METHODS), format_func=lambda m: t(f"method_{m}", lang))
     if indicators and "aggregation" in shown:

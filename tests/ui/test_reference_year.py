@@ -15,6 +15,8 @@ def test_the_sidebar_choice_goes_into_the_link_and_the_numbers_are_the_libraries
     ok(at)
     box = at.selectbox(key="v_reference_year")
     assert box.value == context(at).definition.follow_up_start == 2022  # default: the follow-up's start
+    # "none" is drawn with its words, not Streamlit's "Choose an option"
+    assert box.placeholder == "inget (varje år för sig)"
     box.select(2019)
     at.run()
     ok(at)
