@@ -19,6 +19,7 @@ from ui import data as appdata
 from ui.controls import sidebar
 from ui.layout import page_setup
 from ui.pages import PAGES, Page
+from ui.sensitivity import slider_notes
 
 page_setup(t("app_title", session.lang()), session.lang())
 loaded = appdata.current()
@@ -32,12 +33,15 @@ routes.append((PAGES[0], st.Page(PAGES[0].file, title=t(PAGES[0].title_key, lang
                                  url_path=PAGES[0].url_path, visibility="hidden")))
 navigation = st.navigation([entry for _, entry in routes])
 page: Page = next((p for p, entry in routes if entry is navigation), PAGES[0])
+slots: dict = {}
 if page.sidebar:
     with st.sidebar:
-        sidebar(loaded.dataset, page)
+        slots = sidebar(loaded.dataset, page)
 if page.scored:
     try:
-        context.mirror_link(context.build(loaded))
+        built = context.build(loaded)
+        context.mirror_link(built)
+        slider_notes(built, slots)  # each weight's tipping point, under its slider
     except DataError as exc:
         context.fail(exc, session.lang(), t(page.title_key, session.lang()))
 navigation.run()

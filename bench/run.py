@@ -62,6 +62,10 @@ TARGETS = {
     # issue 13: the follow-up
     "followup_page_136_ms": 1000.0,
     "followup_table_6000_ms": 1000.0,
+    # issue 14: why this ranking
+    "tipping_6000x5_ms": 100.0,
+    "acceptability_10000x136_ms": 1000.0,
+    "what_it_takes_136x15_ms": 200.0,
 }
 
 
@@ -326,6 +330,59 @@ def bench_followup(moves: int = 8) -> dict:
     return out
 
 
+def bench_tipping() -> dict:
+    """Issue 14: tipping intervals (6,000 areas × 5 dimensions), acceptability (10,000 draws × 136 areas),
+    influence (136 areas)."""
+    from geo.engine.sensitivity import acceptability, influence
+    from geo.engine.tipping import top_k_intervals
+
+    def scored(n: int):
+        rng = np.random.default_rng(1)
+        values = pd.DataFrame(rng.uniform(5, 95, size=(n, len(HALSA.indicator_ids))),
+                              index=pd.Index([f"A{i:06d}" for i in range(n)], name="area_id"),
+                              columns=list(HALSA.indicator_ids))
+        return compute_index(values, HALSA, ViewSettings.default(HALSA))
+
+    big, small = scored(6_000), scored(136)
+    out = {}
+    for name, fn, repeat in (
+        ("tipping_6000x5_k3", lambda: top_k_intervals(big.dimensions, big.weights, 3), 20),
+        ("tipping_6000x5_k10", lambda: top_k_intervals(big.dimensions, big.weights, 10), 20),
+        ("acceptability_10000x136", lambda: acceptability(small.dimensions, small.weights, 3, draws=10_000, seed=1),
+         10),
+        ("influence_136", lambda: influence(small.dimensions, small.weights), 50),
+    ):
+        times = timed(fn, repeat=repeat, warmup=1)
+        out[name] = {"p50_ms": pct(times, 50) * 1e3, "p95_ms": pct(times, 95) * 1e3}
+    return out
+
+
+def bench_what_it_takes(repeat: int = 10) -> dict:
+    """Issue 14: "what would it take" for one area × 15 indicators at 136 areas (the areas at rank k and k+1),
+    every method without a reference year and three with one."""
+    from geo.engine.what_it_takes import what_it_takes
+
+    def frame(n: int, seed: int) -> pd.DataFrame:
+        rng = np.random.default_rng(seed)
+        data = {ind.id: np.round(rng.uniform(*(ind.range or (0.0, 100.0)), size=n), 1) for ind in HALSA.indicators}
+        return pd.DataFrame(data, index=pd.Index([f"D{i:03d}" for i in range(n)], name="area_id"))
+
+    values, reference = frame(136, 2024), frame(136, 2022)
+    out = {}
+    for ref in (None, reference):
+        for method in ("zscore", "minmax", "ratio", "rank"):
+            if ref is not None and method == "rank":
+                continue
+            settings = ViewSettings.default(HALSA, method=method, reference_year=None if ref is None else 2022)
+            ranks = compute_index(values, HALSA, settings, reference=ref).rank.sort_values()
+            for pos in (settings.top_k - 1, settings.top_k):
+                area = str(ranks.index[pos])
+                times = timed(lambda: what_it_takes(values, HALSA, settings, area, reference=ref), repeat=repeat,
+                              warmup=1)
+                out[f"{method}_{'ref' if ref is not None else 'noref'}_rank{pos + 1}"] = {"p50_ms": pct(times, 50) * 1e3}
+    return out
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -474,6 +531,8 @@ SECTIONS: dict[str, Callable[[], dict]] = {
     "rerun": bench_rerun,
     "browser": bench_browser,
     "followup": bench_followup,
+    "tipping": bench_tipping,
+    "what_it_takes": bench_what_it_takes,
     "cold_start": bench_cold_start,
 }
 
@@ -523,6 +582,20 @@ def summary(results: dict) -> list[tuple[str, str, str]]:
         rows.append(("Uppföljning 136: rerun, weight moved p50/p95",
                      f"{page['weight_p50_ms']:.0f} / {page['weight_p95_ms']:.0f} ms",
                      f"≤ {TARGETS['followup_page_136_ms']:g} ms"))
+    tip = results.get("tipping")
+    if tip:
+        rows.append(("tipping 6000×5 (k=3) p50", f"{tip['tipping_6000x5_k3']['p50_ms']:.0f} ms",
+                     f"≤ {TARGETS['tipping_6000x5_ms']:g} ms"))
+        rows.append(("tipping 6000×5 (k=10) p50", f"{tip['tipping_6000x5_k10']['p50_ms']:.0f} ms",
+                     f"≤ {TARGETS['tipping_6000x5_ms']:g} ms"))
+        rows.append(("acceptability 10000 draws × 136 p50", f"{tip['acceptability_10000x136']['p50_ms']:.0f} ms",
+                     f"≤ {TARGETS['acceptability_10000x136_ms']:g} ms"))
+        rows.append(("influence 136 p50", f"{tip['influence_136']['p50_ms']:.1f} ms", ""))
+    wit = results.get("what_it_takes")
+    if wit:
+        worst = max(wit.items(), key=lambda kv: kv[1]["p50_ms"])
+        rows.append((f"what it takes 136×15, slowest case ({worst[0]}) p50", f"{worst[1]['p50_ms']:.0f} ms",
+                     f"≤ {TARGETS['what_it_takes_136x15_ms']:g} ms"))
     cold = results.get("cold_start")
     if cold:
         rows.append(("cold start → healthy p50", f"{cold['p50_s']:.2f} s", ""))

@@ -15,6 +15,12 @@ the status against a follow-up plan's targets; :mod:`geo.engine.progress`)::
     python -m geo followup [--targets FILE] [--reference-year R] [--year Y] [--trend-years N]
                            [--areas FILE --indicators FILE | --data-dir DIR] [--definition FILE] [--out FILE]
 
+``tipping`` writes, per dimension, the interval of its weight (the others fixed) in which the top-k
+set stays the same and which areas enter and leave beyond it (:mod:`geo.engine.tipping`; arithmetic
+mean only)::
+
+    python -m geo tipping [--top-k K] [compute's options] [--out FILE]
+
 Bad input exits with code 2 and a one-line Swedish message on stderr; never a traceback.
 """
 
@@ -34,6 +40,7 @@ from geo.dataset.load import Dataset, load_dataset
 from geo.definition import Definition, load_definition
 from geo.engine.progress import follow_up_table
 from geo.engine.scoring import score
+from geo.engine.tipping import check_aggregation, tipping_for
 from geo.errors import DataError, DataWarning
 from geo.output.followup_report import followup_csv
 from geo.paths import DataPaths, demo_paths
@@ -141,6 +148,22 @@ def _build_parser() -> argparse.ArgumentParser:
                                                                  "standard: planens trend_years eller 4")
     f.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
 
+    tp = sub.add_parser("tipping", help="brytpunkter: mellan vilka vikter topp k är oförändrad, per dimension (CSV)")
+    tp.add_argument("--top-k", type=int, default=3, help="antal prioriterade områden (standard: 3)")
+    tp.add_argument("--areas", type=Path, help="områdeslager (GeoPackage, GeoJSON …) med area_id och area_name")
+    tp.add_argument("--indicators", type=Path, help="indikatortabell i lång form (CSV)")
+    tp.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
+    tp.add_argument("--year", type=int, help="år att beräkna; standard: senaste året med data")
+    tp.add_argument("--reference-year", type=int, default=None,
+                    help="normalisera mot detta års statistik (som compute); standard: varje år mot sig självt")
+    tp.add_argument("--method", choices=METHODS, default="zscore", help="normaliseringsmetod (standard: zscore)")
+    tp.add_argument("--aggregation", choices=AGGREGATIONS, default="arithmetic",
+                    help="aggregering av dimensioner; brytpunkter finns bara för arithmetic")
+    tp.add_argument("--weights", default="", help="vikter ID=W,ID=W (dimensioner eller indikatorer)")
+    tp.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
+    tp.add_argument("--data-dir", type=Path, help="datamapp (annars OMRADESINDEX_DATA_DIR, omradesindex.toml eller "
+                                                  "demodata)")
+
     b = sub.add_parser("scb", help="SCB-exporter per DeSO → indikatortabell (lång form)")
     b.add_argument("--folder", type=Path, required=True, help="mapp med SCB-exporterna")
     b.add_argument("--out", type=Path, help="skriv CSV hit i stället för till stdout")
@@ -198,6 +221,27 @@ def _compute(args: argparse.Namespace) -> int:
     # Python's float repr is the shortest text that reads back to the same double:
     # full precision without noise digits.
     _write(table, args.out)
+    if paths.synthetic:
+        print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
+    return 0
+
+
+def _tipping(args: argparse.Namespace) -> int:
+    """Per dimension the weights between which the top k stays the same, as CSV (``inf`` = no upper bound)."""
+    check_aggregation(args.aggregation)  # refused before any file is read: no data changes that answer
+    paths, data = _dataset(args)
+    assert data.report is not None  # load_dataset always joins
+    definition = data.default_definition
+    settings = _settings(args, definition).with_(top_k=args.top_k)
+    report = data.report.for_weights(settings.resolve(definition)[0])
+    if not report.usable:
+        raise DataError("data kan inte användas: " + " ".join(report.errors),
+                        hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
+    args.notes.extend(_with_files(report.warnings, paths.areas, paths.indicators)
+                      if paths.synthetic or args.areas is not None else report.warnings)
+    frame = tipping_for(score(data.areas, data.indicators, definition, settings))
+    args.notes.extend(frame.attrs.get("notes", []))
+    _write(frame, args.out)
     if paths.synthetic:
         print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
     return 0
@@ -360,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
-                    "map": _map, "scb": _scb, "followup": _followup}[args.command](args)
+                    "map": _map, "scb": _scb, "followup": _followup, "tipping": _tipping}[args.command](args)
         lines = [str(w.message) for w in caught if issubclass(w.category, DataWarning)] + args.notes
         for line in dict.fromkeys(lines):
             if line.startswith("FEL: "):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from geo.i18n import fmt_number, fmt_score, t
 from geo.engine.change import SMALL_BASE
+from geo.errors import DataError
+from geo.i18n import fmt_number, fmt_score, t
 from geo.view.profile import area_summary, history_table, profile_table
 from geo.view.progress_tables import area_change_table
+from geo.view.sensitivity import what_it_takes_table
 from ui import data as appdata
 from ui import session
 from ui.charts import contribution_chart, time_chart
 from ui.context import data_caption, needs_indicators, start_page
-from ui.errors import say, show_text
+from ui.errors import say, show_error, show_text
 from ui.layout import md_escape
 from ui.selection import area_picker
 
@@ -56,6 +59,18 @@ shown = table.assign(
 shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang), t("mean_all", lang),
                  t("polarity", lang), t("normalised", lang).capitalize(), t("contribution", lang)]
 st.dataframe(shown, hide_index=True, width="stretch")
+
+k = ctx.current.settings.top_k
+if pd.notna(row["rank"]):  # an unranked area has no index to move: the warning above says why
+    inside = int(row["rank"]) <= k
+    st.subheader(t("se_wit_heading_out" if inside else "se_wit_heading_in", lang, area=md_escape(data.names[area]),
+                   k=k))
+    st.caption(t("se_wit_caption", lang, k=k))
+    try:
+        st.dataframe(what_it_takes_table(appdata.what_it_takes(data, definition, ctx.current, area), definition,
+                                         lang), hide_index=True, width="stretch")
+    except DataError as exc:
+        show_error(exc, lang)
 
 history = appdata.history(data, definition, ctx.current.settings)  # the follow-up's years and yardstick
 if ctx.current.year != history.reference_year:

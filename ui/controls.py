@@ -71,13 +71,16 @@ def _indicator_weights(definition: Definition, lang: str) -> None:
                                 persist_state="session")
 
 
-def sidebar(data: Dataset, page: Page) -> None:
-    """Draw the language switch and the page's controls (call inside ``st.sidebar``)."""
+def sidebar(data: Dataset, page: Page) -> dict[str, Any]:
+    """Draw the language switch and the page's controls (call inside ``st.sidebar``). Returns an empty
+    slot under each weight slider (dimension id → placeholder): the tipping point of that weight is
+    written there once the view is scored (:func:`ui.sensitivity.slider_notes`)."""
     language_switch()
     lang = session.lang()
     shown = page.controls
+    slots: dict[str, Any] = {}
     if not shown:
-        return
+        return slots
     st.header(t("settings", lang))
     if "definition" in shown:
         select(t("definition", lang), session.DEFINITION, [d.id for d in data.definitions],
@@ -103,6 +106,7 @@ def sidebar(data: Dataset, page: Page) -> None:
         st.subheader(t("weights", lang), help=t("weights_help", lang))
         for dim in definition.dimensions:
             weight_slider(definition, dim.id, lang, persist_state="session")
+            slots[dim.id] = st.empty()
         st.button(t("reset", lang), on_click=session.reset_weights, args=(definition,), key="reset_weights",
                   width="stretch")
     if indicators and "indicator_weights" in shown:
@@ -121,3 +125,4 @@ def sidebar(data: Dataset, page: Page) -> None:
         st.toggle(t("basemap", lang), key=session.BASEMAP, persist_state="session")
     if "overlays" in shown:
         overlay_section(data, lang)
+    return slots

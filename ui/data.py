@@ -27,6 +27,9 @@ from geo.engine.history import IndexHistory, index_history
 from geo.engine.index import DimensionWithoutData
 from geo.engine.progress import FollowUp, follow_up_table, yearly_values
 from geo.engine.scoring import Scored, score_dataset, time_series
+from geo.engine.sensitivity import Acceptability, acceptability
+from geo.engine.tipping import tipping_for
+from geo.engine.what_it_takes import what_it_takes_for
 from geo.engine.versions import VersionComparison, compare_versions
 from geo.errors import DataError
 from geo.paths import DataPaths, demo_paths
@@ -181,3 +184,38 @@ def yearly(data: Dataset, definition: Definition) -> pd.DataFrame:
     """Each area's and the city's raw values per indicator and year, cached (read-only)."""
     ids = tuple(i.id for i in (*definition.indicators, *definition.follow_up))
     return _yearly(data.key, ids, data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _tipping(key: str, settings: ViewSettings, _scored: Scored) -> pd.DataFrame:
+    return tipping_for(_scored)
+
+
+def tipping(data: Dataset, definition: Definition, scored: Scored) -> pd.DataFrame:
+    """Tipping points of the scored view (:func:`geo.engine.tipping.tipping_for`), cached (read-only);
+    raises DataError for geometric aggregation."""
+    return _tipping(f"{data.key}:{definition.id}", scored.settings, scored)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _acceptability(key: str, settings: ViewSettings, bounds: tuple[float, float], draws: int, seed: int,
+                   _scored: Scored) -> Acceptability:
+    return acceptability(_scored.result.dimensions, _scored.result.weights, settings.top_k, bounds=bounds,
+                         draws=draws, seed=seed)
+
+
+def acceptability_of(data: Dataset, definition: Definition, scored: Scored, bounds: tuple[float, float], draws: int,
+                     seed: int) -> Acceptability:
+    """Acceptabilities and central weights (:func:`geo.engine.sensitivity.acceptability`), cached."""
+    return _acceptability(f"{data.key}:{definition.id}", scored.settings, bounds, draws, seed, scored)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _what_it_takes(key: str, settings: ViewSettings, area_id: str, _data: Dataset,
+                   _definition: Definition) -> pd.DataFrame:
+    return what_it_takes_for(_data, _definition, settings, area_id)
+
+
+def what_it_takes(data: Dataset, definition: Definition, scored: Scored, area_id: str) -> pd.DataFrame:
+    """Per indicator what would move ``area_id`` across the top-k line (:mod:`geo.engine.what_it_takes`), cached."""
+    return _what_it_takes(f"{data.key}:{definition.id}", scored.settings, area_id, data, definition)

@@ -45,6 +45,8 @@ PAGES: tuple[Page, ...] = (
     Page("pages/import_data.py", "import_page", "importera", ":material/upload_file:", frozenset(), scored=False),
     Page("pages/scenarios.py", "scenarios_page", "scenarier", ":material/compare_arrows:", ALL),
     Page("pages/robustness.py", "robustness_page", "robusthet", ":material/casino:", ALL),
+    Page("pages/sensitivity.py", "sensitivity_page", "kanslighet", ":material/tune:",
+         ALL - {"scheme", "labels", "basemap", "overlays"}),
     Page("pages/versions.py", "versions_page", "indexversioner", ":material/difference:",
          frozenset({"year", "reference_year", "method", "aggregation", "top_k"})),
     Page("pages/meeting.py", "meeting_page", "moteslage", ":material/co_present:", frozenset(), sidebar=False),

@@ -7,10 +7,13 @@ same choices always give the same result and a rerun costs nothing.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
-from geo.engine.uncertainty import UncertaintyResult, uncertainty_for
+from geo.dataset.values import counts_for_year
+from geo.engine.uncertainty import DATA_REPLICATES, UncertaintyResult, uncertainty_for
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
 from geo.settings import METHODS, ViewSettings
@@ -23,9 +26,22 @@ from ui.errors import show_error
 from ui.layout import md_escape
 from ui.map import area_map
 
-DEFAULTS = {"rb_draws": 1000, "rb_concentration": 50, "rb_methods": False, "rb_seed": 0}
+DEFAULTS = {"rb_draws": 1000, "rb_concentration": 50, "rb_methods": False, "rb_seed": 0, "rb_sources": "weights"}
+SOURCES = ("weights", "data", "both")
 CONCENTRATIONS = [2, 5, 10, 20, 50, 100, 200, 500, 1000]
 MAX_DRAWS = 20_000
+
+
+def sources(lang: str, *, counts: bool) -> str:
+    """Where the uncertainty comes from: the weights, the data (where counts exist) or both."""
+    if not counts:
+        st.session_state["rb_sources"] = "weights"
+    chosen = st.radio(t("rb_sources", lang), SOURCES, key="rb_sources", horizontal=True, disabled=not counts,
+                      format_func=lambda s: t(f"rb_source_{s}", lang), persist_state="session",
+                      help=t("rb_sources_help", lang, n=DATA_REPLICATES))
+    if not counts:
+        st.caption(t("rb_sources_no_counts", lang))
+    return str(chosen) if chosen in SOURCES else "weights"
 
 
 def controls(lang: str, *, results_mode: bool) -> tuple[int, float, bool, int]:
@@ -46,16 +62,25 @@ def controls(lang: str, *, results_mode: bool) -> tuple[int, float, bool, int]:
     return int(draws), float(concentration), bool(methods) and not results_mode, int(seed)
 
 
+def _counts(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    if ctx.results_mode:
+        return None
+    return counts_for_year(ctx.data.indicators, ctx.current.year, ctx.data.areas["area_id"], ctx.definition)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _run(key: str, settings: ViewSettings, draws: int, concentration: float, seed: int, methods: bool,
-         _ctx: PageContext) -> UncertaintyResult:
+         source: str, _ctx: PageContext) -> UncertaintyResult:
     """Keyed by the data version, the scored settings and the controls (``_ctx`` is not hashed)."""
     others = tuple(m for m in METHODS if m != settings.method) if methods else ()
+    data = source in ("data", "both")
+    raw = methods or data
     ref = settings.reference_year
-    reference = _ctx.reference_values() if methods and ref is not None and ref != _ctx.current.year else None
-    return uncertainty_for(_ctx.current, draws=draws, concentration=concentration, seed=seed, other_methods=others,
-                           values=_ctx.values() if methods else None, definition=_ctx.definition if methods else None,
-                           reference=reference)
+    reference = _ctx.reference_values() if raw and ref is not None and ref != _ctx.current.year else None
+    return uncertainty_for(_ctx.current, draws=draws, concentration=concentration if source != "data" else math.inf,
+                           seed=seed, other_methods=others, values=_ctx.values() if raw else None,
+                           definition=_ctx.definition if raw else None, reference=reference,
+                           data_counts=_counts(_ctx) if data else None)
 
 
 def robust_section(ctx: PageContext, view: pd.DataFrame, unstable: list[str]) -> None:
@@ -93,8 +118,10 @@ def robustness_page(ctx: PageContext) -> None:
     if ctx.results_mode:
         st.caption(t("rb_results_mode", lang))
     draws, concentration, methods, seed = controls(lang, results_mode=ctx.results_mode)
+    source = sources(lang, counts=_counts(ctx) is not None)
     try:
-        result = _run(ctx.data.key, ctx.current.settings, draws, concentration, seed, methods, ctx)
+        with st.spinner():
+            result = _run(ctx.data.key, ctx.current.settings, draws, concentration, seed, methods, source, ctx)
     except DataError as exc:
         show_error(exc, lang)
         return
@@ -105,7 +132,8 @@ def robustness_page(ctx: PageContext) -> None:
     with st.container():
         robust_section(ctx, view, unstable)
     st.caption(t("rb_caption", lang, draws=draws, concentration=f"{concentration:g}", seed=seed,
-                 methods=t("rb_caption_methods", lang) if methods else ""))
+                 methods=t("rb_caption_methods", lang) if methods else "") + " "
+               + t("rb_caption_sources", lang, sources=t(f"rb_source_{source}", lang)))
 
     left, right = st.columns([3, 2], gap="large")
     with left:

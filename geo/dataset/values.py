@@ -25,4 +25,20 @@ def values_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[obje
     return wide.reindex(index=pd.Index(list(area_ids), name="area_id"), columns=list(definition.indicator_ids))
 
 
-__all__ = ["available_years", "values_for_year"]
+def counts_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[object],
+                    definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Numerators and denominators of one year as two areas × indicators frames (NaN where unknown),
+    or ``None`` when the table has no counts at all."""
+    if not {"numerator", "denominator"} <= set(indicators.columns):
+        return None
+    sub = indicators[(indicators["year"] == year) & indicators["indicator_id"].isin(definition.indicator_ids)]
+    index = pd.Index(list(area_ids), name="area_id")
+    out = tuple(pd.to_numeric(sub[col], errors="coerce").groupby([sub["area_id"], sub["indicator_id"]]).last()
+                .unstack().reindex(index=index, columns=list(definition.indicator_ids))
+                for col in ("numerator", "denominator"))
+    if out[0].isna().all(axis=None) or out[1].isna().all(axis=None):
+        return None
+    return out[0], out[1]
+
+
+__all__ = ["available_years", "counts_for_year", "values_for_year"]

@@ -29,6 +29,15 @@ for every candidate method. It is what the sampled and extreme weightings reach,
 a proven bound: ranks are not monotone in the weights, so an interior weighting can
 in rare cases do better or worse than any vertex or draw.
 
+**Uncertainty from the data** (:func:`data_replicates`, ``uncertainty_for(data_counts=…)``):
+where a share has its counts, each replicate redraws it as ``scale · Binomial(n, p̂) / n`` with
+``n`` the denominator and ``p̂`` the observed share (``scale`` 100 for per cent), independently
+per area and indicator; indicators without counts and the reference year's yardstick stay as
+observed. Each replicate is scored by the engine itself (:func:`compute_index`), and the draws
+pick a replicate uniformly (with data alone the weights stay fixed: ``concentration=inf``). The
+model is the usual one for register shares read as outcomes of a process (Wilson-type
+intervals use the same); it ignores that the same people are counted in neighbouring years.
+
 Areas without an index (a weighted dimension missing) are not ranked, as in
 :mod:`geo.engine.index`: they get NA everywhere and are excluded from the other areas'
 ranks. Everything is vectorised NumPy over draws (chunked to bound memory) and
@@ -37,6 +46,7 @@ seeded with ``numpy.random.default_rng(seed)``, so a seed gives the same result.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,7 +57,7 @@ from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, IndexResult, compute_index
 from geo.engine.scoring import Scored
 from geo.errors import DataError
-from geo.settings import Aggregation, Method
+from geo.settings import Aggregation, Method, ViewSettings
 
 #: Share of draws in the top k for an area to count as robustly prioritised.
 ROBUST_SHARE = 0.95
@@ -260,6 +270,40 @@ def rank_uncertainty(
                              draws=draws, concentration=concentration, top_k=top_k, seed=seed, ranks=full_ranks)
 
 
+#: Data replicates drawn per method when the data's uncertainty is included.
+DATA_REPLICATES = 100
+
+
+def data_replicates(values: pd.DataFrame, numerators: pd.DataFrame, denominators: pd.DataFrame,
+                    definition: Definition, settings: ViewSettings, *, reference: pd.DataFrame | None = None,
+                    replicates: int = DATA_REPLICATES, seed: int | None = 0,
+                    index: pd.Index | None = None, columns: pd.Index | None = None) -> list[np.ndarray]:
+    """Dimension-score matrices of ``replicates`` binomial redraws of the shares with counts (see the
+    module docstring), scored with ``settings`` against ``reference``; rows ``index``, columns ``columns``."""
+    num = numerators.reindex(index=values.index, columns=values.columns).to_numpy(dtype=float)
+    den = denominators.reindex(index=values.index, columns=values.columns).to_numpy(dtype=float)
+    obs = values.to_numpy(dtype=float)
+    has = np.isfinite(num) & np.isfinite(den) & (den > 0) & np.isfinite(obs) & (num >= 0) & (num <= den)
+    if not has.any():
+        raise DataError("data saknar antal (täljare och nämnare) för indikatorerna det här året, så osäkerheten i "
+                        "data kan inte dras.", hint="Välj osäkerhet från vikterna, eller läs in data med antal.")
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an indicator without counts: an all-NaN median
+        med = np.nanmedian(np.where(has & (num > 0), obs * den / np.where(num > 0, num, 1), np.nan), axis=0)
+    scale = np.where(np.abs(med - 1) < 0.005, 1.0, 100.0)  # fractions or per cent
+    rng = np.random.default_rng(seed)
+    n = np.where(has, den, 1).astype(np.int64)
+    p = np.where(has, np.clip(num / np.where(has, den, 1), 0, 1), 0.0)
+    out = []
+    for _ in range(int(replicates)):
+        drawn = np.where(has, scale[None, :] * rng.binomial(n, p) / n, obs)
+        frame = pd.DataFrame(drawn, index=values.index, columns=values.columns)
+        dims = compute_index(frame, definition, settings, reference=reference).dimensions
+        out.append(dims.reindex(index=index if index is not None else dims.index,
+                                columns=columns if columns is not None else dims.columns).to_numpy(float))
+    return out
+
+
 def uncertainty_for(
     scored: Scored | IndexResult,
     *,
@@ -271,6 +315,8 @@ def uncertainty_for(
     definition: Definition | None = None,
     reference: pd.DataFrame | None = None,
     keep_ranks: bool = False,
+    data_counts: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    replicates: int = DATA_REPLICATES,
 ) -> UncertaintyResult:
     """:func:`rank_uncertainty` for a scored result, with its weights, aggregation and top k.
 
@@ -278,24 +324,33 @@ def uncertainty_for(
     method) the raw ``values`` (areas × indicators, as given to
     :func:`geo.engine.index.compute_index`) and the ``definition`` are needed; with a
     reference year, its values as ``reference`` (every method then uses that yardstick, and
-    percentile ranks, which have none, are left out).
+    percentile ranks, which have none, are left out). ``data_counts`` = (numerators, denominators)
+    in the layout of ``values``: the data's sampling uncertainty is included too, ``replicates``
+    binomial redraws per method (:func:`data_replicates`); every draw then uses a redrawn data set.
     """
     result = scored.result if isinstance(scored, Scored) else scored
     dims = result.dimensions
     weights = np.array([result.weights[d] for d in dims.columns], dtype=float)
-    alternatives = []
     others = [m for m in other_methods if m != result.settings.method
               and not (m == "rank" and result.settings.reference_year is not None)]
-    if others:
-        if values is None or definition is None:
-            raise DataError("för att dra över normaliseringsmetoder behövs rådata och indexdefinitionen.")
-        for method in others:
-            alt = compute_index(values, definition, result.settings.with_(method=method), reference=reference)
-            alternatives.append(alt.dimensions.reindex(index=dims.index, columns=dims.columns).to_numpy(float))
-    return rank_uncertainty(dims.to_numpy(float), weights, draws=draws, concentration=concentration,
-                            top_k=result.settings.top_k,
-                            seed=seed, method_scores=alternatives or None, aggregation=result.settings.aggregation,
-                            area_ids=dims.index, dimension_ids=tuple(dims.columns), keep_ranks=keep_ranks)
+    if (others or data_counts is not None) and (values is None or definition is None):
+        raise DataError("för att dra över normaliseringsmetoder eller data behövs rådata och indexdefinitionen.")
+    candidates: list[np.ndarray] = [dims.to_numpy(float)]
+    for method in others:
+        assert values is not None and definition is not None
+        alt = compute_index(values, definition, result.settings.with_(method=method), reference=reference)
+        candidates.append(alt.dimensions.reindex(index=dims.index, columns=dims.columns).to_numpy(float))
+    if data_counts is not None:
+        assert values is not None and definition is not None
+        methods = [result.settings.method, *others]
+        candidates = [m for j, method in enumerate(methods) for m in data_replicates(
+            values, data_counts[0], data_counts[1], definition, result.settings.with_(method=method),
+            reference=reference, replicates=replicates, seed=None if seed is None else seed + 7919 * (j + 1),
+            index=dims.index, columns=dims.columns)]
+    return rank_uncertainty(candidates[0], weights, draws=draws, concentration=concentration,
+                            top_k=result.settings.top_k, seed=seed, method_scores=candidates[1:] or None,
+                            aggregation=result.settings.aggregation, area_ids=dims.index,
+                            dimension_ids=tuple(dims.columns), keep_ranks=keep_ranks)
 
 
 def weights_frame(result: UncertaintyResult) -> pd.DataFrame:
@@ -303,4 +358,5 @@ def weights_frame(result: UncertaintyResult) -> pd.DataFrame:
     return pd.DataFrame(result.weights, columns=list(result.dimension_ids))
 
 
-__all__ = ["ROBUST_SHARE", "UncertaintyResult", "rank_min", "rank_uncertainty", "uncertainty_for", "weights_frame"]
+__all__ = ["DATA_REPLICATES", "ROBUST_SHARE", "UncertaintyResult", "data_replicates", "rank_min", "rank_uncertainty",
+           "uncertainty_for", "weights_frame"]

@@ -27,7 +27,7 @@ def test_page_titles_and_url_paths_are_swedish():
     at = app("metod")
     assert at.title[0].value == "Metod"
     assert [p.url_path for p in PAGES] == ["oversikt", "dimensioner", "omradesprofil", "uppfoljning", "metod", "importera",
-                                           "scenarier", "robusthet", "indexversioner", "moteslage"]
+                                           "scenarier", "robusthet", "kanslighet", "indexversioner", "moteslage"]
     assert all(p.file.isascii() and p.file.removeprefix("pages/").removesuffix(".py") != p.url_path for p in PAGES)
 
 

@@ -116,3 +116,31 @@ def test_uncertainty_for_draws_other_methods_against_the_reference():
     assert set(with_ref.method_of_draw) <= {0, 1, 2}  # own method + minmax + ratio: no rank
     assert with_ref.ranks is not None and without.ranks is not None
     assert not np.array_equal(with_ref.ranks, without.ranks)
+
+
+def test_uncertainty_from_the_data_is_a_choice_and_the_caption_says_which_sources():
+    at = app("robusthet")
+    ok(at)
+    assert at.radio(key="rb_sources").value == "weights"
+    at.radio(key="rb_sources").set_value("both").run()
+    ok(at)
+    assert any("Osäkerhet från: vikterna och data." in c.value for c in at.caption)
+    assert len(table(at)) == 14
+
+
+def test_without_counts_only_the_weights_can_be_drawn(tmp_path, monkeypatch):
+    import shutil
+
+    import pandas as pd
+
+    from geo.paths import demo_paths
+
+    P = demo_paths()
+    shutil.copy(P.areas, tmp_path / "omraden.gpkg")
+    pd.read_csv(P.indicators).drop(columns=["numerator", "denominator"]).to_csv(tmp_path / "indikatorer.csv",
+                                                                                index=False)
+    monkeypatch.setenv("OMRADESINDEX_DATA_DIR", str(tmp_path))
+    at = app("robusthet")
+    ok(at)
+    assert at.radio(key="rb_sources").disabled
+    assert any("inga antal" in c.value for c in at.caption)

@@ -1,0 +1,128 @@
+"""UI strings of the sensitivity page (Känslighet): tipping points, acceptability, real influence.
+
+Part of :data:`geo.i18n.STRINGS`.
+"""
+
+from __future__ import annotations
+
+SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
+    "sensitivity_page": {"sv": "Känslighet", "en": "Sensitivity"},
+    "se_intro": {"sv": "Varför den här rangordningen, och vad skulle ändra den? Hur långt varje vikt kan flyttas innan "
+                       "de prioriterade områdena byts, i hur stor del av alla rimliga viktningar varje område hamnar "
+                       "bland dem, och vilken dimension som verkligen styr indexet.",
+                 "en": "Why this ranking, and what would change it? How far each weight can move before the priority "
+                       "areas change, in what share of all reasonable weightings each area is among them, and which "
+                       "dimension really drives the index."},
+    "se_tipping_heading": {"sv": "Brytpunkter för topp {k}", "en": "Tipping points of the top {k}"},
+    "se_tip_between": {"sv": "{dim} kan ligga mellan {lo} och {hi} utan att topp {k} ändras (nu {w})",
+                       "en": "{dim} can be anywhere from {lo} to {hi} without changing the top {k} (now {w})"},
+    "se_tip_any": {"sv": "{dim}: topp {k} ändras inte, hur vikten än sätts (nu {w})",
+                   "en": "{dim}: the top {k} does not change, whatever the weight (now {w})"},
+    "se_tip_upto": {"sv": "{dim} kan vara upp till {hi} utan att topp {k} ändras (nu {w})",
+                    "en": "{dim} can be up to {hi} without changing the top {k} (now {w})"},
+    "se_tip_from": {"sv": "{dim} kan vara {lo} eller mer utan att topp {k} ändras (nu {w})",
+                    "en": "{dim} can be {lo} or more without changing the top {k} (now {w})"},
+    "se_tip_above": {"sv": "över {hi} går {enters} in i stället för {leaves}",
+                     "en": "above {hi} {enters} comes in instead of {leaves}"},
+    "se_tip_below": {"sv": "under {lo} går {enters} in i stället för {leaves}",
+                     "en": "below {lo} {enters} comes in instead of {leaves}"},
+    "se_note_between": {"sv": "Topp {k} oförändrad mellan {lo} och {hi}", "en": "Top {k} unchanged from {lo} to {hi}"},
+    "se_note_upto": {"sv": "Topp {k} oförändrad upp till {hi}", "en": "Top {k} unchanged up to {hi}"},
+    "se_note_from": {"sv": "Topp {k} oförändrad från {lo} och uppåt", "en": "Top {k} unchanged from {lo} up"},
+    "se_note_any": {"sv": "Topp {k} ändras inte av den här vikten", "en": "This weight does not change the top {k}"},
+    "se_tip_no_data": {"sv": "{dim}: saknar data och ingår inte.", "en": "{dim}: has no data and is not counted."},
+    "se_tip_caption": {"sv": "Varje vikt för sig, de andra som de är. Exakt: med aritmetiskt medel är indexet en kvot "
+                             "av linjära funktioner av vikten, så brytpunkterna är skärningar mellan räta linjer.",
+                       "en": "One weight at a time, the others as they are. Exact: with the arithmetic mean the index "
+                             "is a ratio of linear functions of the weight, so the tipping points are crossings of "
+                             "straight lines."},
+    "se_rank_heading": {"sv": "{area}: rang {rank}", "en": "{area}: rank {rank}"},
+    "se_rank_line": {"sv": "{dim}: rangen är densamma från {lo} till {hi} (nu {w})",
+                     "en": "{dim}: the rank stays the same from {lo} to {hi} (now {w})"},
+    "se_accept_heading": {"sv": "Acceptans: hur ofta är området i topp {k}?",
+                          "en": "Acceptability: how often is the area in the top {k}?"},
+    "se_bound_low": {"sv": "Varje vikt minst (× nuvarande)", "en": "Each weight at least (× current)"},
+    "se_bound_high": {"sv": "Varje vikt högst (× nuvarande)", "en": "Each weight at most (× current)"},
+    "se_draws": {"sv": "Antal dragningar", "en": "Number of draws"},
+    "se_seed": {"sv": "Frö", "en": "Seed"},
+    "se_accept_caption": {"sv": "Andelen av {draws} slumpade viktningar (frö {seed}) där området är i topp {k}; varje "
+                                "vikt dras likformigt mellan {lo} och {hi} gånger den nuvarande. Standardfelet är "
+                                "högst {se} procentenheter. Centrala vikter = medelvikterna i de dragningar där "
+                                "området är i topp {k}.",
+                          "en": "The share of {draws} random weightings (seed {seed}) in which the area is in the top "
+                                "{k}; each weight is drawn uniformly between {lo} and {hi} times the current one. The "
+                                "standard error is at most {se} percentage points. Central weights = the mean weights "
+                                "in the draws in which the area is in the top {k}."},
+    "se_bounds_bad": {"sv": "Den nedre gränsen måste vara mindre än den övre.",
+                      "en": "The lower bound must be below the upper one."},
+    "se_col_accept": {"sv": "Acceptans (%)", "en": "Acceptability (%)"},
+    "se_col_central": {"sv": "Central vikt: {dim}", "en": "Central weight: {dim}"},
+    "se_influence_heading": {"sv": "Verkligt inflytande: vad styr indexet?",
+                             "en": "Real influence: what drives the index?"},
+    "se_influence_caption": {"sv": "Inflytande = kvadraten på korrelationen mellan dimensionen och indexet över "
+                                   "områdena (hur mycket av indexets spridning den förklarar ensam), som andelar "
+                                   "som summerar till 100 %. En dimension som samvarierar med de andra eller varierar "
+                                   "mer styr mer än vikten säger.",
+                             "en": "Influence = the squared correlation between the dimension and the index across "
+                                   "the areas (how much of the index's spread it explains on its own), as shares "
+                                   "summing to 100 %. A dimension that moves with the others, or varies more, drives "
+                                   "more than its weight says."},
+    "se_col_weight_share": {"sv": "Andel av vikterna (%)", "en": "Share of the weights (%)"},
+    "se_col_influence": {"sv": "Andel av inflytandet (%)", "en": "Share of the influence (%)"},
+    "se_over": {"sv": "{dim} har {influence} % av inflytandet men {share} % av vikterna – mer än dubbelt så mycket.",
+                "en": "{dim} has {influence} % of the influence but {share} % of the weights – more than twice as "
+                      "much."},
+    "se_equal_button": {"sv": "Räkna fram vikter med lika inflytande", "en": "Find weights with equal influence"},
+    "se_equal_result": {"sv": "Vikter med lika inflytande (samma summa som nu): {weights}. Topp {k} med dem: {top}.",
+                        "en": "Weights with equal influence (same sum as now): {weights}. The top {k} with them: "
+                              "{top}."},
+    "se_equal_caption": {"sv": "När dimensionerna hänger ihop kan lika inflytande kräva mycket olika vikter (eller vara "
+                               "omöjligt): det visar hur mycket de överlappar, inte att en viss viktning är den rätta.",
+                         "en": "When the dimensions move together, equal influence may need very different weights (or "
+                               "be impossible): that shows how much they overlap, not that one weighting is right."},
+    "se_equal_save": {"sv": "Spara som scenario", "en": "Save as a scenario"},
+    "se_equal_name": {"sv": "Lika inflytande", "en": "Equal influence"},
+    "se_equal_saved": {"sv": "Sparat som scenariot ”{name}”. Jämför det med nuvarande inställningar på sidan "
+                             "Scenarier.",
+                       "en": "Saved as the scenario “{name}”. Compare it with the current settings on the Scenarios "
+                             "page."},
+    "se_equal_note": {"sv": "Framräknat på sidan Känslighet: vikter som ger varje dimension samma inflytande "
+                            "(kvadrerad korrelation med indexet), tolerans {tol}.",
+                      "en": "Found on the Sensitivity page: weights that give every dimension the same influence "
+                            "(squared correlation with the index), tolerance {tol}."},
+    "rb_sources": {"sv": "Osäkerhet från", "en": "Uncertainty from"},
+    "rb_source_weights": {"sv": "vikterna", "en": "the weights"},
+    "rb_source_data": {"sv": "data (binomial där antal finns)", "en": "the data (binomial where counts exist)"},
+    "rb_source_both": {"sv": "vikterna och data", "en": "the weights and the data"},
+    "rb_sources_help": {"sv": "Data: varje andel med täljare och nämnare dras om som Binomial(n, p)/n per område och "
+                              "indikator ({n} omdragna datamängder, var och en beräknad av motorn); indikatorer utan "
+                              "antal och referensårets måttstock hålls fasta.",
+                        "en": "Data: every share with numerator and denominator is redrawn as Binomial(n, p)/n per "
+                              "area and indicator ({n} redrawn data sets, each scored by the engine); indicators "
+                              "without counts and the reference year's yardstick stay fixed."},
+    "rb_sources_no_counts": {"sv": "Data har inga antal (täljare och nämnare) det här året, så bara vikternas "
+                                   "osäkerhet kan dras.",
+                             "en": "The data has no counts (numerator and denominator) this year, so only the "
+                                   "weights' uncertainty can be drawn."},
+    "rb_caption_sources": {"sv": "Osäkerhet från: {sources}.", "en": "Uncertainty from: {sources}."},
+    "se_wit_heading_out": {"sv": "Vad skulle krävas för att {area} ska lämna topp {k}?",
+                           "en": "What would it take for {area} to leave the top {k}?"},
+    "se_wit_heading_in": {"sv": "Vad skulle krävas för att {area} ska komma in i topp {k}?",
+                          "en": "What would it take for {area} to enter the top {k}?"},
+    "se_wit_caption": {"sv": "En indikator i taget, allt annat som nu, med vyns metod, vikter och måttstock: det "
+                             "värde där området byter sida om gränsen för topp {k}. Med referensår exakt; annars "
+                             "flyttar områdets eget värde årets medelvärde och spridning, och svaret söks numeriskt "
+                             "och kontrolleras genom att rangordningen räknas om.",
+                       "en": "One indicator at a time, everything else as now, with the view's method, weights and "
+                             "yardstick: the value at which the area crosses the line of the top {k}. Exact with a "
+                             "reference year; otherwise the area's own value moves the year's mean and spread, and "
+                             "the answer is searched numerically and checked by recomputing the ranking."},
+    "se_wit_now": {"sv": "Nu", "en": "Now"},
+    "se_wit_needed": {"sv": "Behövs", "en": "Needed"},
+    "se_wit_change": {"sv": "Förändring", "en": "Change"},
+    "se_wit_pp": {"sv": "procentenheter", "en": "percentage points"},
+    "se_wit_people": {"sv": "I personer", "en": "In people"},
+    "se_wit_persons": {"sv": "{n} personer", "en": "{n} persons"},
+    "se_results_only": {"sv": "Brytpunkter och inflytande kräver dimensionspoäng.",
+                        "en": "Tipping points and influence need dimension scores."},
+}

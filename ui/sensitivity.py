@@ -1,0 +1,117 @@
+"""The sensitivity page's interactive parts: the selected area's rank interval and the "equal influence"
+weighting, offered as a scenario to save and compare (the numbers: :mod:`geo.engine.tipping`,
+:mod:`geo.engine.sensitivity`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from geo.definition import Definition
+from geo.engine.index import RANK_DECIMALS, weighted_index
+from geo.engine.sensitivity import equal_influence_weights
+from geo.engine.tipping import rank_interval
+from geo.errors import DataError
+from geo.i18n import fmt_number, t
+from geo.scenario import Scenario
+from geo.settings import WEIGHT_MAX
+from geo.view.frames import records
+from geo.view.sensitivity import slider_note
+from ui import data as appdata
+from ui.context import PageContext
+from ui.errors import show_error
+from ui.layout import md_escape
+from ui.scenarios import open_store
+
+#: The equal-influence weights found for which settings (a slider move makes them stale).
+_EQUAL = "se_equal"
+#: The tolerance on the influence shares (absolute, shares sum to 1): 0,01 percentage points.
+TOLERANCE = 1e-4
+
+
+def slider_notes(ctx: PageContext, slots: Mapping[str, Any]) -> None:
+    """Under each weight slider, how far it can move before the top k changes (on release: while a
+    slider is dragged the browser map re-ranks, the note follows when the server catches up). Quiet
+    for geometric aggregation (the Känslighet page says why) and for a finished index."""
+    if not slots or not ctx.reweighable:
+        return
+    try:
+        table = appdata.tipping(ctx.data, ctx.definition, ctx.current)
+    except DataError:
+        return
+    k = ctx.current.settings.top_k
+    for row in records(table):
+        slot = slots.get(str(row["dimension"]))
+        if slot is not None:
+            slot.caption(slider_note(row, ctx.lang, k))
+
+
+def rank_lines(dims: pd.DataFrame, weights: Mapping[str, float], area: str, definition: Definition,
+               names: Mapping[str, str], lang: str) -> None:
+    """"Område X: rang 4" and per dimension the weights between which that rank stays."""
+    lines, rank = [], None
+    for dim in definition.dimensions:
+        if dim.id not in dims.columns or dims[dim.id].isna().all():
+            continue
+        try:
+            lo, hi, rank = rank_interval(dims, weights, area, dim.id)
+        except DataError as exc:  # the area has no index: say why, once
+            show_error(exc, lang)
+            return
+        lines.append(t("se_rank_line", lang, dim=dim.display_label(lang), lo=fmt_number(lo, lang),
+                       hi="∞" if np.isinf(hi) else fmt_number(hi, lang), w=fmt_number(weights.get(dim.id, 0), lang)))
+    if rank is not None:
+        st.markdown(f"**{md_escape(t('se_rank_heading', lang, area=names.get(area, area), rank=rank))}**")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+
+
+def _top(dims: pd.DataFrame, weights: Mapping[str, float], k: int) -> list[str]:
+    w = np.array([weights.get(c, 0.0) for c in dims.columns], dtype=float)
+    index = pd.Series(weighted_index(dims.to_numpy(dtype=float), w, "arithmetic"), index=dims.index.astype(str))
+    ranks = index.round(RANK_DECIMALS).rank(method="min")
+    return [str(a) for a in ranks[ranks <= k].sort_values(kind="stable").index]
+
+
+def equal_influence_section(ctx: PageContext) -> None:
+    """A button that finds the weights giving every dimension the same influence, and saves them as a
+    scenario (scaled into the sliders' range if needed: scaling changes neither ranks nor shares)."""
+    lang, result = ctx.lang, ctx.current.result
+    key = ctx.current.settings
+    st.caption(t("se_equal_caption", lang))
+    if st.button(t("se_equal_button", lang), key="se_equal_button"):
+        try:
+            found = equal_influence_weights(result.dimensions, result.weights, tol=TOLERANCE)
+        except DataError as exc:
+            show_error(exc, lang)
+            return
+        largest = max(found.values())
+        if largest > WEIGHT_MAX:
+            found = {d: w * WEIGHT_MAX / largest for d, w in found.items()}
+        st.session_state[_EQUAL] = (key, {d: round(w, 4) for d, w in found.items()})
+    held = st.session_state.get(_EQUAL)
+    if not held or held[0] != key:
+        return
+    weights: dict[str, float] = held[1]
+    k, names = key.top_k, ctx.data.names
+    text = ", ".join(f"{ctx.definition.dimension(d).display_label(lang)} {fmt_number(w, lang)}"
+                     for d, w in weights.items() if d in ctx.definition.dimension_ids)
+    top = ", ".join(str(names.get(a, a)) for a in _top(result.dimensions, weights, k))
+    st.info(md_escape(t("se_equal_result", lang, weights=text, k=k, top=top)))
+    if st.button(t("se_equal_save", lang), key="se_equal_save"):
+        store = open_store(lang)
+        if store is None:
+            return
+        name = f"{t('se_equal_name', lang)} {datetime.now():%Y-%m-%d %H.%M.%S}"
+        settings = key.with_(weights={**dict(key.weights), **weights}, year=ctx.current.year)
+        try:
+            saved = store.save(Scenario(settings=settings, name=name,
+                                        note=t("se_equal_note", lang, tol=f"{TOLERANCE:g}")))
+        except DataError as exc:
+            show_error(exc, lang)
+            return
+        st.success(t("se_equal_saved", lang, name=md_escape(saved.name)))
