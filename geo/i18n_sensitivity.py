@@ -30,6 +30,8 @@ SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
     "se_note_upto": {"sv": "Topp {k} oförändrad upp till {hi}", "en": "Top {k} unchanged up to {hi}"},
     "se_note_from": {"sv": "Topp {k} oförändrad från {lo} och uppåt", "en": "Top {k} unchanged from {lo} up"},
     "se_note_any": {"sv": "Topp {k} ändras inte av den här vikten", "en": "This weight does not change the top {k}"},
+    "se_compact": {"sv": "Brytpunkter (vikter där topp {k} är oförändrad, en vikt i taget): {parts}",
+                   "en": "Tipping points (weights at which the top {k} is unchanged, one weight at a time): {parts}"},
     "se_tip_no_data": {"sv": "{dim}: saknar data och ingår inte.", "en": "{dim}: has no data and is not counted."},
     "se_tip_caption": {"sv": "Varje vikt för sig, de andra som de är. Exakt: med aritmetiskt medel är indexet en kvot "
                              "av linjära funktioner av vikten, så brytpunkterna är skärningar mellan räta linjer.",
@@ -67,6 +69,7 @@ SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
                                    "the areas (how much of the index's spread it explains on its own), as shares "
                                    "summing to 100 %. A dimension that moves with the others, or varies more, drives "
                                    "more than its weight says."},
+    "se_indicator_influence": {"sv": "Inflytande per indikator", "en": "Influence per indicator"},
     "se_col_weight_share": {"sv": "Andel av vikterna (%)", "en": "Share of the weights (%)"},
     "se_col_influence": {"sv": "Andel av inflytandet (%)", "en": "Share of the influence (%)"},
     "se_over": {"sv": "{dim} har {influence} % av inflytandet men {share} % av vikterna – mer än dubbelt så mycket.",
@@ -123,6 +126,54 @@ SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
     "se_wit_pp": {"sv": "procentenheter", "en": "percentage points"},
     "se_wit_people": {"sv": "I personer", "en": "In people"},
     "se_wit_persons": {"sv": "{n} personer", "en": "{n} persons"},
+    "method_why_heading": {"sv": "Varför den här rangordningen (Känslighet)", "en": "Why this ranking (Sensitivity)"},
+    "method_why": {
+        "sv": "**Brytpunkter.** Med aritmetiskt medel och en vikt w_j = x i taget (de andra fasta) är områdets index "
+              "(C_a + x·s_aj)/(W + x), så två områden byter plats exakt där linjerna C_a + x·s_aj skär varandra. "
+              "Intervallet runt nuvarande vikt där topp k är oförändrad (samma avrundning och delade placeringar som "
+              "rangordningen) och vilka områden som går in eller ut bortom gränserna räknas exakt och kontrolleras "
+              "genom att rangordna om. Geometriskt medel: inga brytpunkter. **Acceptans** (SMAA): varje vikt dras "
+              "likformigt mellan nedre och övre gräns gånger den nuvarande; andelen dragningar där området är i "
+              "topp k, och medelvikterna i de dragningarna (centrala vikter). **Inflytande** = r², kvadraten på "
+              "korrelationen mellan en dimension (eller indikator) och indexet över områdena, som andelar; flaggas "
+              "över dubbla viktandelen. **Lika inflytande**: w_d ∝ (R⁻¹·1)_d / σ_d (R = dimensionernas "
+              "korrelationer, σ_d deras spridning), med samma viktsumma. **Vad som krävs**: per indikator, allt annat "
+              "fast, det värde där området byter sida om topp k-gränsen – exakt med referensår, annars sökt och "
+              "kontrollerat; personer = förändring/100 × nämnaren. **Osäkerhet i data**: andelar med antal dras om "
+              "som Binomial(n, p̂)/n per område och indikator, 100 datamängder per metod.",
+        "en": "**Tipping points.** With the arithmetic mean and one weight w_j = x at a time (the others fixed) an "
+              "area's index is (C_a + x·s_aj)/(W + x), so two areas swap exactly where the lines C_a + x·s_aj cross. "
+              "The interval around the current weight in which the top k is unchanged (with the ranking's rounding "
+              "and shared ranks) and the areas entering or leaving beyond its bounds are computed exactly and "
+              "checked by re-ranking. Geometric mean: no tipping points. **Acceptability** (SMAA): every weight drawn "
+              "uniformly between the lower and upper bound times the current one; the share of draws in which the "
+              "area is in the top k, and the mean weights of those draws (central weights). **Influence** = r², "
+              "the squared correlation between a dimension (or indicator) and the index across the areas, as "
+              "shares; flagged above twice the weight share. **Equal influence**: w_d ∝ (R⁻¹·1)_d / σ_d (R = the "
+              "dimensions' correlations, σ_d their spread), with the same weight sum. **What it takes**: per "
+              "indicator, everything else fixed, the value at which the area crosses the top-k line – exact with a "
+              "reference year, otherwise searched and checked; people = change/100 × the denominator. **Data "
+              "uncertainty**: shares with counts redrawn as Binomial(n, p̂)/n per area and indicator, 100 data sets "
+              "per method.",
+    },
+    "ws_heading": {"sv": "Viktrummet: vilka områden är i topp {k} var?", "en": "The weight space: which areas are in "
+                   "the top {k} where?"},
+    "ws_caption_ternary": {"sv": "Varje punkt är en viktning av de tre dimensionerna (hörnen = en dimension ensam, "
+                                 "mitten = lika vikter); färgen visar vilka områden som då är i topp {k}. Ringen = "
+                                 "nuvarande vikter.",
+                           "en": "Every point is a weighting of the three dimensions (corners = one dimension alone, "
+                                 "centre = equal weights); the colour shows which areas are then in the top {k}. The "
+                                 "ring = the current weights."},
+    "ws_caption_slice": {"sv": "Ett snitt genom viktrummet: de två valda dimensionernas vikter 0–5, de andra som nu; "
+                               "färgen visar vilka områden som då är i topp {k}. Ringen = nuvarande vikter.",
+                         "en": "A slice through the weight space: the two chosen dimensions' weights 0–5, the others "
+                               "as now; the colour shows which areas are then in the top {k}. The ring = the current "
+                               "weights."},
+    "ws_x": {"sv": "Vågrätt", "en": "Horizontal"},
+    "ws_y": {"sv": "Lodrätt", "en": "Vertical"},
+    "ws_now": {"sv": "som nu", "en": "as now"},
+    "ws_other": {"sv": "övriga uppsättningar", "en": "other sets"},
+    "ws_set": {"sv": "Topp k", "en": "Top k"},
     "se_results_only": {"sv": "Brytpunkter och inflytande kräver dimensionspoäng.",
                         "en": "Tipping points and influence need dimension scores."},
 }

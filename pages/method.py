@@ -54,6 +54,11 @@ st.markdown(t("method_reference", lang, now=t("reference_none", lang) if referen
 st.subheader(t("method_followup_heading", lang))
 st.markdown(t("method_followup", lang, n=SMALL_BASE))
 
+st.subheader(t("method_why_heading", lang))
+st.latex(r"I_a(x) = \frac{C_a + x\, s_{aj}}{W + x} \qquad x^{*}_{ab} = \frac{C_b - C_a}{s_{aj} - s_{bj}} \qquad "
+         r"w_d \propto \frac{(R^{-1}\mathbf{1})_d}{\sigma_d}")
+st.markdown(t("method_why", lang))
+
 st.subheader(t("method_aggregation", lang))
 st.latex(r"\text{dim}_d = \frac{\sum_i v_i\, s_i}{\sum_i v_i} \qquad "
          r"I = \frac{\sum_d w_d\, \text{dim}_d}{\sum_d w_d} \qquad "

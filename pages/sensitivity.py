@@ -8,16 +8,22 @@ import math
 
 import streamlit as st
 
-from geo.engine.sensitivity import influence
+from geo.engine.sensitivity import indicator_influence, influence
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
-from geo.view.sensitivity import acceptability_table, influence_table, over_influence, tipping_sentences
+from geo.view.sensitivity import (
+    acceptability_table,
+    indicator_influence_table,
+    influence_table,
+    over_influence,
+    tipping_sentences,
+)
 from ui import data as appdata
 from ui import session
 from ui.context import data_caption, start_page
 from ui.errors import show_error
 from ui.layout import md_escape
-from ui.sensitivity import equal_influence_section, rank_lines
+from ui.sensitivity import equal_influence_section, rank_lines, weight_space_section
 
 ctx = start_page("sensitivity_page")
 lang, definition, data, scored = ctx.lang, ctx.definition, ctx.data, ctx.current
@@ -41,6 +47,8 @@ else:
     area = session.selected_area(data) or str(ctx.view["area_id"].iloc[0])
     rank_lines(dims, weights, area, definition, names, lang)
 
+weight_space_section(ctx)
+
 st.subheader(t("se_accept_heading", lang, k=k))
 c1, c2, c3, c4 = st.columns(4)
 low = c1.number_input(t("se_bound_low", lang), 0.0, 1.0, 0.5, 0.1, key="se_low")
@@ -63,5 +71,13 @@ st.dataframe(influence_table(shares, definition, lang), hide_index=True, width="
 for line in over_influence(shares, definition, lang):
     st.warning(md_escape(line))
 st.caption(t("se_influence_caption", lang))
+if not ctx.results_mode:  # the indicators' own share of the influence (computed results have none)
+    with st.expander(t("se_indicator_influence", lang)):
+        result = scored.result
+        per_indicator = indicator_influence(result.normalised, result.index, definition, result.weights,
+                                            result.indicator_weights)
+        st.dataframe(indicator_influence_table(per_indicator, definition, lang), hide_index=True, width="stretch")
+        for line in over_influence(per_indicator, definition, lang):
+            st.warning(md_escape(line))
 equal_influence_section(ctx)
 data_caption(ctx)

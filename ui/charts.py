@@ -13,7 +13,17 @@ import pandas as pd
 
 from geo.i18n import t
 from geo.view.frames import records
-from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DOWN, SAME, SELECTED_OUTLINE, TEXT, UP
+from geo.view.palette import (
+    BOUNDARY_LINE,
+    CONTEXT_LINE,
+    DOWN,
+    SAME,
+    SELECTED_OUTLINE,
+    SET_COLORS,
+    SET_OTHER,
+    TEXT,
+    UP,
+)
 
 
 def _direction_scale(domain: list[str], colours: list[str]) -> dict:
@@ -204,3 +214,58 @@ def gap_chart(gap: pd.DataFrame, lang: str, *, reference_year: int, height: int 
              "encoding": {"x": {"field": "year", "type": "quantitative"}}},
         ],
     }
+
+
+def weight_space_chart(frame: pd.DataFrame, names: dict[str, str], lang: str, *, x_title: str, y_title: str,
+                       current: tuple[float, float] | None, now: str = "", ternary: bool = False,
+                       labels: tuple[str, str, str] | None = None, height: int = 380) -> dict:
+    """Grid points of :mod:`geo.engine.weightspace` coloured by the top-k set there, named by how it differs
+    from the current set ``now`` ("som nu", "+ Område L, − Område H"; the most frequent sets get
+    :data:`SET_COLORS`, the rest grey), with the current weighting as a black ring."""
+    current_set = set(filter(None, now.split(";")))
+
+    def diff(key: str) -> str:
+        members = set(filter(None, key.split(";")))
+        if not members:
+            return "–"
+        if members == current_set:
+            return t("ws_now", lang)
+        plus = [f"+ {names.get(a, a)}" for a in sorted(members - current_set)]
+        minus = [f"− {names.get(a, a)}" for a in sorted(current_set - members)]
+        return ", ".join(plus + minus)
+
+    frame = frame.assign(label=[diff(str(s)) for s in frame["set"]])
+    counts = frame["label"].value_counts()
+    common = [s for s in counts.index if s != "–"][:len(SET_COLORS)]
+    if t("ws_now", lang) in counts.index and t("ws_now", lang) not in common:
+        common = [t("ws_now", lang), *common[:-1]]
+
+    def label(key: str) -> str:
+        return key if key in common or key == "–" else t("ws_other", lang)
+
+    rows = [{"x": float(r["x"]), "y": float(r["y"]), "set": label(str(r["label"]))} for r in records(frame)]
+    domain = list(common) + ([t("ws_other", lang)] if len(counts) > len(common) else [])
+    colours = list(SET_COLORS[:len(common)]) + ([SET_OTHER] if len(counts) > len(common) else [])
+    axis_x = {"field": "x", "type": "quantitative", "title": None if ternary else x_title}
+    axis_y = {"field": "y", "type": "quantitative", "title": None if ternary else y_title}
+    if ternary:
+        axis_x["axis"] = axis_y["axis"] = None
+    layers: list[dict] = [{"data": {"values": rows}, "mark": {"type": "square", "size": 90 if ternary else 70},
+                           "encoding": {"x": axis_x, "y": axis_y,
+                                        "color": {"field": "set", "type": "nominal", "title": None,
+                                                  "scale": {"domain": domain, "range": colours},
+                                                  "legend": {"orient": "right", "labelLimit": 420,
+                                                             "labelFontSize": 13}},
+                                        "tooltip": [{"field": "set", "title": t("ws_set", lang)}]}}]
+    if current is not None:
+        layers.append({"data": {"values": [{"x": current[0], "y": current[1]}]},
+                       "mark": {"type": "point", "size": 260, "strokeWidth": 3, "color": TEXT, "filled": False},
+                       "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                    "y": {"field": "y", "type": "quantitative"}}})
+    if ternary and labels is not None:
+        corners = [{"x": 0.0, "y": -0.05, "t": labels[0]}, {"x": 1.0, "y": -0.05, "t": labels[1]},
+                   {"x": 0.5, "y": 0.91, "t": labels[2]}]
+        layers.append({"data": {"values": corners}, "mark": {"type": "text", "fontSize": 14, "fontWeight": "bold"},
+                       "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                    "y": {"field": "y", "type": "quantitative"}, "text": {"field": "t"}}})
+    return {"height": height, "layer": layers}

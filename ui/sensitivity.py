@@ -16,6 +16,7 @@ from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, weighted_index
 from geo.engine.sensitivity import equal_influence_weights
 from geo.engine.tipping import rank_interval
+from geo.engine.weightspace import ternary, weight_slice
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
 from geo.scenario import Scenario
@@ -23,6 +24,7 @@ from geo.settings import WEIGHT_MAX
 from geo.view.frames import records
 from geo.view.sensitivity import slider_note
 from ui import data as appdata
+from ui.charts import weight_space_chart
 from ui.context import PageContext
 from ui.errors import show_error
 from ui.layout import md_escape
@@ -49,6 +51,49 @@ def slider_notes(ctx: PageContext, slots: Mapping[str, Any]) -> None:
         slot = slots.get(str(row["dimension"]))
         if slot is not None:
             slot.caption(slider_note(row, ctx.lang, k))
+
+
+def weight_space_section(ctx: PageContext) -> None:
+    """The weight space coloured by the top-k set: a triangle for three weighted dimensions, else a 2-D
+    slice through two dimensions the user picks (the others at their current weights)."""
+    lang, result, k = ctx.lang, ctx.current.result, ctx.current.settings.top_k
+    dims = result.dimensions.dropna(axis=1, how="all")
+    weighted = [d for d in dims.columns if result.weights.get(d, 0.0) > 0]
+    labels = {d: ctx.definition.dimension(d).display_label(lang) for d in dims.columns}
+    st.subheader(t("ws_heading", lang, k=k))
+    ranks = result.rank.dropna()
+    now = ";".join(str(a) for a in ranks[ranks <= k].index)
+    try:
+        if len(weighted) == 3:
+            frame = ternary(dims[weighted], k)
+            w = np.array([result.weights[d] for d in weighted])
+            share = w / w.sum()
+            current = (float(share[1] + share[2] / 2), float(share[2] * np.sqrt(3) / 2))
+            spec = weight_space_chart(frame, ctx.data.names, lang, x_title="", y_title="", current=current, now=now,
+                                      ternary=True, labels=(labels[weighted[0]], labels[weighted[1]],
+                                                            labels[weighted[2]]))
+            st.caption(t("ws_caption_ternary", lang, k=k))
+        else:
+            options = list(dims.columns)
+            c1, c2 = st.columns(2)
+            x_dim = select_dim(c1, t("ws_x", lang), "ws_x", options, labels, 0)
+            y_dim = select_dim(c2, t("ws_y", lang), "ws_y", options, labels, 1)
+            frame = weight_slice(dims, result.weights, k, x_dim, y_dim, upper=WEIGHT_MAX)
+            spec = weight_space_chart(frame, ctx.data.names, lang, x_title=labels[x_dim], y_title=labels[y_dim], now=now,
+                                      current=(float(result.weights.get(x_dim, 0.0)),
+                                               float(result.weights.get(y_dim, 0.0))))
+            st.caption(t("ws_caption_slice", lang, k=k))
+    except DataError as exc:
+        show_error(exc, lang)
+        return
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+def select_dim(col: Any, label: str, key: str, options: list[str], labels: Mapping[str, str], default: int) -> str:
+    """A dimension for one axis of the slice (kept across reruns; a stale choice falls back)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[min(default, len(options) - 1)]
+    return str(col.selectbox(label, options, key=key, format_func=lambda d: labels.get(d, d)))
 
 
 def rank_lines(dims: pd.DataFrame, weights: Mapping[str, float], area: str, definition: Definition,

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, weighted_index
 from geo.engine.uncertainty import rank_min
 from geo.errors import DataError
@@ -221,6 +222,28 @@ def influence(dimensions: pd.DataFrame, weights: Mapping[str, float]) -> pd.Data
                          "influence": shares, "over_influence": shares > OVER_INFLUENCE * weight_share})
 
 
+def indicator_influence(normalised: pd.DataFrame, index: pd.Series, definition: Definition,
+                        weights: Mapping[str, float], indicator_weights: Mapping[str, float]) -> pd.DataFrame:
+    """Per indicator: its nominal share of the index (dimension weight share × its share within the dimension)
+    beside its influence share (``r²`` of its normalised value with the index, as shares over the indicators
+    with a nominal share > 0), flagged above twice the nominal share — the same measure as :func:`influence`."""
+    rows = []
+    total = sum(float(weights.get(d.id, 0.0)) for d in definition.dimensions)
+    for dim in definition.dimensions:
+        inner = sum(float(indicator_weights.get(i.id, 0.0)) for i in dim.indicators)
+        for ind in dim.indicators:
+            share = (float(weights.get(dim.id, 0.0)) / total if total > 0 else 0.0) * \
+                (float(indicator_weights.get(ind.id, 0.0)) / inner if inner > 0 else 0.0)
+            rows.append((ind.id, dim.id, share))
+    frame = pd.DataFrame(rows, columns=["indicator", "dimension", "weight_share"])
+    cols = normalised.reindex(index=index.index, columns=frame["indicator"]).to_numpy(dtype=float)
+    frame["r2"] = _r2(cols, index.to_numpy(dtype=float))
+    use = (frame["weight_share"] > 0) & frame["r2"].notna()
+    frame["influence"] = np.where(use, frame["r2"] / frame.loc[use, "r2"].sum(), np.nan) if use.any() else np.nan
+    frame["over_influence"] = frame["influence"] > OVER_INFLUENCE * frame["weight_share"]
+    return frame
+
+
 def equal_influence_weights(dimensions: pd.DataFrame, weights: Mapping[str, float], *, tol: float = 1e-6,
                             max_iter: int = 500) -> dict[str, float]:
     """Weights under which every weighted dimension has the same influence share (within ``tol``).
@@ -287,4 +310,5 @@ def equal_influence_weights(dimensions: pd.DataFrame, weights: Mapping[str, floa
                     hint="Försök med en större tolerans.")
 
 
-__all__ = ["OVER_INFLUENCE", "Acceptability", "Bounds", "acceptability", "equal_influence_weights", "influence"]
+__all__ = ["OVER_INFLUENCE", "Acceptability", "Bounds", "acceptability", "equal_influence_weights", "indicator_influence",
+           "influence"]

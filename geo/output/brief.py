@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.engine.tipping import top_k_intervals
 from geo.i18n import fmt_number, t
 from geo.output.export import DEMO_LABEL, TITLE, ExportContext, joined_layer, quality_rows
 from geo.settings import format_weight
@@ -34,6 +35,7 @@ from geo.view.palette import (
     TEXT_MUTED,
 )
 from geo.view.ranking import top_k_changes
+from geo.view.sensitivity import compact_tipping
 
 #: A4 portrait in inches.
 A4 = (8.27, 11.69)
@@ -333,6 +335,16 @@ def _measure(fig: Any, fontsize: float) -> Measure:
     return measure
 
 
+def _tipping_line(ctx: ExportContext) -> list[str]:
+    """How far each weight can move before the top k changes (none for geometric aggregation or a finished index)."""
+    dims = ctx.dimensions
+    if dims is None or ctx.settings.aggregation != "arithmetic" or not dims.notna().any(axis=None):
+        return []
+    dims = dims.dropna(axis=1, how="all")
+    table = top_k_intervals(dims, {d: ctx.weights.get(d, 0.0) for d in dims.columns}, ctx.settings.top_k)
+    return [compact_tipping(table, ctx.definition, ctx.lang, ctx.settings.top_k)]
+
+
 def _brief_figure(ctx: ExportContext):
     """The brief as a matplotlib figure (call inside ``rc_context(_rc())``)."""
     from matplotlib.figure import Figure
@@ -410,6 +422,7 @@ def _brief_figure(ctx: ExportContext):
     lines += [
         "",
         f"{t('weights', ctx.lang)}: {dim_txt}",
+        *_tipping_line(ctx),
         (f"Ändrade indikatorvikter: {'; '.join(changed)}" if sv else f"Changed indicator weights: "
          f"{'; '.join(changed)}") if changed else
         ("Indikatorvikter: definitionens." if sv else "Indicator weights: the definition's."),

@@ -17,14 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import geopandas as gpd
 import numpy as np
@@ -44,6 +42,8 @@ from geo.output.naming import (
     slug,
     swedish_headers,
 )
+from geo.output.sensitivity_export import add_sensitivity_sheet, sensitivity_tables
+from geo.output.xlsx import json_value, put_cell, set_widths, write_table
 from geo.scenario import Scenario, utcnow
 from geo.settings import ViewSettings, describe, format_weight
 from geo.view.frames import records
@@ -53,14 +53,14 @@ from geo.view.ranking import ranking_view
 
 DEMO_LABEL = "SYNTETISKA DEMODATA – inte verklig statistik"
 TITLE = "Områdesindex Malmö"
-SHEETS: tuple[str, str, str] = ("Resultat", "Vikter och metod", "Datakvalitet")
+#: The workbook's sheets; the last only with dimension scores (a finished index has nothing to tip).
+SHEETS: tuple[str, str, str, str] = ("Resultat", "Vikter och metod", "Datakvalitet", "Känslighet")
 #: Row (1-based) of the column headers in every Excel sheet; rows above carry title and label.
 XLSX_HEADER_ROW = 3
 LAYER_NAME = "omradesindex"
 
 CsvStyle = Literal["international", "swedish"]
 
-_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -278,26 +278,6 @@ def export_csv_swedish(ctx: ExportContext) -> bytes:
     return export_csv(ctx, style="swedish")
 
 
-def _xlsx_value(value: Any) -> Any:
-    if value is pd.NaT:
-        return None
-    if isinstance(value, str):
-        return _ILLEGAL_XLSX.sub("", value)
-    return _json_value(value)
-
-
-def put_cell(ws, row: int, col: int, value: Any, **style: Any):
-    """Write one cell; strings are always text (a name like '=1+1' is not a formula)."""
-    cell = ws.cell(row=row, column=col)
-    value = _xlsx_value(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    for key, val in style.items():
-        setattr(cell, key, val)
-    return cell
-
-
 def _sheet_head(ws, ctx: ExportContext, subtitle: str) -> None:
     from openpyxl.styles import Font, PatternFill
 
@@ -309,29 +289,9 @@ def _sheet_head(ws, ctx: ExportContext, subtitle: str) -> None:
     put_cell(ws, 2, 1, subtitle)
 
 
-def write_table(ws, frame: pd.DataFrame, first_row: int, number_format: dict[str, str] | None = None) -> int:
-    from openpyxl.styles import Font
-
-    for j, col in enumerate(frame.columns, start=1):
-        put_cell(ws, first_row, j, str(col), font=Font(bold=True))
-    for i, row in enumerate(frame.itertuples(index=False), start=first_row + 1):
-        for j, value in enumerate(row, start=1):
-            cell = put_cell(ws, i, j, value)
-            fmt = (number_format or {}).get(frame.columns[j - 1])
-            if fmt and isinstance(cell.value, float):
-                cell.number_format = fmt
-    return first_row + len(frame)
-
-
-def set_widths(ws, widths: Sequence[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
-
-
 def export_xlsx(ctx: ExportContext) -> bytes:
-    """Excel workbook: "Resultat", "Vikter och metod", "Datakvalitet".
+    """Excel workbook: "Resultat", "Vikter och metod", "Datakvalitet" and, with dimension scores,
+    "Känslighet" (:mod:`geo.output.sensitivity_export`).
 
     Row 1 of every sheet is the demo label (when synthetic) or the title, row 2 the
     scenario, and the table header is row :data:`XLSX_HEADER_ROW`. Numbers are stored
@@ -379,6 +339,11 @@ def export_xlsx(ctx: ExportContext) -> bytes:
     rows = quality_rows(ctx) or [("", "", "Inga anmärkningar.")]
     write_table(ws, pd.DataFrame(rows, columns=["area_id", "area_name", "anmärkning"]), XLSX_HEADER_ROW)
     set_widths(ws, [10, 32, 100])
+    if ctx.dimensions is not None and ctx.dimensions.notna().any(axis=None):  # why this ranking (issue 14)
+        names = dict(zip(ctx.view["area_id"].astype(str), ctx.view["area_name"].astype(str), strict=True))
+        add_sensitivity_sheet(wb, SHEETS[3], lambda sheet: _sheet_head(sheet, ctx, subtitle), sensitivity_tables(
+            ctx.dimensions, ctx.weights, ctx.settings.top_k, ctx.settings.aggregation, names, ctx.definition,
+            ctx.lang), XLSX_HEADER_ROW)
 
     buf = io.BytesIO()
     wb.properties.title = f"{ctx.title} – {ctx.scenario_name}"
@@ -428,19 +393,6 @@ def export_geopackage(ctx: ExportContext) -> bytes:
         return path.read_bytes()
 
 
-def _json_value(value: Any) -> Any:
-    """NumPy/pandas scalars as plain Python (None for missing), for JSON and Excel cells."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
-    return value
-
-
 def export_geojson(ctx: ExportContext) -> bytes:
     """GeoJSON (RFC 7946, EPSG:4326, UTF-8) of the joined layer.
 
@@ -452,7 +404,7 @@ def export_geojson(ctx: ExportContext) -> bytes:
     features = []
     for row, geom in zip(layer[props].itertuples(index=False), layer.geometry, strict=True):
         features.append({"type": "Feature",
-                         "properties": {c: _json_value(v) for c, v in zip(props, row, strict=True)},
+                         "properties": {c: json_value(v) for c, v in zip(props, row, strict=True)},
                          "geometry": None if geom is None or geom.is_empty else shapely.geometry.mapping(geom)})
     data = {"type": "FeatureCollection", "name": LAYER_NAME, "synthetic": bool(ctx.synthetic),
             "metadata": _layer_metadata(ctx), "features": features}

@@ -19,7 +19,8 @@ from geo.definition import Definition
 from geo.engine.history import IndexHistory
 from geo.engine.progress import CITY_ID, FollowUp
 from geo.i18n import fmt_number, t
-from geo.output.export import DEMO_LABEL, TITLE, put_cell, set_widths, write_table
+from geo.output.export import DEMO_LABEL, TITLE
+from geo.output.xlsx import put_cell, set_widths, write_table
 from geo.settings import ViewSettings, describe
 from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DEMO_RED, TEXT, TEXT_MUTED, TEXT_ON_DARK, UP
 from geo.view.progress_tables import summary_table

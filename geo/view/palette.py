@@ -55,6 +55,10 @@ SHIFT_STEPS: tuple[int, ...] = (1, 3)
 BETTER: tuple[str, ...] = ("#d9f0d3", "#7fbf7b", "#1b7837")
 WORSE: tuple[str, ...] = ("#e7d4e8", "#af8dc3", "#762a83")
 CHANGE_NONE = "#f4f4f4"
+#: The weight-space picture: one colour per top-k set (Okabe–Ito, colour-blind safe), grey for the rest.
+SET_COLORS: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                               "#000000")
+SET_OTHER = "#d9d9d9"
 #: Text and rules.
 TEXT, TEXT_MUTED, TEXT_FAINT, RULE, HEADER_FILL = "#000000", "#333333", "#555555", "#bbbbbb", "#eeeeee"
 #: Lines in charts that are context, not the subject (other areas over time).
@@ -248,6 +252,8 @@ __all__ = [
     "RULE",
     "SAME",
     "SELECTED_OUTLINE",
+    "SET_COLORS",
+    "SET_OTHER",
     "SHIFT_DOWN",
     "SHIFT_SAME",
     "SHIFT_STEPS",

@@ -63,6 +63,20 @@ def slider_note(row: Mapping[str, object], lang: str, k: int) -> str:
     return t("se_note_between", lang, k=k, lo=fmt_number(lo, lang), hi=fmt_number(hi, lang))
 
 
+def compact_tipping(table: pd.DataFrame, definition: Definition, lang: str, k: int) -> str:
+    """All dimensions on one line for the PDF brief: "Brytpunkter (topp 3 oförändrad): Delaktighet upp till 2,86 ·
+    Utbildning 0,28–4,89 · …"."""
+    parts = []
+    for r in records(table):
+        lo, hi = float(r["lower"]), float(r["upper"])
+        if math.isnan(lo):
+            continue
+        span = ("≥ 0" if lo <= 0 else f"≥ {fmt_number(lo, lang)}") if math.isinf(hi) else \
+            (f"≤ {fmt_number(hi, lang)}" if lo <= 0 else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}")
+        parts.append(f"{_label(definition, str(r['dimension']), lang)} {span}")
+    return t("se_compact", lang, k=k, parts=" · ".join(parts))
+
+
 def tipping_sentences(table: pd.DataFrame, definition: Definition, names: Mapping[str, str], lang: str,
                       k: int) -> list[str]:
     """A sentence per dimension of :func:`geo.engine.tipping.top_k_intervals`'s table."""
@@ -93,9 +107,24 @@ def influence_table(frame: pd.DataFrame, definition: Definition, lang: str) -> p
     })
 
 
+def indicator_influence_table(frame: pd.DataFrame, definition: Definition, lang: str) -> pd.DataFrame:
+    """Per indicator: its dimension, nominal share and influence share (per cent)."""
+    return pd.DataFrame({
+        t("indicator", lang): [definition.indicator(str(i)).display_label(lang) for i in frame["indicator"]],
+        t("dimension", lang): [_label(definition, str(d), lang) for d in frame["dimension"]],
+        t("se_col_weight_share", lang): [fmt_number(100 * s, lang, 1) for s in frame["weight_share"]],
+        t("se_col_influence", lang): [fmt_number(100 * s, lang, 1) for s in frame["influence"]],
+    })
+
+
 def over_influence(frame: pd.DataFrame, definition: Definition, lang: str) -> list[str]:
     """A warning per dimension whose influence share is more than twice its weight share."""
-    return [t("se_over", lang, dim=_label(definition, str(r["dimension"]), lang),
+    key = "indicator" if "indicator" in frame.columns else "dimension"
+
+    def label(x: str) -> str:
+        return definition.indicator(x).display_label(lang) if key == "indicator" else _label(definition, x, lang)
+
+    return [t("se_over", lang, dim=label(str(r[key])),
               influence=fmt_number(100 * r["influence"], lang, 0), share=fmt_number(100 * r["weight_share"], lang, 0))
             for r in records(frame) if bool(r["over_influence"])]
 
@@ -128,5 +157,5 @@ def what_it_takes_table(frame: pd.DataFrame, definition: Definition, lang: str) 
     return pd.DataFrame(rows)
 
 
-__all__ = ["what_it_takes_table", "acceptability_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
+__all__ = ["compact_tipping", "what_it_takes_table", "acceptability_table", "indicator_influence_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
            "tipping_sentences"]

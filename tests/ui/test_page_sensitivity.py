@@ -36,6 +36,7 @@ def test_tipping_points_acceptability_and_influence(db):
     acceptability, influence = at.dataframe[0].value, at.dataframe[1].value
     assert len(acceptability) == 14 and "Acceptans (%)" in acceptability.columns
     assert len(influence) == 4 and "Andel av inflytandet (%)" in influence.columns
+    assert len(at.dataframe[2].value) == 12  # per indicator, in the expander
     assert any("10 000 slumpade viktningar (frö 1)" in shown(c.value) for c in at.caption)
 
 
@@ -98,3 +99,20 @@ def test_the_profile_says_what_it_would_take_to_leave_or_enter_the_top_k(db):
     possible = table[table["Förändring"] != ""]
     assert len(possible) >= 1  # just outside: some single indicator can bring it in
     assert possible["Förändring"].str.contains("procentenheter").all()
+
+
+def test_the_method_page_has_the_formulas(db):
+    at = app("metod")
+    ok(at)
+    assert "Brytpunkter." in _markdown(at) and "Lika inflytande" in _markdown(at)
+    assert any("x^{*}_{ab}" in latex.value for latex in at.latex)
+
+
+def test_the_weight_space_is_a_slice_or_a_triangle(db):
+    at = app("kanslighet")
+    ok(at)
+    assert at.selectbox(key="ws_x").value == "delaktighet" and at.selectbox(key="ws_y").value == "utbildning"
+    assert any("snitt genom viktrummet" in shown(c.value) for c in at.caption)
+    at = app("kanslighet", state={"v_w_malmo-2023_delaktighet": 0.0})
+    ok(at)
+    assert any("hörnen = en dimension ensam" in shown(c.value) for c in at.caption)

@@ -99,6 +99,9 @@ def test_xlsx(ctx):
     assert wb.sheetnames == list(SHEETS)
     for ws in wb.worksheets:
         assert ws["A1"].value == DEMO_LABEL
+    why = [c for row in wb["Känslighet"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("utan att topp" in c for c in why)  # the tipping points in words
+    assert "acceptability" in why and "influence" in why
     results = pd.read_excel(io.BytesIO(data), sheet_name="Resultat", header=XLSX_HEADER_ROW - 1)
     assert results["area_name"].tolist() == ctx.view["area_name"].tolist()
     # openpyxl writes 16 significant digits (Excel keeps 15): equal to the last digit that counts
