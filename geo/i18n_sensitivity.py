@@ -32,6 +32,13 @@ SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
     "se_note_any": {"sv": "Topp {k} ändras inte av den här vikten", "en": "This weight does not change the top {k}"},
     "se_compact": {"sv": "Brytpunkter (vikter där topp {k} är oförändrad, en vikt i taget): {parts}",
                    "en": "Tipping points (weights at which the top {k} is unchanged, one weight at a time): {parts}"},
+    "se_compact_accept": {"sv": "Acceptans (andel av {draws} viktningar, varje vikt {lo}–{hi} × nuvarande, där området "
+                                "är i topp {k}): {parts}",
+                          "en": "Acceptability (share of {draws} weightings, each weight {lo}–{hi} × the current one, in "
+                                "which the area is in the top {k}): {parts}"},
+    "se_compact_influence": {"sv": "Inflytande (andel av indexets spridning, inom parentes andel av vikterna): {parts}",
+                             "en": "Influence (share of the index's spread; in brackets the share of the weights): "
+                                   "{parts}"},
     "se_tip_no_data": {"sv": "{dim}: saknar data och ingår inte.", "en": "{dim}: has no data and is not counted."},
     "se_tip_caption": {"sv": "Varje vikt för sig, de andra som de är. Exakt: med aritmetiskt medel är indexet en kvot "
                              "av linjära funktioner av vikten, så brytpunkterna är skärningar mellan räta linjer.",

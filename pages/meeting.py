@@ -21,6 +21,7 @@ from ui import session
 from ui.context import PageContext, start_page
 from ui.map import area_map, live_model
 from ui.pages import OVERVIEW
+from ui.sensitivity import tips_for_sliders
 
 # Big type, no chrome: the room reads this from the back.
 MEETING_CSS = f"""
@@ -56,6 +57,7 @@ if not ctx.reweighable:  # a finished index without dimension scores: nothing to
     area_map(ctx.data, key="karta_mote", lang=lang, layer=index_layer(ctx.current, view, definition, selected=selected),
              layout="map", height=0, labels=settings.labels, selected=selected, top_k=settings.top_k)
 else:
-    area_map(ctx.data, key="karta_mote", lang=lang, live=live_model(ctx.current, ctx.baseline, definition, ctx.data),
-             layout="meeting", height=0, labels=settings.labels, basemap=settings.basemap, selected=selected,
+    live = live_model(ctx.current, ctx.baseline, definition, ctx.data)
+    live["tips"] = tips_for_sliders(ctx)  # under each slider: how far it can move before the top k changes
+    area_map(ctx.data, key="karta_mote", lang=lang, live=live, layout="meeting", height=0, labels=settings.labels, basemap=settings.basemap, selected=selected,
              top_k=settings.top_k, on_weights=_weights_set(ctx))

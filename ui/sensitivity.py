@@ -96,6 +96,17 @@ def select_dim(col: Any, label: str, key: str, options: list[str], labels: Mappi
     return str(col.selectbox(label, options, key=key, format_func=lambda d: labels.get(d, d)))
 
 
+def tips_for_sliders(ctx: PageContext) -> list[str]:
+    """The slider notes in the definition's dimension order, for the meeting panel's sliders ("" where none)."""
+    try:
+        table = appdata.tipping(ctx.data, ctx.definition, ctx.current)
+    except DataError:
+        return ["" for _ in ctx.definition.dimensions]
+    k = ctx.current.settings.top_k
+    notes = {str(r["dimension"]): slider_note(r, ctx.lang, k) for r in records(table)}
+    return [notes.get(d.id, "") for d in ctx.definition.dimensions]
+
+
 def rank_lines(dims: pd.DataFrame, weights: Mapping[str, float], area: str, definition: Definition,
                names: Mapping[str, str], lang: str) -> None:
     """"Område X: rang 4" and per dimension the weights between which that rank stays."""

@@ -17,9 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from geo.engine.sensitivity import acceptability, influence
 from geo.engine.tipping import top_k_intervals
 from geo.i18n import fmt_number, t
 from geo.output.export import DEMO_LABEL, TITLE, ExportContext, joined_layer, quality_rows
+from geo.output.sensitivity_export import EXPORT_BOUNDS, EXPORT_DRAWS, EXPORT_SEED
 from geo.settings import format_weight
 from geo.view.frames import records
 from geo.view.labels import Candidate, Placed, by_rank, label_texts, metric_anchors, place
@@ -35,7 +37,7 @@ from geo.view.palette import (
     TEXT_MUTED,
 )
 from geo.view.ranking import top_k_changes
-from geo.view.sensitivity import compact_tipping
+from geo.view.sensitivity import compact_acceptability, compact_influence, compact_tipping
 
 #: A4 portrait in inches.
 A4 = (8.27, 11.69)
@@ -336,13 +338,22 @@ def _measure(fig: Any, fontsize: float) -> Measure:
 
 
 def _tipping_line(ctx: ExportContext) -> list[str]:
-    """How far each weight can move before the top k changes (none for geometric aggregation or a finished index)."""
+    """Why this ranking, in three lines: how far each weight can move before the top k changes (arithmetic
+    mean only), the top k's acceptability and each dimension's influence (none for a finished index)."""
     dims = ctx.dimensions
-    if dims is None or ctx.settings.aggregation != "arithmetic" or not dims.notna().any(axis=None):
+    if dims is None or not dims.notna().any(axis=None):
         return []
     dims = dims.dropna(axis=1, how="all")
-    table = top_k_intervals(dims, {d: ctx.weights.get(d, 0.0) for d in dims.columns}, ctx.settings.top_k)
-    return [compact_tipping(table, ctx.definition, ctx.lang, ctx.settings.top_k)]
+    weights, k = {d: ctx.weights.get(d, 0.0) for d in dims.columns}, ctx.settings.top_k
+    lines = []
+    if ctx.settings.aggregation == "arithmetic":
+        lines.append(compact_tipping(top_k_intervals(dims, weights, k), ctx.definition, ctx.lang, k))
+    names = dict(zip(ctx.view["area_id"].astype(str), ctx.view["area_name"].astype(str), strict=True))
+    acc = acceptability(dims, weights, k, bounds=EXPORT_BOUNDS, draws=EXPORT_DRAWS, seed=EXPORT_SEED).frame
+    top = acc[acc["rank"] <= k].sort_values("rank").head(5)  # one page: at most five names
+    lines.append(compact_acceptability(top, names, ctx.lang, k, EXPORT_BOUNDS, EXPORT_DRAWS))
+    lines.append(compact_influence(influence(dims, weights), ctx.definition, ctx.lang))
+    return lines
 
 
 def _brief_figure(ctx: ExportContext):

@@ -77,6 +77,23 @@ def compact_tipping(table: pd.DataFrame, definition: Definition, lang: str, k: i
     return t("se_compact", lang, k=k, parts=" · ".join(parts))
 
 
+def compact_acceptability(top: pd.DataFrame, names: Mapping[str, str], lang: str, k: int,
+                          bounds: tuple[float, float], draws: int) -> str:
+    """The top k's acceptability on one line (PDF brief)."""
+    parts = ", ".join(f"{names.get(str(a), a)} {fmt_number(100 * float(v), lang, 0)} %"
+                      for a, v in zip(top.index, top["acceptability"], strict=True))
+    return t("se_compact_accept", lang, k=k, lo=fmt_number(bounds[0], lang, 1), hi=fmt_number(bounds[1], lang, 1),
+             draws=draws, parts=parts)
+
+
+def compact_influence(frame: pd.DataFrame, definition: Definition, lang: str) -> str:
+    """Each dimension's share of the influence beside its share of the weights, on one line (PDF brief)."""
+    parts = " · ".join(f"{_label(definition, str(r['dimension']), lang)} {fmt_number(100 * r['influence'], lang, 0)} % "
+                       f"({fmt_number(100 * r['weight_share'], lang, 0)} %)" for r in records(frame)
+                       if r["weight_share"] > 0)
+    return t("se_compact_influence", lang, parts=parts)
+
+
 def tipping_sentences(table: pd.DataFrame, definition: Definition, names: Mapping[str, str], lang: str,
                       k: int) -> list[str]:
     """A sentence per dimension of :func:`geo.engine.tipping.top_k_intervals`'s table."""
@@ -157,5 +174,5 @@ def what_it_takes_table(frame: pd.DataFrame, definition: Definition, lang: str) 
     return pd.DataFrame(rows)
 
 
-__all__ = ["compact_tipping", "what_it_takes_table", "acceptability_table", "indicator_influence_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
+__all__ = ["compact_acceptability", "compact_influence", "compact_tipping", "what_it_takes_table", "acceptability_table", "indicator_influence_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
            "tipping_sentences"]

@@ -347,3 +347,30 @@ def test_a_placeholder_says_the_map_is_loading(page, app_url, external_requests)
     open_map(page, None, N_AREAS, dashed=False)
     assert loading.is_hidden()
     assert external_requests == []
+
+
+def test_meeting_the_focused_weight_says_how_far_it_can_move(page, app_url, external_requests):
+    """The tipping point of the focused slider (issue 14) in place of the key hint, so the panel keeps its
+    height; it follows the server's scoring after a move."""
+    from geo.dataset.config import resolve_data_paths
+    from geo.engine.tipping import tipping_for
+    from geo.view.sensitivity import slider_note
+
+    viewport(page, 1280, 720)
+    open_map(page, app_url.rstrip("/") + "/moteslage", N_AREAS, dashed=False)
+    settle(page)
+    hint = page.locator('[data-testid="oi-hint"]')
+    assert "Piltangenter" in hint.inner_text()
+    boende = page.locator('[data-testid="oi-weights"] input[type=range]').nth(3)
+    boende.focus()
+    data = load_dataset(resolve_data_paths())
+    definition = data.definition("malmo-2023")
+    scored = score_dataset(data, definition, ViewSettings.default(
+        definition, reference_year=default_reference_year(definition, data.years(definition))))
+    row = tipping_for(scored).set_index("dimension").loc["boende"].to_dict()
+    expected = "Boende: " + slider_note({**row, "dimension": "boende"}, "sv", 3)
+    assert poll(lambda: hint.inner_text() == expected), hint.inner_text()
+    page.keyboard.press("PageUp")  # 1 → 1.5, inside the interval: after the server caught up, the same words
+    page.wait_for_url("**boende%3A1.5**", timeout=20_000)
+    assert poll(lambda: hint.inner_text() == expected), hint.inner_text()
+    assert external_requests == []

@@ -1428,6 +1428,7 @@ function buildWeights(s, data, prev) {
     box.replaceChildren(el("h3", "", t.weights));
     s.weightInputs = [];
     s.weightValues = [];
+    s.focusDim = null;
     live.dim_labels.forEach((label, j) => {
       const row = el("div", "oi-w");
       const id = "oi-w-" + Math.random().toString(36).slice(2) + "-" + j;
@@ -1455,6 +1456,9 @@ function buildWeights(s, data, prev) {
         weightMoved(s);
         weightReleased(s);
       });
+      // The focused slider's tipping point replaces the key hint (the panel keeps its height at 1280×720).
+      input.addEventListener("focus", () => { s.focusDim = j; refreshWeightPanel(s); });
+      input.addEventListener("blur", () => { if (s.focusDim === j) s.focusDim = null; refreshWeightPanel(s); });
       row.append(lab, input);
       box.appendChild(row);
       s.weightInputs.push(input);
@@ -1473,7 +1477,9 @@ function buildWeights(s, data, prev) {
     buttons.append(s.btnLive, s.btnFreeze, s.btnShow, s.btnReset);
     s.pendingEl = el("div", "oi-pending", t.meeting_pending);
     s.pendingEl.setAttribute("role", "status");
-    box.append(buttons, s.pendingEl, el("div", "oi-hint", t.map_keys_hint));
+    s.hintEl = el("div", "oi-hint", t.map_keys_hint);
+    s.hintEl.setAttribute("data-testid", "oi-hint");
+    box.append(buttons, s.pendingEl, s.hintEl);
     s.shown = live.weights.slice();
   } else if (!s.dragging && !s.frozen) {
     const changed = prev && prev.live && live.weights.some((w, j) => w !== prev.live.weights[j]);
@@ -1488,6 +1494,12 @@ function refreshWeightPanel(s) {
   s.weightInputs.forEach((input, j) => {
     s.weightValues[j].textContent = fmtNumber(Number(input.value), lang, Number(input.value) % 1 ? 1 : 0);
   });
+  // A tipping point holds for the weights the server scored: while a slider is elsewhere, the key hint.
+  const live = s.data.live || {};
+  const tips = live.tips || [];
+  const scored = s.weightInputs.every((input, i) => Number(input.value) === Number((live.weights || [])[i]));
+  const j = s.focusDim;
+  s.hintEl.textContent = j !== null && scored && tips[j] ? live.dim_labels[j] + ": " + tips[j] : s.data.text.map_keys_hint;
   s.btnLive.setAttribute("aria-pressed", String(!s.frozen));
   s.btnFreeze.setAttribute("aria-pressed", String(s.frozen));
   const pending = s.frozen && s.weightInputs.some((input, j) => Number(input.value) !== s.shown[j]);

@@ -37,5 +37,7 @@ def test_the_sheet_has_the_engines_numbers(ctx):
 def test_the_brief_names_the_tipping_points_and_geometric_has_none(ctx):
     text = PdfReader(io.BytesIO(export_pdf_brief(ctx))).pages[0].extract_text()
     assert "Brytpunkter (vikter där topp 3 är oförändrad" in text
+    assert "Acceptans (andel av 10000 viktningar" in text and "Inflytande (andel av indexets spridning" in text
     geometric = replace(ctx, scenario=replace(ctx.scenario, settings=ctx.settings.with_(aggregation="geometric")))
-    assert "Brytpunkter" not in PdfReader(io.BytesIO(export_pdf_brief(geometric))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(export_pdf_brief(geometric))).pages[0].extract_text()
+    assert "Brytpunkter" not in text and "Inflytande" in text
