@@ -48,6 +48,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, weighted_index
+from geo.engine.tipping import scores_and_weights
 from geo.engine.uncertainty import rank_min
 from geo.errors import DataError
 
@@ -79,18 +80,6 @@ class Acceptability:
     seed: int | None
     top_k: int
     mean_set_size: float
-
-
-def _scores_weights(dimensions: pd.DataFrame, weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    dim_ids = [str(d) for d in dimensions.columns]
-    missing = [d for d in dim_ids if d not in weights]
-    if missing:
-        raise DataError(f"vikt saknas för dimensionen '{missing[0]}'.",
-                        hint=f"Ange en vikt för varje dimension: {', '.join(dim_ids)}.")
-    w = np.array([float(weights[d]) for d in dim_ids], dtype=float)
-    if not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
-        raise DataError("vikterna måste vara tal ≥ 0 och minst en större än 0.")
-    return dimensions.to_numpy(dtype=float, na_value=np.nan), w, dim_ids
 
 
 def _bounds(bounds: Bounds, w: np.ndarray, dim_ids: list[str]) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -130,7 +119,7 @@ def acceptability(dimensions: pd.DataFrame, weights: Mapping[str, float], top_k:
     ``dimensions`` is areas (index = area_id) × dimensions; ``weights`` covers every column.
     An area without a score for a dimension that can get a weight is not ranked (NaN).
     """
-    scores, w, dim_ids = _scores_weights(dimensions, weights)
+    scores, w, dim_ids = scores_and_weights(dimensions, weights)
     if isinstance(top_k, bool) or int(top_k) != top_k or top_k < 1:
         raise DataError(f"topp k måste vara ett heltal större än 0, inte {top_k!r}.")
     if isinstance(draws, bool) or int(draws) != draws or draws < 1:
@@ -215,7 +204,7 @@ def influence(dimensions: pd.DataFrame, weights: Mapping[str, float]) -> pd.Data
     0         a           0.5      0.643
     1         b           0.5      0.357
     """
-    scores, w, dim_ids = _scores_weights(dimensions, weights)
+    scores, w, dim_ids = scores_and_weights(dimensions, weights)
     r2, shares = _shares(scores, w)
     weight_share = w / w.sum()
     return pd.DataFrame({"dimension": dim_ids, "weight": w, "weight_share": weight_share, "r2": r2,
@@ -256,7 +245,7 @@ def equal_influence_weights(dimensions: pd.DataFrame, weights: Mapping[str, floa
     so correlated with the others that ``R⁻¹·1`` is not positive) or the polishing does not
     reach ``tol`` in ``max_iter`` steps.
     """
-    scores, w, dim_ids = _scores_weights(dimensions, weights)
+    scores, w, dim_ids = scores_and_weights(dimensions, weights)
     if not tol > 0 or max_iter < 1:
         raise DataError("toleransen måste vara större än 0 och antalet steg minst 1.")
     use = w > 0

@@ -67,7 +67,8 @@ def check_aggregation(aggregation: Aggregation | str) -> None:
                         hint="Välj aritmetiskt medel (--aggregation arithmetic) för att se brytpunkterna.")
 
 
-def _checked(dimensions: pd.DataFrame, weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def scores_and_weights(dimensions: pd.DataFrame,
+                       weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Scores (areas × dimensions) and weights in the frame's column order, validated."""
     dim_ids = [str(d) for d in dimensions.columns]
     missing = [d for d in dim_ids if d not in weights]
@@ -252,7 +253,7 @@ def top_k_intervals(dimensions: pd.DataFrame, weights: Mapping[str, float], top_
     a,1.0,0.0,2.0,,,x,z
     b,2.0,1.0,inf,x,z,,
     """
-    scores, w, dim_ids = _checked(dimensions, weights)
+    scores, w, dim_ids = scores_and_weights(dimensions, weights)
     k = _top_k(top_k)
     ids = dimensions.index.astype(str).to_numpy()
     in_top = _top(_index_at(scores, w), k)
@@ -299,7 +300,7 @@ def rank_interval(dimensions: pd.DataFrame, weights: Mapping[str, float], area_i
     >>> rank_interval(dims, {"a": 1.0, "b": 2.0}, "y", "a")
     (0.0, 2.0, 2)
     """
-    scores, w, dim_ids = _checked(dimensions, weights)
+    scores, w, dim_ids = scores_and_weights(dimensions, weights)
     ids = dimensions.index.astype(str)
     if str(dim_id) not in dim_ids:
         raise DataError(f"okänd dimension '{dim_id}'.", hint=f"Dimensioner: {', '.join(dim_ids)}.")
