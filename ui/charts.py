@@ -243,15 +243,22 @@ def weight_space_chart(frame: pd.DataFrame, names: dict[str, str], lang: str, *,
     def label(key: str) -> str:
         return key if key in common or key == "–" else t("ws_other", lang)
 
-    rows = [{"x": float(r["x"]), "y": float(r["y"]), "set": label(str(r["label"]))} for r in records(frame)]
+    xs = sorted(frame["x"].unique())
+    half = (xs[1] - xs[0]) / 2 if len(xs) > 1 and not ternary else 0.0  # a slice is a grid: cells touch
+    rows = [{"x": float(r["x"]) - half, "x2": float(r["x"]) + half, "y": float(r["y"]) - half,
+             "y2": float(r["y"]) + half, "set": label(str(r["label"]))} for r in records(frame)]
     domain = list(common) + ([t("ws_other", lang)] if len(counts) > len(common) else [])
     colours = list(SET_COLORS[:len(common)]) + ([SET_OTHER] if len(counts) > len(common) else [])
     axis_x = {"field": "x", "type": "quantitative", "title": None if ternary else x_title}
     axis_y = {"field": "y", "type": "quantitative", "title": None if ternary else y_title}
     if ternary:
         axis_x["axis"] = axis_y["axis"] = None
-    layers: list[dict] = [{"data": {"values": rows}, "mark": {"type": "square", "size": 90 if ternary else 70},
-                           "encoding": {"x": axis_x, "y": axis_y,
+    else:  # the grid's own extent, not "nice" round numbers beyond it
+        axis_x["scale"] = axis_y["scale"] = {"nice": False, "zero": False}
+    cells = {"x2": {"field": "x2"}, "y2": {"field": "y2"}} if not ternary else {}
+    mark = {"type": "square", "size": 90} if ternary else {"type": "rect", "stroke": None}
+    layers: list[dict] = [{"data": {"values": rows}, "mark": mark,
+                           "encoding": {"x": axis_x, "y": axis_y, **cells,
                                         "color": {"field": "set", "type": "nominal", "title": None,
                                                   "scale": {"domain": domain, "range": colours},
                                                   "legend": {"orient": "right", "labelLimit": 420,
