@@ -249,8 +249,8 @@ def weight_space_chart(frame: pd.DataFrame, names: dict[str, str], lang: str, *,
              "y2": float(r["y"]) + half, "set": label(str(r["label"]))} for r in records(frame)]
     domain = list(common) + ([t("ws_other", lang)] if len(counts) > len(common) else [])
     colours = list(SET_COLORS[:len(common)]) + ([SET_OTHER] if len(counts) > len(common) else [])
-    axis_x = {"field": "x", "type": "quantitative", "title": None if ternary else x_title}
-    axis_y = {"field": "y", "type": "quantitative", "title": None if ternary else y_title}
+    axis_x: dict[str, Any] = {"field": "x", "type": "quantitative", "title": None if ternary else x_title}
+    axis_y: dict[str, Any] = {"field": "y", "type": "quantitative", "title": None if ternary else y_title}
     if ternary:
         axis_x["axis"] = axis_y["axis"] = None
     else:  # the grid's own extent, not "nice" round numbers beyond it
