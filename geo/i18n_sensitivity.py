@@ -181,6 +181,16 @@ SENSITIVITY_STRINGS: dict[str, dict[str, str]] = {
     "ws_now": {"sv": "som nu", "en": "as now"},
     "ws_other": {"sv": "övriga uppsättningar", "en": "other sets"},
     "ws_set": {"sv": "Topp k", "en": "Top k"},
+    "wit_r_indicator_weight": {"sv": "indikatorn har vikten 0", "en": "the indicator has weight 0"},
+    "wit_r_dimension_weight": {"sv": "dimensionen har vikten 0", "en": "the dimension has weight 0"},
+    "wit_r_no_value": {"sv": "värde saknas", "en": "no value"},
+    "wit_r_impossible": {"sv": "ej möjligt inom {span}", "en": "not possible within {span}"},
+    "wit_r_search": {"sv": "sökintervall", "en": "search interval"},
+    "wit_r_flat": {"sv": "indikatorn påverkar inte indexet mot referensårets mått (samma värde i alla områden)",
+                   "en": "the indicator does not move the index on the reference year's yardstick (the same value "
+                         "in every area)"},
+    "wit_r_unranked": {"sv": "området är inte rankat", "en": "the area is not ranked"},
+    "wit_r_all_in": {"sv": "alla rankade områden ingår i topp {k}", "en": "every ranked area is in the top {k}"},
     "se_results_only": {"sv": "Brytpunkter och inflytande kräver dimensionspoäng.",
                         "en": "Tipping points and influence need dimension scores."},
 }

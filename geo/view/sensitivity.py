@@ -7,6 +7,7 @@ influences with localised headers. The numbers come from :mod:`geo.engine.tippin
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -146,6 +147,30 @@ def over_influence(frame: pd.DataFrame, definition: Definition, lang: str) -> li
             for r in records(frame) if bool(r["over_influence"])]
 
 
+#: The engine's reasons (Swedish, like the CLI's messages) → their keys in the UI strings.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^indikatorn har vikten 0$"), "wit_r_indicator_weight"),
+    (re.compile(r"^dimensionen har vikten 0$"), "wit_r_dimension_weight"),
+    (re.compile(r"^värde saknas$"), "wit_r_no_value"),
+    (re.compile(r"^ej möjligt inom (?P<span>.*?)(?P<search> \(sökintervall\))?$"), "wit_r_impossible"),
+    (re.compile(r"^indikatorn påverkar inte indexet"), "wit_r_flat"),
+    (re.compile(r"^området är inte rankat$"), "wit_r_unranked"),
+    (re.compile(r"^alla rankade områden ingår i topp (?P<k>\d+)$"), "wit_r_all_in"),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """The engine's reason in the page's language (an unknown one as it is)."""
+    for pattern, key in _REASONS:
+        m = pattern.match(reason)
+        if m is None:
+            continue
+        params = {k: v for k, v in m.groupdict().items() if k != "search"}
+        text = t(key, lang, **params)
+        return text + (f" ({t('wit_r_search', lang)})" if m.groupdict().get("search") else "")
+    return reason
+
+
 def what_it_takes_table(frame: pd.DataFrame, definition: Definition, lang: str) -> pd.DataFrame:
     """:func:`geo.engine.what_it_takes.what_it_takes` for reading: indicator, now, needed, change (with its
     sign, in the indicator's unit), in people where the denominator is known, and why not where it cannot."""
@@ -167,12 +192,12 @@ def what_it_takes_table(frame: pd.DataFrame, definition: Definition, lang: str) 
             t("se_wit_now", lang): fmt_number(r["current"], lang, 1) + unit,
             # Where nothing does it, the reason takes the place of the value (one column fewer at 1280 px).
             t("se_wit_needed", lang): fmt_number(needed(r["needed_value"], r["change"]), lang, 1) + unit
-            if r["possible"] else str(r["reason"]),
+            if r["possible"] else reason_text(str(r["reason"]), lang),
             t("se_wit_change", lang): signed(r["change"]) + change_unit if r["possible"] else "",
             t("se_wit_people", lang): "" if pd.isna(people) else t("se_wit_persons", lang, n=signed(people, 0)),
         })
     return pd.DataFrame(rows)
 
 
-__all__ = ["compact_acceptability", "compact_influence", "compact_tipping", "what_it_takes_table", "acceptability_table", "indicator_influence_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
+__all__ = ["reason_text", "compact_acceptability", "compact_influence", "compact_tipping", "what_it_takes_table", "acceptability_table", "indicator_influence_table", "influence_table", "over_influence", "slider_note", "tipping_sentence",
            "tipping_sentences"]

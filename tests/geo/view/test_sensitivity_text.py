@@ -77,3 +77,15 @@ def test_what_it_takes_in_words_rounds_towards_crossing_and_counts_people():
     assert table["Behövs"].tolist() == ["56,4 %", "20,0 %", "ej möjligt inom 0–100 %"]
     assert table["Förändring"].tolist() == ["+8,4 procentenheter", "−7,3 procentenheter", ""]
     assert table["I personer"].tolist() == ["+140 personer", "−99 personer", ""]
+
+
+def test_the_engines_reasons_are_said_in_the_pages_language():
+    from geo.view.sensitivity import reason_text
+
+    assert reason_text("ej möjligt inom 0–100 %", "en") == "not possible within 0–100 %"
+    assert reason_text("ej möjligt inom 0–100 %", "sv") == "ej möjligt inom 0–100 %"
+    assert reason_text("ej möjligt inom −5–40 dagar (sökintervall)", "en") == \
+        "not possible within −5–40 dagar (search interval)"
+    assert reason_text("alla rankade områden ingår i topp 3", "en") == "every ranked area is in the top 3"
+    assert reason_text("indikatorn har vikten 0", "en") == "the indicator has weight 0"
+    assert reason_text("något nytt", "en") == "något nytt"  # unknown: as it is
