@@ -22,6 +22,7 @@ import streamlit as st
 
 from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import Dataset, file_identity, load_dataset
+from geo.dataset.values import counts_for_year
 from geo.definition import Definition
 from geo.engine.history import IndexHistory, index_history
 from geo.engine.index import DimensionWithoutData
@@ -29,8 +30,8 @@ from geo.engine.progress import FollowUp, follow_up_table, yearly_values
 from geo.engine.scoring import Scored, score_dataset, time_series
 from geo.engine.sensitivity import Acceptability, acceptability
 from geo.engine.tipping import tipping_for
-from geo.engine.what_it_takes import what_it_takes_for
 from geo.engine.versions import VersionComparison, compare_versions
+from geo.engine.what_it_takes import what_it_takes_for
 from geo.errors import DataError
 from geo.paths import DataPaths, demo_paths
 from geo.settings import ViewSettings
@@ -219,3 +220,14 @@ def _what_it_takes(key: str, settings: ViewSettings, area_id: str, _data: Datase
 def what_it_takes(data: Dataset, definition: Definition, scored: Scored, area_id: str) -> pd.DataFrame:
     """Per indicator what would move ``area_id`` across the top-k line (:mod:`geo.engine.what_it_takes`), cached."""
     return _what_it_takes(f"{data.key}:{definition.id}", scored.settings, area_id, data, definition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _counts(key: str, definition_id: str, year: int, _data: Dataset,
+            _definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    return counts_for_year(_data.indicators, year, _data.areas["area_id"], _definition)
+
+
+def counts(data: Dataset, definition: Definition, year: int) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Numerators and denominators of one year (areas × indicators), once per data version (read-only)."""
+    return _counts(data.key, definition.id, year, data, definition)

@@ -12,7 +12,6 @@ import math
 import pandas as pd
 import streamlit as st
 
-from geo.dataset.values import counts_for_year
 from geo.engine.uncertainty import DATA_REPLICATES, UncertaintyResult, uncertainty_for
 from geo.errors import DataError
 from geo.i18n import fmt_number, t
@@ -20,6 +19,7 @@ from geo.settings import METHODS, ViewSettings
 from geo.view.mapstyles import index_layer
 from geo.view.ranking import rank_text
 from geo.view.robustness import uncertainty_view, unstable_areas
+from ui import data as appdata
 from ui.charts import interval_chart
 from ui.context import PageContext
 from ui.errors import show_error
@@ -65,7 +65,7 @@ def controls(lang: str, *, results_mode: bool) -> tuple[int, float, bool, int]:
 def _counts(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     if ctx.results_mode:
         return None
-    return counts_for_year(ctx.data.indicators, ctx.current.year, ctx.data.areas["area_id"], ctx.definition)
+    return appdata.counts(ctx.data, ctx.definition, ctx.current.year)  # cached: this runs on every rerun
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
