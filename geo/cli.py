@@ -39,7 +39,7 @@ from geo.dataset.config import resolve_data_paths
 from geo.dataset.load import Dataset, load_dataset
 from geo.definition import Definition, load_definition
 from geo.engine.progress import follow_up_table
-from geo.engine.scoring import score
+from geo.engine.scoring import Scored, score
 from geo.engine.tipping import check_aggregation, tipping_for
 from geo.errors import DataError, DataWarning
 from geo.output.followup_report import followup_csv
@@ -58,6 +58,21 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"fel: {message} (se python -m geo --help)\n")
+
+
+#: ``--year`` words for "each indicator's latest year" (also the default when the indicators end in
+#: different years; with one common last year it is that year).
+LATEST_WORDS = ("latest-per-indicator", "senaste-per-indikator")
+
+
+def parse_year(text: str) -> int | None:
+    """``--year``: a year, or ``latest-per-indicator`` (→ ``None``, each indicator's latest year)."""
+    if text.strip().lower() in LATEST_WORDS:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' är varken ett årtal eller latest-per-indicator") from None
 
 
 def parse_weights(text: str) -> dict[str, float]:
@@ -82,7 +97,8 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--areas", type=Path, help="områdeslager (GeoPackage, GeoJSON …) med area_id och area_name")
     c.add_argument("--indicators", type=Path, help="indikatortabell i lång form (CSV)")
     c.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
-    c.add_argument("--year", type=int, help="år att beräkna; standard: senaste året med data")
+    c.add_argument("--year", type=parse_year, help="år att beräkna, eller latest-per-indicator (varje indikators "
+                   "senaste år); standard: senaste året med data, varje indikators senaste när de slutar olika år")
     c.add_argument("--reference-year", type=int, default=None,
                    help="normalisera mot detta års medelvärde, spridning, min och max (samma måttstock alla år); "
                         "standard: varje år mot sig självt. Går inte med --method rank")
@@ -153,7 +169,7 @@ def _build_parser() -> argparse.ArgumentParser:
     tp.add_argument("--areas", type=Path, help="områdeslager (GeoPackage, GeoJSON …) med area_id och area_name")
     tp.add_argument("--indicators", type=Path, help="indikatortabell i lång form (CSV)")
     tp.add_argument("--definition", type=Path, help="indexdefinition (TOML); standard: data/definitions/malmo-2023.toml")
-    tp.add_argument("--year", type=int, help="år att beräkna; standard: senaste året med data")
+    tp.add_argument("--year", type=parse_year, help="år att beräkna, eller latest-per-indicator; standard som compute")
     tp.add_argument("--reference-year", type=int, default=None,
                     help="normalisera mot detta års statistik (som compute); standard: varje år mot sig självt")
     tp.add_argument("--method", choices=METHODS, default="zscore", help="normaliseringsmetod (standard: zscore)")
@@ -217,6 +233,7 @@ def _compute(args: argparse.Namespace) -> int:
     else:
         args.notes.extend(report.warnings)
     scored = score(data.areas, data.indicators, definition, settings)
+    _say_years(scored, args)
     table = scored.table[["area_id", "area_name", *definition.dimension_ids, "index", "rank"]]
     # Python's float repr is the shortest text that reads back to the same double:
     # full precision without noise digits.
@@ -239,12 +256,22 @@ def _tipping(args: argparse.Namespace) -> int:
                         hint="Kör 'python -m geo validate' för hela kopplingsrapporten.")
     args.notes.extend(_with_files(report.warnings, paths.areas, paths.indicators)
                       if paths.synthetic or args.areas is not None else report.warnings)
-    frame = tipping_for(score(data.areas, data.indicators, definition, settings))
+    scored = score(data.areas, data.indicators, definition, settings)
+    _say_years(scored, args)
+    frame = tipping_for(scored)
     args.notes.extend(frame.attrs.get("notes", []))
     _write(frame, args.out)
     if paths.synthetic:
         print("OBS: syntetiska demodata – inte verklig statistik för Malmö.", file=sys.stderr)
     return 0
+
+
+def _say_years(scored: Scored, args: argparse.Namespace) -> None:
+    """On stderr, when the indicators come from different years: which year each one is from."""
+    if scored.latest_per_indicator:
+        years = ", ".join(f"{ind} {year}" for ind, year in scored.data_years)
+        args.notes.append(f"Indikatorerna slutar olika år; varje indikator tas från sitt senaste år "
+                          f"(--year latest-per-indicator): {years}.")
 
 
 def _settings(args: argparse.Namespace, definition: Definition) -> ViewSettings:

@@ -35,6 +35,18 @@ class Indicator:
     range: tuple[float, float] | None = None
     #: ``"index"`` (in a dimension) or ``"follow_up"`` (followed over time, not in the index).
     role: str = "index"
+    #: When the data only approximates the city's indicator: how it differs (shown on the method
+    #: page and in every export), and which indicator of the full index it stands in for.
+    proxy: str = ""
+    proxy_en: str = ""
+    proxy_of: str = ""
+
+    @property
+    def is_proxy(self) -> bool:
+        return bool(self.proxy or self.proxy_of)
+
+    def display_proxy(self, lang: str = "sv") -> str:
+        return (self.proxy_en or self.proxy) if lang == "en" else self.proxy
 
     def display_label(self, lang: str = "sv") -> str:
         return (self.label_en or self.label) if lang == "en" else self.label
@@ -72,6 +84,9 @@ class Definition:
     #: Indicators followed over time but not part of the index (e.g. the council's goal:
     #: young people working or studying), ``role = "follow_up"``.
     follow_up: tuple[Indicator, ...] = ()
+    #: The full index this definition is a subset of (e.g. open data covering part of it):
+    #: the id of a shipped definition, so views can say "N av 12 indikatorer" and list what is missing.
+    full_index: str = ""
     path: str = field(default="", compare=False)
 
     @property
@@ -170,6 +185,9 @@ def _parse_indicator(raw: dict, dim_id: str, file: str, role: str = "index") -> 
         note_en=str(raw.get("note_en", "")),
         range=rng,
         role=role,
+        proxy=str(raw.get("proxy", "")).strip(),
+        proxy_en=str(raw.get("proxy_en", "")).strip(),
+        proxy_of=str(raw.get("proxy_of", "")),
     )
 
 
@@ -246,6 +264,7 @@ def parse_definition(data: dict, *, file: str = "<definition>") -> Definition:
         area_level=str(head.get("area_level", "")),
         follow_up_start=_start_year(head, file),
         follow_up=_parse_follow_up(data, seen, file),
+        full_index=str(head.get("full_index", "")),
         path=file,
     )
 

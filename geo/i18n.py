@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from geo.i18n_followup import FOLLOWUP_STRINGS
 from geo.i18n_import import IMPORT_STRINGS
 from geo.i18n_map import MAP_STRINGS
+from geo.i18n_opendata import OPENDATA_STRINGS
 from geo.i18n_sensitivity import SENSITIVITY_STRINGS
 from geo.i18n_versions import VERSION_STRINGS
 
@@ -400,6 +401,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_heading": {"sv": "Något i indata behöver rättas", "en": "Something in the input needs fixing"},
     **IMPORT_STRINGS,
     **MAP_STRINGS,
+    **OPENDATA_STRINGS,
     **FOLLOWUP_STRINGS,
     **SENSITIVITY_STRINGS,
     **VERSION_STRINGS,

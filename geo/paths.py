@@ -9,8 +9,43 @@ from typing import Literal
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
-#: Where a :class:`DataPaths` came from (see :func:`geo.dataset.config.resolve_data_paths`).
-Origin = Literal["demo", "cli", "env", "config"]
+#: Where a :class:`DataPaths` came from (see :func:`geo.dataset.config.resolve_data_paths`);
+#: ``"open"`` is the embedded open-data folder, the app's default when nothing is configured.
+Origin = Literal["demo", "cli", "env", "config", "open"]
+#: The embedded open data on Malmö's RegSO, built by ``data/make_open_data.py``.
+OPEN_DATA = DATA / "malmo-oppna-data"
+
+
+@dataclass(frozen=True)
+class OverlayRef:
+    """An overlay file named in a folder's config (it may live outside the folder, e.g. Polisen's
+    utsatta områden beside the checkout, which the project may not copy): shown when it exists."""
+
+    path: Path
+    name: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class DataDescription:
+    """What a data folder is, in its users' words (``[dataset]`` in the folder's ``omradesindex.toml``):
+    the label every view and export carries, the area level, and the population columns of the layer."""
+
+    label: str = ""
+    label_en: str = ""
+    areas: str = ""
+    areas_en: str = ""
+    #: Layer columns with the population (total and 0–19) and their year; empty when none.
+    population_col: str = ""
+    young_col: str = ""
+    population_year: int | None = None
+    overlays: tuple[OverlayRef, ...] = ()
+
+    def display_label(self, lang: str = "sv") -> str:
+        return (self.label_en or self.label) if lang == "en" else self.label
+
+    def display_areas(self, lang: str = "sv") -> str:
+        return (self.areas_en or self.areas) if lang == "en" else self.areas
 
 
 @dataclass(frozen=True)
@@ -35,6 +70,7 @@ class DataPaths:
     mapping: Path | None = None
     #: Follow-up plans (:mod:`geo.targets`): ``targets/`` in a city's folder, ``data/targets`` for the demo.
     targets_dir: Path | None = None
+    description: DataDescription = DataDescription()
 
 
 def demo_paths() -> DataPaths:

@@ -68,9 +68,13 @@ for ind in dim.indicators:
     st.latex(METHOD_FORMULAS[method]["+" if ind.polarity > 0 else "-"])
     if ind.note:
         st.caption(md_escape(ind.note_en if lang == "en" and ind.note_en else ind.note))
-    st.caption(f"{t('source', lang)}: {md_escape(ind.source)}")
+    if ind.is_proxy:
+        st.caption(f"{t('proxy_column', lang)}: {md_escape(ind.display_proxy(lang))}")
+    year = ctx.current.year_map.get(ind.id)
+    st.caption(f"{t('source', lang)}: {md_escape(ind.source)} · {t('data_year', lang)}: "
+               f"{year if year is not None else t('dim_no_data', lang)}")
 
-detail = dimension_view(result, values, definition, dim.id, data.names)
+detail = dimension_view(result, values, definition, dim.id, data.names, ctx.current.year_map)
 mean_row = {"area_id": "", "area_name": t("mean_all", lang)}
 for col in detail.columns[2:]:
     mean_row[col] = pd.to_numeric(detail[col], errors="coerce").mean()

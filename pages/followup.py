@@ -30,6 +30,10 @@ if needs_indicators(ctx):  # computed results have one year and no indicators to
 used = ctx.current.settings
 history = appdata.history(data, definition, used)
 ref, year = history.reference_year, ctx.current.year
+if len(history.years) < 2 or year not in history.years:  # e.g. the open data: one year has every dimension
+    say("info", "fu_too_few_years", lang, years=", ".join(map(str, history.years)) or "–")
+    data_caption(ctx)
+    st.stop()
 if used.reference_year is None:
     say("warning", "fu_no_yardstick", lang, first=ref)
 else:

@@ -21,6 +21,7 @@ st.markdown(md_escape(definition.description_en if lang == "en" and definition.d
                       else definition.description))
 st.caption(f"{t('file', lang)}: {md_escape(definition.path)} · id {md_escape(definition.id)}")
 
+data_years = ctx.current.year_map
 rows = []
 for dim in definition.dimensions:
     for ind in dim.indicators:
@@ -33,8 +34,20 @@ for dim in definition.dimensions:
             + (t("higher_better", lang) if ind.polarity > 0 else t("higher_worse", lang)),
             t("weight", lang): ind.weight,
             t("source", lang): ind.source,
+            t("data_year", lang): str(data_years[ind.id]) if ind.id in data_years else t("dim_no_data", lang),
+            t("proxy_column", lang): ind.display_proxy(lang),
         })
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+coverage = data.coverage(definition)
+if coverage is not None:  # a subset of the full index (the open data): what it is, and what it lacks
+    st.subheader(t("method_coverage_heading", lang))
+    st.markdown(t("method_coverage", lang, label=md_escape(data.label_in(lang, definition)), n=coverage.n,
+                  m=coverage.total, full=md_escape(coverage.full.display_name(lang)),
+                  proxies=len(coverage.proxies)))
+    st.markdown("\n".join(f"- {md_escape(i.display_label(lang))}" for i in coverage.missing))
+    st.markdown(t("method_coverage_replace", lang))
+if ctx.current.latest_per_indicator:
+    st.info(t("method_latest", lang, years=ctx.current.year_text(lang)))
 
 st.subheader(t("method_forgymnasial_heading", lang))
 st.markdown(t("method_forgymnasial", lang))
@@ -76,7 +89,7 @@ st.markdown(
     f"{t('crs_word', lang)} {data.areas.crs.to_string() if data.areas.crs else '?'})\n"
     f"- {t('indicators_word', lang)}: {md_escape(data.paths.indicators.name)}, "
     f"{t('years_word', lang)} {', '.join(map(str, years))}; "
-    f"{t('year_shown', lang)} **{ctx.current.year}**"
+    f"{t('year_shown', lang)} **{ctx.current.year_text(lang)}**"
 )
 if data.synthetic:
     st.warning(t("demo_banner", lang))

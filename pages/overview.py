@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.i18n import fmt_number, fmt_score, t
 from geo.view.mapstyles import index_layer
+from geo.view.people import people_in
 from geo.view.profile import area_summary
 from geo.view.ranking import top_k_changes
 from ui import session
@@ -46,6 +47,9 @@ changes = top_k_changes(view)
 k = settings.top_k
 top_names = view.loc[view["in_top_k"], "area_name"]
 lines = [f"**{t('top_now', lang, k=k)}:** " + ", ".join(md_escape(n) for n in top_names)]
+people = people_in(data.population, view.loc[view["in_top_k"], "area_id"])
+if people is not None:  # what the priority list means in people (population from the area layer)
+    lines.append(people.text(lang))
 if changes.entering:
     lines.append(f"**{t('enters_top', lang, k=k)}:** :blue[{', '.join(map(md_escape, changes.entering))}]")
 if changes.leaving:

@@ -44,7 +44,7 @@ if needs_indicators(ctx):  # uploaded results: dimension scores only, no indicat
 
 for dim_id in result.dimensions_without_data:  # weighted 0 and no data: said, never drawn as 0
     say("info", "dim_left_out", lang, dim=definition.dimension(dim_id).display_label(lang))
-table = profile_table(area, ctx.values(), result, definition)
+table = profile_table(area, ctx.values(), result, definition, ctx.current.year_map)
 st.subheader(t("contribution", lang))
 st.caption(t("contribution_help", lang))
 st.vega_lite_chart(spec=contribution_chart(table, lang), width="stretch")
@@ -55,9 +55,10 @@ shown = table.assign(
     normalised=[fmt_number(v, lang, 2) for v in table["normalised"]],
     contribution=[fmt_number(v, lang, 3) for v in table["contribution"]],
     polarity=[t("higher_better", lang) if p > 0 else t("higher_worse", lang) for p in table["polarity"]],
-)[["dimension", "indicator", "value", "mean", "polarity", "normalised", "contribution"]]
-shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang), t("mean_all", lang),
-                 t("polarity", lang), t("normalised", lang).capitalize(), t("contribution", lang)]
+    year=[t("dim_no_data", lang) if y is None else str(y) for y in table["year"]],
+)[["dimension", "indicator", "value", "year", "mean", "polarity", "normalised", "contribution"]]
+shown.columns = [t("dimension", lang), t("indicator", lang), t("raw_value", lang), t("data_year", lang),
+                 t("mean_all", lang), t("polarity", lang), t("normalised", lang).capitalize(), t("contribution", lang)]
 st.dataframe(shown, hide_index=True, width="stretch")
 
 k = ctx.current.settings.top_k

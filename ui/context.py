@@ -26,7 +26,7 @@ from geo.view.ranking import ranking_view
 from ui import data as appdata
 from ui import session
 from ui.errors import say, show_conflict, show_error
-from ui.layout import demo_banner, md_escape
+from ui.layout import demo_banner, md_escape, source_banner
 
 _CONTEXT = "page_context"
 _LINK_ERROR = "link_error"
@@ -69,8 +69,8 @@ class PageContext:
         return ranking_view(self.current, self.baseline, self.definition)
 
     def values(self) -> pd.DataFrame:
-        """Raw values of the scored year (areas × indicators)."""
-        return appdata.values(self.data, self.definition, self.current.year)
+        """Raw values of the scored year (areas × indicators; each indicator's latest year when they differ)."""
+        return appdata.values(self.data, self.definition, self.current.settings.year)
 
     def reference_values(self) -> pd.DataFrame | None:
         """Raw values of the reference year (the yardstick), when one is set."""
@@ -148,6 +148,8 @@ def mirror_link(ctx: PageContext) -> None:
         return
     if ctx.scenario is not None and ctx.scenario.name and ctx.scenario_name == ctx.scenario.name:
         query[NAME_PARAM] = ctx.scenario.name
+    if ctx.data.origin == "demo" and appdata.builtin() == appdata.DEMO:  # the demo chosen over the open data
+        query[appdata.DATA_PARAM] = appdata.DEMO
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
@@ -183,6 +185,8 @@ def start_plain_page(title_key: str) -> Lang:
 def _data_banners(data: Dataset, config_error: str | None, lang: str) -> None:
     """The demo label; why the demo is shown; that uploaded data is in use; a link that was not used."""
     demo_banner(data.synthetic, lang)
+    if data.paths.description.label and data.origin != "upload":
+        source_banner(data.label_in(lang))
     if config_error:
         say("warning", "config_fallback", lang, error=config_error)
     if data.origin == "upload":
@@ -216,7 +220,7 @@ def data_caption(ctx: PageContext) -> None:
     """Source, year and method under every result, so numbers can be traced."""
     lang = ctx.lang
     source = t("demo_short", lang) if ctx.data.synthetic else md_escape(
-        ctx.data.label or str(ctx.data.paths.indicators.name))
+        ctx.data.label_in(lang, ctx.definition) or str(ctx.data.paths.indicators.name))
     definition = md_escape(f"{ctx.definition.display_name(lang)} v{ctx.definition.version}")
     if ctx.results_mode:
         year = f", {t('year', lang).lower()} {ctx.current.year}" if ctx.current.year else ""
@@ -225,7 +229,7 @@ def data_caption(ctx: PageContext) -> None:
     used = ctx.current.settings
     yardstick = "" if used.reference_year is None else \
         f" · {t('reference_year', lang)}: {used.reference_year}"
-    st.caption(t("data_note", lang, source=source, year=ctx.current.year, method=t(f"method_{used.method}", lang))
+    st.caption(t("data_note", lang, source=source, year=ctx.current.year_text(lang), method=t(f"method_{used.method}", lang))
                + f"{yardstick} · {t('aggregation', lang)}: {t(f'aggregation_{used.aggregation}', lang)} · {definition}")
 
 

@@ -54,6 +54,23 @@ def language_switch() -> None:
              format_func=LANG_NAMES.__getitem__, on_change=relabel)
 
 
+def _switched_data() -> None:
+    """``on_change`` of the data switch: a scenario of the other data does not stay open."""
+    session.set_open_scenario(None)
+
+
+def data_switch(data: Dataset) -> None:
+    """Real Malmö (open data) or the synthetic demo (the full index), when nothing is configured and
+    nothing is uploaded: the demo is one click away."""
+    if data.origin == "upload" or not appdata.builtin_offered():
+        return
+    lang = session.lang()
+    appdata.builtin()  # the link's choice, before the widget takes the key
+    st.radio(t("builtin_heading", lang), [appdata.OPEN, appdata.DEMO], key=appdata.BUILTIN,
+             format_func=lambda v: t(f"builtin_{v}", lang), on_change=_switched_data, persist_state="session",
+             help=t("builtin_help", lang))
+
+
 def weight_slider(definition: Definition, dim_id: str, lang: str, *, key: str | None = None,
                   **kwargs: Any) -> float:
     """One dimension's weight slider (the same range and step everywhere)."""
@@ -76,6 +93,7 @@ def sidebar(data: Dataset, page: Page) -> dict[str, Any]:
     slot under each weight slider (dimension id → placeholder): the tipping point of that weight is
     written there once the view is scored (:func:`ui.sensitivity.slider_notes`)."""
     language_switch()
+    data_switch(data)
     lang = session.lang()
     shown = page.controls
     slots: dict[str, Any] = {}
@@ -89,7 +107,13 @@ def sidebar(data: Dataset, page: Page) -> dict[str, Any]:
     indicators = not data.results_mode  # computed results: year, method and indicator weights do nothing
     session.seed(definition, appdata.years(data, definition) if indicators else [])
     if indicators and "year" in shown:
-        select(t("year", lang), session.YEAR, sorted(appdata.years(data, definition), reverse=True))
+        years: list[int | None] = list(sorted(appdata.years(data, definition), reverse=True))
+        if data.mixed_vintage(definition):  # the indicators end in different years: each its latest, first
+            years.insert(0, None)
+        select(t("year", lang), session.YEAR, years,
+               format_func=lambda y: t("latest_per_indicator", lang) if y is None else str(y),
+               placeholder=t("latest_per_indicator", lang), help=t("year_help_latest", lang)
+               if data.mixed_vintage(definition) else None)
     if indicators and "reference_year" in shown:
         # None first: each year against itself (the definition's rule) unless a yardstick is chosen
         select(t("reference_year", lang), session.key("reference_year"),

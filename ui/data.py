@@ -1,9 +1,11 @@
 """Cached data for the app: what does not change between reruns is computed once per data version.
 
 Which data: a configured folder (the app reads ``OMRADESINDEX_DATA_DIR`` or
-``omradesindex.toml``, see :mod:`geo.dataset.config`), else the synthetic demo. A
-configured folder that is missing or broken does not stop the app: it shows the demo
-with a banner saying why. Data uploaded on Importera lives only in that browser session
+``omradesindex.toml``, see :mod:`geo.dataset.config`), else the embedded open data on Malmö's
+RegSO — real Malmö out of the box — with the synthetic demo (the full 12-indicator index) one
+click away (:func:`builtin`, the sidebar's switch, ``data=demo`` in a link). A configured
+folder that is missing or broken does not stop the app: it shows the built-in data with a
+banner saying why. Data uploaded on Importera lives only in that browser session
 (:func:`ui.session.upload`).
 
 The app and the CLI read a folder through the same function,
@@ -14,16 +16,17 @@ content — never by an object's ``id()``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from geo.dataset.config import resolve_data_paths
+from geo.dataset.config import open_data_paths, resolve_data_paths
 from geo.dataset.load import Dataset, file_identity, load_dataset
-from geo.dataset.values import counts_for_year
-from geo.definition import Definition
+from geo.dataset.values import counts_for_year, counts_for_years
+from geo.definition import Definition, list_definitions
 from geo.engine.history import IndexHistory, index_history
 from geo.engine.index import DimensionWithoutData
 from geo.engine.progress import FollowUp, follow_up_table, yearly_values
@@ -33,7 +36,7 @@ from geo.engine.tipping import tipping_for
 from geo.engine.versions import VersionComparison, compare_versions
 from geo.engine.what_it_takes import what_it_takes_for
 from geo.errors import DataError
-from geo.paths import DataPaths, demo_paths
+from geo.paths import OPEN_DATA, DataPaths, demo_paths
 from geo.settings import ViewSettings
 from geo.targets import Plan, list_plans
 from geo.view.geometry import web_bounds, web_geojson
@@ -64,14 +67,73 @@ def _identity(paths: DataPaths) -> str:
     return file_identity([paths.areas, paths.indicators, paths.mapping, Path(paths.default_definition), *defs])
 
 
+#: The built-in data a session can choose when nothing is configured (the link parameter's values).
+OPEN, DEMO = "oppna", "demo"
+BUILTIN = "v_builtin_data"
+DATA_PARAM = "data"
+#: A deployment (or a test) can make the demo what new sessions open on: ``OMRADESINDEX_BUILTIN=demo``.
+BUILTIN_ENV = "OMRADESINDEX_BUILTIN"
+
+
+def default_builtin() -> str:
+    """What a new session opens on when nothing is configured: the open data, or the demo by the env var."""
+    return DEMO if os.environ.get(BUILTIN_ENV, "").strip().lower() == DEMO else OPEN
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _definition_ids(folder: str) -> frozenset[str]:
+    return frozenset(d.id for d in list_definitions(folder))
+
+
+def builtin() -> str:
+    """The session's built-in data: the open data unless it chose the demo — by the sidebar's switch,
+    ``data=demo`` in its link, or a link to one of the demo's definitions (links made before the open
+    data existed)."""
+    ss = st.session_state
+    if ss.get(BUILTIN) not in (OPEN, DEMO):
+        wanted = st.query_params.get(DATA_PARAM)
+        def_id = st.query_params.get("def")
+        if wanted in (OPEN, DEMO):
+            ss[BUILTIN] = wanted
+        elif def_id and def_id in _definition_ids(str(demo_paths().definitions_dir)) \
+                and def_id not in _definition_ids(str(OPEN_DATA / "definitions")):
+            ss[BUILTIN] = DEMO
+        else:
+            ss[BUILTIN] = default_builtin()
+    return str(ss[BUILTIN])
+
+
+def _builtin(error: str | None = None) -> Loaded:
+    if builtin() == OPEN:
+        try:
+            paths = open_data_paths()
+            return Loaded(_load(paths, _identity(paths)), config_error=error)
+        except DataError as exc:  # the embedded folder is broken: the demo, saying why
+            error = error or str(exc)
+    demo = demo_paths()
+    return Loaded(_load(demo, _identity(demo)), config_error=error)
+
+
+def builtin_offered() -> bool:
+    """True when nothing is configured (the session chooses between the open data and the demo)."""
+    try:
+        return resolve_data_paths().origin == "demo"
+    except DataError:
+        return True
+
+
 def configured() -> Loaded:
-    """The deployment's data: the configured folder, or the demo (with the reason if it fell back)."""
+    """The deployment's data: the configured folder, or the built-in data (with the reason if it fell back)."""
     try:
         paths = resolve_data_paths()
+    except DataError as exc:
+        return _builtin(str(exc))
+    if paths.origin == "demo":  # nothing configured
+        return _builtin()
+    try:
         return Loaded(_load(paths, _identity(paths)))
     except DataError as exc:
-        demo = demo_paths()
-        return Loaded(_load(demo, _identity(demo)), config_error=str(exc))
+        return _builtin(str(exc))
 
 
 def current() -> Loaded:
@@ -85,8 +147,9 @@ def years(data: Dataset, definition: Definition) -> list[int]:
     return data.years(definition)
 
 
-def values(data: Dataset, definition: Definition, year: int) -> pd.DataFrame:
-    """One year's raw values (areas × indicators); the dataset keeps them (shared, read-only)."""
+def values(data: Dataset, definition: Definition, year: int | None) -> pd.DataFrame:
+    """One year's raw values (areas × indicators; ``None``: each indicator's latest year); the
+    dataset keeps them (shared, read-only)."""
     return data.values(definition, year)
 
 
@@ -223,11 +286,16 @@ def what_it_takes(data: Dataset, definition: Definition, scored: Scored, area_id
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _counts(key: str, definition_id: str, year: int, _data: Dataset,
+def _counts(key: str, definition_id: str, year: int | None, _data: Dataset,
             _definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    if year is None:
+        return counts_for_years(_data.indicators, _data.latest_years(_definition), _data.areas["area_id"],
+                                _definition)
     return counts_for_year(_data.indicators, year, _data.areas["area_id"], _definition)
 
 
-def counts(data: Dataset, definition: Definition, year: int) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Numerators and denominators of one year (areas × indicators), once per data version (read-only)."""
+def counts(data: Dataset, definition: Definition,
+           year: int | None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Numerators and denominators of one year (``None``: each indicator's latest), areas × indicators,
+    once per data version (read-only)."""
     return _counts(data.key, definition.id, year, data, definition)

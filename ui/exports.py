@@ -33,7 +33,8 @@ FORMATS: tuple[tuple[str, str, str, Callable[[export.ExportContext], bytes]], ..
 def export_context(ctx: PageContext, layer: MapLayer) -> export.ExportContext:
     """The view as the exports see it: scores, map, the open scenario, source and data years."""
     data = ctx.data
-    source = t("demo_short", "sv") if data.synthetic else (data.label or str(data.paths.indicators.name))
+    source = t("demo_short", "sv") if data.synthetic else (data.label_in(ctx.lang, ctx.definition)
+                                                          or str(data.paths.indicators.name))
     note = ctx.scenario.note if ctx.scenario is not None and ctx.scenario_name else ""
     return export.build_context(
         ctx.definition, ctx.current, ctx.baseline, name=ctx.scenario_name, note=note, areas=data.areas, layer=layer,

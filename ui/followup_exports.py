@@ -23,7 +23,8 @@ _FORMATS: tuple[tuple[str, str, str, Callable[[FollowUpReport], bytes]], ...] = 
 def followup_buttons(ctx: PageContext, history: IndexHistory, follow: FollowUp) -> None:
     """Excel and PDF of the follow-up, built only when clicked."""
     data = ctx.data
-    source = t("demo_short", "sv") if data.synthetic else (data.label or str(data.paths.indicators.name))
+    source = t("demo_short", "sv") if data.synthetic else (data.label_in(ctx.lang, ctx.definition)
+                                                          or str(data.paths.indicators.name))
     report = FollowUpReport(definition=ctx.definition, settings=ctx.current.settings, history=history,
                             follow=follow, synthetic=data.synthetic, source=source, lang=ctx.lang)
     st.subheader(t("fu_export_heading", ctx.lang))

@@ -11,7 +11,7 @@ import streamlit as st
 from PIL import Image
 
 from geo.i18n import t
-from geo.view.palette import DEMO_INK, DEMO_YELLOW, DOWN, PALETTE, UP
+from geo.view.palette import DEMO_INK, DEMO_YELLOW, DOWN, PALETTE, SOURCE_BAR, SOURCE_BG, UP
 from ui.uploads import MAX_UPLOAD_MB
 
 _CSS = f"""
@@ -25,6 +25,9 @@ html, body, [class*="css"] {{ font-size: 18px; }}
               {DEMO_INK} 22px); padding: 4px; border-radius: 6px; margin-bottom: 0.6rem; }}
 .oi-banner > div {{ background: {DEMO_YELLOW}; color: {DEMO_INK}; font-weight: 700; font-size: 1.05rem;
                    padding: 0.5rem 0.9rem; border-radius: 4px; }}
+.oi-source {{ border-left: 8px solid {SOURCE_BAR}; background: {SOURCE_BG}; color: {SOURCE_BAR};
+              font-weight: 700; font-size: 1.05rem; padding: 0.45rem 0.9rem; border-radius: 4px;
+              margin-bottom: 0.6rem; }}
 .oi-up {{ color: {UP}; font-weight: 700; }} .oi-down {{ color: {DOWN}; font-weight: 700; }}
 </style>
 """
@@ -93,4 +96,11 @@ def demo_banner(synthetic: bool, lang: str) -> None:
                     unsafe_allow_html=True)
 
 
-__all__ = ["demo_banner", "md_escape", "page_setup"]
+def source_banner(label: str) -> None:
+    """The label of real but partial data on every view ("Öppna data från SCB — 5 av 12 indikatorer,
+    RegSO (inte GeSO)"): as visible as the demo's, but not a warning."""
+    if label:
+        st.markdown(f'<div class="oi-source" role="note">{html.escape(label)}</div>', unsafe_allow_html=True)
+
+
+__all__ = ["demo_banner", "md_escape", "page_setup", "source_banner"]

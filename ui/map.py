@@ -137,7 +137,7 @@ def area_map(data: Dataset, *, key: str, lang: str, layer: MapLayer | None = Non
         "module": assets["module"], "leaflet": {"js": assets["js"], "css": assets["css"]},
         "areas": _published(_areas_url, data.key, data), "bounds": bounds_list(bounds),
         "layout": layout, "height": int(height), "labels": bool(labels), "basemap": bool(basemap),
-        "selected": selected, "lang": lang, "colours": colours(), "text": texts(lang, top_k=top_k),
+        "selected": selected, "lang": lang, "colours": colours(), "text": texts(lang, top_k=top_k), "top_k": top_k,
         "overlays": [[oid, url, oid in visible] for oid, url in available],
     }
     if live is not None:

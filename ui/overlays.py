@@ -1,6 +1,7 @@
 """Context overlays in the app: the sidebar section "Kartlager" and what the maps need.
 
-Overlays come from the configured data folder's ``overlays/`` subfolder (read once per
+Overlays come from the configured data folder's ``overlays/`` subfolder and the files its
+``[[overlays]]`` config names (e.g. Polisen's utsatta områden for the open data; read once per
 file version, shared by all sessions) and from uploads on Importera (this session only,
 :func:`ui.session.uploaded_overlays`). Each has a toggle in the sidebar;
 :func:`map_overlays` gives every map the available overlays (published once as static
@@ -10,6 +11,7 @@ does not re-mount a map.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -35,12 +37,14 @@ def overlay_folder(data: Dataset) -> Path | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _read_cached(path: str, stamp: tuple) -> Overlay:
-    return read_overlay(path)
+def _read_cached(path: str, stamp: tuple, name: str | None = None, source: str = "") -> Overlay:
+    overlay = read_overlay(path, name=name)
+    return replace(overlay, source=source) if source else overlay
 
 
 def folder_overlays(data: Dataset) -> tuple[list[Overlay], list[str]]:
-    """The readable overlays in the data folder and a Swedish message per unreadable file."""
+    """The readable overlays of the data folder (its ``overlays/`` and the files its config names)
+    and a Swedish message per unreadable file."""
     found, errors = [], []
     for path in list_overlay_files(overlay_folder(data)):
         try:
@@ -48,7 +52,23 @@ def folder_overlays(data: Dataset) -> tuple[list[Overlay], list[str]]:
             found.append(_read_cached(str(path), (stat.st_mtime_ns, stat.st_size)))
         except (DataError, OSError) as exc:
             errors.append(str(exc))
+    if data.origin != "upload":
+        for ref in data.paths.description.overlays:
+            if not ref.path.is_file():
+                continue  # said by missing_overlays (a shared file that is not on this machine)
+            try:
+                stat = ref.path.stat()
+                found.append(_read_cached(str(ref.path), (stat.st_mtime_ns, stat.st_size), ref.name, ref.source))
+            except (DataError, OSError) as exc:
+                errors.append(str(exc))
     return found, errors
+
+
+def missing_overlays(data: Dataset) -> list[str]:
+    """Configured overlays whose file is not on this machine (their names)."""
+    if data.origin == "upload":
+        return []
+    return [ref.name for ref in data.paths.description.overlays if not ref.path.is_file()]
 
 
 def available_overlays(data: Dataset) -> tuple[list[Overlay], list[str]]:
@@ -63,6 +83,8 @@ def overlay_section(data: Dataset, lang: str) -> None:
     st.subheader(t("overlays_heading", lang), help=t("overlays_help", lang))
     for message in errors:
         show_text("warning", message)
+    for name in missing_overlays(data):
+        st.caption(t("overlay_missing", lang, name=md_escape(name)))
     if not overlays:
         st.caption(t("overlays_none", lang))
         return

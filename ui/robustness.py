@@ -65,7 +65,7 @@ def controls(lang: str, *, results_mode: bool) -> tuple[int, float, bool, int]:
 def _counts(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     if ctx.results_mode:
         return None
-    return appdata.counts(ctx.data, ctx.definition, ctx.current.year)  # cached: this runs on every rerun
+    return appdata.counts(ctx.data, ctx.definition, ctx.current.settings.year)  # cached: this runs on every rerun
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

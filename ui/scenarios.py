@@ -88,7 +88,7 @@ def _open(scenario: Scenario, ctx: PageContext) -> None:
 
 
 def _save(store: ScenarioStore, ctx: PageContext) -> None:
-    settings = ctx.settings if ctx.results_mode else ctx.settings.with_(year=ctx.current.year)
+    settings = ctx.settings if ctx.results_mode else ctx.settings.with_(year=ctx.current.settings.year)
     scenario = Scenario(settings=settings, name=st.session_state.get("sc_name", ""),
                         note=st.session_state.get("sc_note", ""))
     try:

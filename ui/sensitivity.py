@@ -47,10 +47,14 @@ def slider_notes(ctx: PageContext, slots: Mapping[str, Any]) -> None:
     except DataError:
         return
     k = ctx.current.settings.top_k
+    empty = set(ctx.current.result.dimensions.columns[ctx.current.result.dimensions.isna().all()])
     for row in records(table):
         slot = slots.get(str(row["dimension"]))
-        if slot is not None:
+        if slot is not None and str(row["dimension"]) not in empty:
             slot.caption(slider_note(row, ctx.lang, k))
+    for dim_id in empty:  # a dimension no area has data for: "saknar data", never a weight that looks used
+        if dim_id in slots:
+            slots[dim_id].caption(t("slider_no_data", ctx.lang))
 
 
 def weight_space_section(ctx: PageContext) -> None:
@@ -163,7 +167,7 @@ def equal_influence_section(ctx: PageContext) -> None:
         if store is None:
             return
         name = f"{t('se_equal_name', lang)} {datetime.now():%Y-%m-%d %H.%M.%S}"
-        settings = key.with_(weights={**dict(key.weights), **weights}, year=ctx.current.year)
+        settings = key.with_(weights={**dict(key.weights), **weights}, year=ctx.current.settings.year)
         try:
             saved = store.save(Scenario(settings=settings, name=name,
                                         note=t("se_equal_note", lang, tol=f"{TOLERANCE:g}")))

@@ -153,7 +153,10 @@ def apply(values: ViewSettings, dataset: Dataset, *, keep_lang: bool = False) ->
             continue
         ss[key(name)] = getattr(values, name)
     years = dataset.years(chosen)
-    ss[YEAR] = pick_year(years, values.fitted(years).year) if years else None
+    if dataset.mixed_vintage(chosen) and values.fitted(years).year is None:
+        ss[YEAR] = None  # each indicator's latest year (the sidebar's first choice)
+    else:
+        ss[YEAR] = pick_year(years, values.fitted(years).year) if years else None
     for dim_id, w in dim_w.items():
         ss[weight_key(chosen.id, dim_id)] = float(w)
     for ind_id, w in ind_w.items():

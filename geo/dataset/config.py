@@ -22,6 +22,24 @@ optionally ``definitions/*.toml``, ``targets/*.toml`` (follow-up plans, :mod:`ge
     layer = "geso"
     [indicators]
     sheet = "Data"
+
+and say what the data is (the label every view and export carries; population columns of the
+area layer; overlay files that may live outside the folder, shown when they exist)::
+
+    [dataset]
+    label = "Öppna data från SCB"
+    areas = "RegSO (inte GeSO)"
+    population_col = "folkmangd"
+    young_col = "folkmangd_0_19"
+    population_year = 2024
+    [[overlays]]
+    path = "../../../shared/data/polisen/malmo_utsatta_omraden_2023.gpkg"
+    name = "Polisens utsatta områden 2023"
+    source = "Polisen, Utsatta områden 2023"
+
+When nothing is configured the app opens the embedded open data (``data/malmo-oppna-data``,
+origin ``"open"``) with the synthetic demo one click away; the CLI keeps the demo as its default
+(:func:`resolve_data_paths`), so its examples and goldens stay the full 12-indicator index.
 """
 
 from __future__ import annotations
@@ -32,7 +50,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from geo.errors import DataError
-from geo.paths import DATA, DataPaths, Origin, demo_paths
+from geo.paths import DATA, OPEN_DATA, DataDescription, DataPaths, Origin, OverlayRef, demo_paths
 
 ENV_VAR = "OMRADESINDEX_DATA_DIR"
 CONFIG_NAME = "omradesindex.toml"
@@ -76,6 +94,38 @@ def _file(folder: Path, name: object, key: str, cfg: Path) -> Path:
     return path
 
 
+def _text(table: dict, key: str, cfg: Path) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise DataError(f"[dataset] {key} måste vara en text.", file=str(cfg))
+    return value
+
+
+def _description(cfg: dict, folder: Path, cfg_path: Path) -> DataDescription:
+    """``[dataset]`` and ``[[overlays]]`` of a folder's config (all optional)."""
+    head = cfg.get("dataset", {})
+    if not isinstance(head, dict):
+        raise DataError("[dataset] måste vara en tabell.", file=str(cfg_path))
+    year = head.get("population_year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise DataError(f"[dataset] population_year måste vara ett årtal, inte {year!r}.", file=str(cfg_path))
+    raw = cfg.get("overlays", [])
+    if not isinstance(raw, list) or not all(isinstance(r, dict) and isinstance(r.get("path"), str) for r in raw):
+        raise DataError("[[overlays]] måste vara tabeller med minst path = \"…\".", file=str(cfg_path),
+                        hint='T.ex. [[overlays]] path = "overlays/utsatta.gpkg" name = "Utsatta områden".')
+    overlays = tuple(OverlayRef(path=(folder / r["path"]).resolve(), name=str(r.get("name", Path(r["path"]).stem)),
+                                source=str(r.get("source", ""))) for r in raw)
+    return DataDescription(label=_text(head, "label", cfg_path), label_en=_text(head, "label_en", cfg_path),
+                           areas=_text(head, "areas", cfg_path), areas_en=_text(head, "areas_en", cfg_path),
+                           population_col=_text(head, "population_col", cfg_path),
+                           young_col=_text(head, "young_col", cfg_path), population_year=year, overlays=overlays)
+
+
+def open_data_paths() -> DataPaths:
+    """The embedded open data on Malmö's 91 RegSO (``data/malmo-oppna-data``, see its README)."""
+    return data_paths_from_folder(OPEN_DATA, origin="open")
+
+
 def data_paths_from_folder(folder: str | Path, *, origin: Origin = "cli") -> DataPaths:
     """Describe a city's data folder, checking that every file it needs exists."""
     folder = Path(folder).expanduser()
@@ -112,6 +162,7 @@ def data_paths_from_folder(folder: str | Path, *, origin: Origin = "cli") -> Dat
         id_col=str(area_cfg.get("id_col", "area_id")), name_col=str(area_cfg.get("name_col", "area_name")),
         layer=area_cfg.get("layer"), sheet=ind_cfg.get("sheet"), mapping=mapping,
         targets_dir=folder / "targets" if (folder / "targets").is_dir() else None,
+        description=_description(cfg, folder, cfg_path),
     )
 
 

@@ -20,13 +20,14 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.dataset.coverage import Coverage, coverage, dataset_label
 from geo.dataset.report import JoinReport, join_report
-from geo.dataset.values import available_years, values_for_year
+from geo.dataset.values import available_years, latest_years, mixed_vintage, values_for_year, values_for_years
 from geo.definition import Definition, list_definitions, load_definition
 from geo.errors import DataError
 from geo.links import Catalog
 from geo.paths import DataPaths
-from geo.readers.areas import read_areas
+from geo.readers.areas import read_areas, read_attributes
 from geo.readers.indicators import read_indicators
 from geo.readers.mapping import load_mapping
 
@@ -49,6 +50,9 @@ class Dataset:
     origin: str = "demo"
     label: str = ""
     key: str = field(default="", compare=False)
+    #: Population per area (``total``, ``young`` = 0–19; index ``area_id``) from the layer's columns
+    #: named in the folder's ``[dataset]``; ``None`` when the data has none.
+    population: pd.DataFrame | None = field(default=None, compare=False)
     #: Years and one year's pivoted values, computed once per dataset (they never change).
     _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -87,12 +91,42 @@ class Dataset:
             self._memo[key] = available_years(self.indicators, definition)
         return list(self._memo[key])
 
-    def values(self, definition: Definition, year: int) -> pd.DataFrame:
-        """One year's raw values as areas × indicators (computed once; treat as read-only)."""
-        key = ("values", definition.id, str(int(year)))
+    def latest_years(self, definition: Definition) -> dict[str, int]:
+        """Each indicator's latest year with data (:func:`geo.dataset.values.latest_years`)."""
+        if self.results_mode:
+            return {}
+        key = ("latest", definition.id)
         if key not in self._memo:
-            self._memo[key] = values_for_year(self.indicators, int(year), self.areas["area_id"].astype(str),
-                                              definition)
+            self._memo[key] = latest_years(self.indicators, definition)
+        return dict(self._memo[key])
+
+    def coverage(self, definition: Definition) -> Coverage | None:
+        """How much of the full index the definition covers with this data (None: it is the full index)."""
+        key = ("coverage", definition.id)
+        if key not in self._memo:
+            self._memo[key] = coverage(definition, self.latest_years(definition), self.definitions)
+        found: Coverage | None = self._memo[key]
+        return found
+
+    def label_in(self, lang: str, definition: Definition | None = None) -> str:
+        """What the data is, in the reader's language ("Öppna data från SCB — 5 av 12 indikatorer, RegSO
+        (inte GeSO)"); the folder name or upload label when the data does not describe itself."""
+        described = dataset_label(self.paths.description, self.coverage(definition or self.default_definition),
+                                  lang)
+        return described if described and self.origin != "upload" else self.label
+
+    def mixed_vintage(self, definition: Definition) -> bool:
+        """True when the definition's indicators end in different years."""
+        return mixed_vintage(self.latest_years(definition))
+
+    def values(self, definition: Definition, year: int | None) -> pd.DataFrame:
+        """One year's raw values as areas × indicators (computed once; treat as read-only);
+        ``year=None``: each indicator's latest year."""
+        key = ("values", definition.id, "latest" if year is None else str(int(year)))
+        if key not in self._memo:
+            ids = self.areas["area_id"].astype(str)
+            self._memo[key] = values_for_years(self.indicators, self.latest_years(definition), ids, definition) \
+                if year is None else values_for_year(self.indicators, int(year), ids, definition)
         frame: pd.DataFrame = self._memo[key]
         return frame
 
@@ -172,9 +206,34 @@ def load_dataset(paths: DataPaths, *, definition: str | Path | Definition | None
     report = join_report(areas, raw, default)
     key = file_identity([paths.areas, paths.indicators, paths.mapping,
                          *sorted(Path(paths.definitions_dir).glob("*.toml")), Path(default.path or "")])
+    if label is None:  # a folder that says what it is ([dataset] label) carries that, with its coverage
+        described = dataset_label(paths.description, coverage(default, latest_years(report.matched, default),
+                                                              definitions))
+        label = "" if paths.synthetic else (described or _folder_name(paths))
     return Dataset(paths=paths, definitions=tuple(definitions), areas=areas, indicators=report.matched,
-                   report=report, origin=origin or paths.origin, key=key,
-                   label=label if label is not None else ("" if paths.synthetic else _folder_name(paths)))
+                   report=report, origin=origin or paths.origin, key=key, label=label,
+                   population=read_population(paths, areas))
+
+
+def read_population(paths: DataPaths, areas: gpd.GeoDataFrame) -> pd.DataFrame | None:
+    """The population columns the folder names (``[dataset] population_col``/``young_col``), per area."""
+    desc = paths.description
+    if not desc.population_col:
+        return None
+    attrs = read_attributes(paths.areas, paths.layer)
+    cols = {"total": desc.population_col, **({"young": desc.young_col} if desc.young_col else {})}
+    for col in cols.values():
+        if col not in attrs.columns:
+            raise DataError(f"befolkningskolumnen '{col}' finns inte i områdeslagret.", file=paths.areas.name,
+                            hint="Rätta population_col/young_col under [dataset] i omradesindex.toml.")
+    ids = attrs[paths.id_col].astype(str).str.strip() if paths.id_col in attrs.columns else None
+    if ids is None:
+        return None
+    frame = pd.DataFrame({k: pd.to_numeric(attrs[c], errors="coerce").to_numpy() for k, c in cols.items()},
+                         index=pd.Index(ids.to_numpy(), name="area_id"))
+    frame = frame[~frame.index.duplicated()].reindex(areas["area_id"].astype(str).to_numpy())
+    frame.attrs["year"] = desc.population_year
+    return frame
 
 
 def dataset_from_frames(paths: DataPaths, definitions: Sequence[Definition], areas: gpd.GeoDataFrame,

@@ -1,8 +1,14 @@
-"""The indicator table by year: which years have data, and one year as areas × indicators."""
+"""The indicator table by year: which years have data, and one year as areas × indicators.
+
+Real data comes in vintages: education 2022, income support 2023, tenure 2020–2023. Besides
+"exactly year Y", a view can take **each indicator's latest year** (:func:`latest_years`,
+:func:`values_for_years`): per indicator, never per area, so the areas of one indicator are always
+compared within one year. When all indicators end in the same year this is that year.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -25,6 +31,41 @@ def values_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[obje
     return wide.reindex(index=pd.Index(list(area_ids), name="area_id"), columns=list(definition.indicator_ids))
 
 
+def latest_years(indicators: pd.DataFrame, definition: Definition) -> dict[str, int]:
+    """Each of the definition's indicators' latest year with a value, in definition order
+    (indicators without any value are left out)."""
+    sub = indicators[indicators["indicator_id"].isin(definition.indicator_ids) & indicators["value"].notna()]
+    last = sub.groupby("indicator_id")["year"].max()
+    return {i: int(last[i]) for i in definition.indicator_ids if i in last.index}
+
+
+def mixed_vintage(years: Mapping[str, int]) -> bool:
+    """True when the indicators end in different years (then "latest" is not one year)."""
+    return len(set(years.values())) > 1
+
+
+def values_for_years(indicators: pd.DataFrame, years: Mapping[str, int], area_ids: Iterable[object],
+                     definition: Definition) -> pd.DataFrame:
+    """Raw values as areas × indicators with each indicator from its own year (``years``:
+    indicator id → year; indicators not in it are missing)."""
+    picked = pd.Series(years, dtype="float64")
+    sub = indicators[indicators["indicator_id"].isin(list(years))]
+    sub = sub[sub["year"].to_numpy(dtype=float) == picked.reindex(sub["indicator_id"]).to_numpy()]
+    wide = sub.pivot(index="area_id", columns="indicator_id", values="value")
+    return wide.reindex(index=pd.Index(list(area_ids), name="area_id"), columns=list(definition.indicator_ids))
+
+
+def counts_for_years(indicators: pd.DataFrame, years: Mapping[str, int], area_ids: Iterable[object],
+                     definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Numerators and denominators with each indicator from its own year, as :func:`counts_for_year`."""
+    if not {"numerator", "denominator"} <= set(indicators.columns):
+        return None
+    picked = pd.Series(years, dtype="float64")
+    sub = indicators[indicators["indicator_id"].isin(list(years))]
+    sub = sub[sub["year"].to_numpy(dtype=float) == picked.reindex(sub["indicator_id"]).to_numpy()]
+    return _counts(sub, area_ids, definition)
+
+
 def counts_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[object],
                     definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Numerators and denominators of one year as two areas × indicators frames (NaN where unknown),
@@ -32,6 +73,11 @@ def counts_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[obje
     if not {"numerator", "denominator"} <= set(indicators.columns):
         return None
     sub = indicators[(indicators["year"] == year) & indicators["indicator_id"].isin(definition.indicator_ids)]
+    return _counts(sub, area_ids, definition)
+
+
+def _counts(sub: pd.DataFrame, area_ids: Iterable[object],
+            definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     index = pd.Index(list(area_ids), name="area_id")
     out = tuple(pd.to_numeric(sub[col], errors="coerce").groupby([sub["area_id"], sub["indicator_id"]]).last()
                 .unstack().reindex(index=index, columns=list(definition.indicator_ids))
@@ -41,4 +87,5 @@ def counts_for_year(indicators: pd.DataFrame, year: int, area_ids: Iterable[obje
     return out[0], out[1]
 
 
-__all__ = ["available_years", "counts_for_year", "values_for_year"]
+__all__ = ["available_years", "counts_for_year", "counts_for_years", "latest_years", "mixed_vintage",
+           "values_for_year", "values_for_years"]

@@ -8,6 +8,7 @@ every :class:`Scored` carries the settings that made it (with the year filled in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -16,27 +17,50 @@ import pandas as pd
 
 from geo.dataset.load import Dataset
 from geo.dataset.report import match_ids
-from geo.dataset.values import available_years, values_for_year
+from geo.dataset.values import available_years, latest_years, mixed_vintage, values_for_year, values_for_years
 from geo.definition import Definition
 from geo.engine.index import RANK_DECIMALS, DimensionWithoutData, IndexResult, compute_index, weighted_index
 from geo.errors import DataError
-from geo.settings import SettingsError, ViewSettings, pick_year
+from geo.i18n import t
+from geo.settings import SettingsConflict, SettingsError, ViewSettings, pick_year
 
 
 @dataclass(frozen=True)
 class Scored:
     """A scored year with the table the CLI writes and the pages show.
 
-    ``settings`` are the settings that made it, with ``year`` set to the year scored.
+    ``settings`` are the settings that made it, with ``year`` set to the year scored — or
+    ``None`` when each indicator came from its own latest year (``data_years`` says which).
     """
 
     settings: ViewSettings
     result: IndexResult
     table: pd.DataFrame
+    #: Indicator id → the year its values come from (indicators with data only).
+    data_years: tuple[tuple[str, int], ...] = ()
 
     @property
     def year(self) -> int:
-        return int(self.settings.year or 0)
+        """The year scored; with each indicator's latest year, the latest of them."""
+        if self.settings.year is not None:
+            return int(self.settings.year)
+        return max((y for _, y in self.data_years), default=0)
+
+    @property
+    def year_map(self) -> dict[str, int]:
+        return dict(self.data_years)
+
+    @property
+    def latest_per_indicator(self) -> bool:
+        """True when the indicators come from different years (each its latest)."""
+        return self.settings.year is None and len({y for _, y in self.data_years}) > 1
+
+    def year_text(self, lang: str = "sv") -> str:
+        """The data year as every view and export says it: "2024", or "2022–2023 (senaste per indikator)"."""
+        if not self.latest_per_indicator:
+            return str(self.year)
+        years = sorted({y for _, y in self.data_years})
+        return t("latest_per_indicator_span", lang, first=years[0], last=years[-1])
 
 
 def area_names(areas: pd.DataFrame) -> pd.Series:
@@ -48,12 +72,29 @@ def score(areas: gpd.GeoDataFrame | pd.DataFrame, indicators: pd.DataFrame, defi
           settings: ViewSettings) -> Scored:
     """Score the areas for the settings' year (``None``: the latest year with data), normalised
     against the settings' reference year when there is one."""
+    if settings.year is None:
+        latest = latest_years(indicators, definition)
+        if mixed_vintage(latest):
+            _no_reference(settings)
+            values = values_for_years(indicators, latest, areas["area_id"], definition)
+            return score_values(values, area_names(areas), definition, settings, data_years=latest)
     years = available_years(indicators, definition)
     year = pick_year(years, settings.year)
     values = values_for_year(indicators, year, areas["area_id"], definition)
     ref_year = _reference_year(years, settings, year)
     reference = None if ref_year is None else values_for_year(indicators, ref_year, areas["area_id"], definition)
     return score_values(values, area_names(areas), definition, settings.with_(year=year), reference=reference)
+
+
+def _no_reference(settings: ViewSettings) -> None:
+    """Each indicator's latest year has no common yardstick year: a reference year is refused
+    (the view falls back to each indicator against itself)."""
+    if settings.reference_year is not None:
+        fallback = settings.with_(reference_year=None)
+        raise SettingsConflict("reference_year", t("conflict_latest_reference", settings.lang,
+                                                   year=settings.reference_year),
+                               hint=t("conflict_latest_reference_hint", settings.lang),
+                               alternatives=(fallback,), fallback=fallback)
 
 
 def _reference_year(years: list[int], settings: ViewSettings, year: int) -> int | None:
@@ -79,6 +120,10 @@ def score_dataset(data: Dataset, definition: Definition, settings: ViewSettings)
     """
     if data.results is not None:
         return score_results(data.areas, data.results, definition, settings)
+    if settings.year is None and data.mixed_vintage(definition):
+        _no_reference(settings)
+        return score_values(data.values(definition, None), area_names(data.areas), definition, settings,
+                            data_years=data.latest_years(definition))
     years = data.years(definition)
     year = pick_year(years, settings.year)
     ref_year = _reference_year(list(years), settings, year)
@@ -88,15 +133,21 @@ def score_dataset(data: Dataset, definition: Definition, settings: ViewSettings)
 
 
 def score_values(values: pd.DataFrame, names: pd.Series, definition: Definition,
-                 settings: ViewSettings, *, reference: pd.DataFrame | None = None) -> Scored:
+                 settings: ViewSettings, *, reference: pd.DataFrame | None = None,
+                 data_years: Mapping[str, int] | None = None) -> Scored:
     """Score one year's raw values (areas × indicators, from :func:`values_for_year`);
     ``settings.year`` must be the year of ``values``; ``reference`` the reference year's values
-    in the same layout (the normalisation's statistics come from it).
+    in the same layout (the normalisation's statistics come from it). ``data_years``: each
+    indicator's year when they differ (``settings.year`` is then ``None``).
 
     The dashboard keeps ``values`` cached between reruns, so a slider move only runs this.
     """
     result = compute_index(values, definition, settings, reference=reference)
-    return Scored(settings=settings, result=result, table=result.table(names))
+    if data_years is None:
+        year = int(settings.year or 0)
+        data_years = {c: year for c in values.columns if values[c].notna().any()}
+    return Scored(settings=settings, result=result, table=result.table(names),
+                  data_years=tuple((i, int(data_years[i])) for i in definition.indicator_ids if i in data_years))
 
 
 def time_series(areas: pd.DataFrame, indicators: pd.DataFrame, definition: Definition,

@@ -444,17 +444,23 @@ def what_it_takes_for(data: Dataset, definition: Definition, settings: ViewSetti
     if data.results_mode:
         raise DataError("'vad som krävs' behöver indikatorvärden; datan har bara färdiga resultat.",
                         hint="Läs in indikatortabellen i stället för resultattabellen.")
-    years = data.years(definition)
-    year = pick_year(years, settings.year)
-    ref_year = _reference_year(list(years), settings, year)  # the scoring's own rule (same year: none)
-    reference = None if ref_year is None else data.values(definition, ref_year)
     table = data.indicators
+    if settings.year is None and data.mixed_vintage(definition):  # each indicator from its latest year
+        latest = data.latest_years(definition)
+        rows = table[(table["area_id"].astype(str) == str(area_id))
+                     & (table["year"].to_numpy() == table["indicator_id"].map(latest).to_numpy())]
+        values, used, reference = data.values(definition, None), settings, None
+    else:
+        years = data.years(definition)
+        year = pick_year(years, settings.year)
+        ref_year = _reference_year(list(years), settings, year)  # the scoring's own rule (same year: none)
+        reference = None if ref_year is None else data.values(definition, ref_year)
+        rows = table[(table["area_id"].astype(str) == str(area_id)) & (table["year"] == year)]
+        values, used = data.values(definition, year), settings.with_(year=year)
     denominators = None
     if "denominator" in table.columns:
-        rows = table[(table["area_id"].astype(str) == str(area_id)) & (table["year"] == year)]
         denominators = rows.drop_duplicates("indicator_id", keep="last").set_index("indicator_id")["denominator"]
-    return what_it_takes(data.values(definition, year), definition, settings.with_(year=year), area_id,
-                         reference=reference, denominators=denominators)
+    return what_it_takes(values, definition, used, area_id, reference=reference, denominators=denominators)
 
 
 __all__ = ["COLUMNS", "GRID", "REFINE", "TOLERANCE", "Direction", "what_it_takes", "what_it_takes_for"]

@@ -76,9 +76,10 @@ def _legend_handles(ctx: ExportContext, *, label_top_k: bool) -> list:
     return handles
 
 
-def draw_labels(ax, layer, *, fontsize: float) -> list[Placed]:
+def draw_labels(ax, layer, *, fontsize: float, top_k: int = 0) -> list[Placed]:
     """Rank and short name inside each area, as on screen (:mod:`geo.view.labels`): measured by
-    matplotlib, placed so that no two labels overlap, shortened or left out where there is no room."""
+    matplotlib, placed so that no two labels overlap, shortened or left out where there is no room
+    (the top ``top_k`` keep their rank badge however small their area)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = ax.figure
@@ -112,7 +113,8 @@ def draw_labels(ax, layer, *, fontsize: float) -> list[Placed]:
         x, y = to_px((a.lon, a.lat))
         px_per_m = abs(to_px((a.lon + 1000.0, a.lat))[0] - x) / 1000.0
         candidates.append(Candidate(aid, label_texts(int(rank), names[aid]), float(x), float(y),
-                                    a.half_width * px_per_m, a.half_height * px_per_m))
+                                    a.half_width * px_per_m, a.half_height * px_per_m,
+                                    must=int(rank) <= top_k))
     x0, y0, x1, y1 = ax.get_window_extent(renderer).extents
     placed = place(candidates, measure, bounds=(x0, y0, x1, y1))
     probe.remove()
@@ -146,7 +148,7 @@ def draw_map(ax, ctx: ExportContext, *, label_top_k: bool = True, legend: bool =
     ax.set_aspect("equal")
     ax.set_axis_off()
     if label_top_k:
-        draw_labels(ax, layer, fontsize=fontsize)
+        draw_labels(ax, layer, fontsize=fontsize, top_k=ctx.settings.top_k)
     if legend:
         handles = _legend_handles(ctx, label_top_k=label_top_k)
         if handles:
@@ -171,7 +173,7 @@ def export_map_png(ctx: ExportContext, *, width_px: int = 1200, height_px: int =
         fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
         FigureCanvasAgg(fig)
         top = 0.86 if ctx.synthetic else 0.90
-        fig.text(0.02, 0.965, f"{ctx.title} – {t('map_heading', ctx.lang).lower()} {ctx.year}", fontsize=13,
+        fig.text(0.02, 0.965, f"{ctx.title} – {t('map_heading', ctx.lang).lower()} {ctx.year_text}", fontsize=13,
                  fontweight="bold", va="top")
         fig.text(0.02, 0.925, f"{ctx.scenario_name} · {ctx.method_label} · {ctx.local_time}", fontsize=8.5,
                  va="top", color=TEXT_MUTED)
@@ -372,7 +374,7 @@ def _brief_figure(ctx: ExportContext):
     fig.text(0.06, y, f"Scenario: {ctx.scenario_name}", fontsize=11, va="top")
     y -= 0.02
     fig.text(0.06, y, f"{'Skapad' if sv else 'Created'} {ctx.local_time} · {ctx.definition.name} "
-                      f"{ctx.definition.version} · {'år' if sv else 'year'} {ctx.year}",
+                      f"{ctx.definition.version} · {'år' if sv else 'year'} {ctx.year_text}",
              fontsize=8.5, va="top", color=TEXT_MUTED)
     if ctx.scenario.note:
         y -= 0.018
@@ -438,8 +440,10 @@ def _brief_figure(ctx: ExportContext):
          f"{'; '.join(changed)}") if changed else
         ("Indikatorvikter: definitionens." if sv else "Indicator weights: the definition's."),
         f"{t('method', ctx.lang)}: {ctx.method_label} · {t('aggregation', ctx.lang)}: {ctx.aggregation_label}",
-        (f"Data: år {ctx.year} (år med data: {years})" if sv else f"Data: year {ctx.year} (years with data: {years})")
+        (f"Data: år {ctx.year_text} (år med data: {years})" if sv
+         else f"Data: year {ctx.year_text} (years with data: {years})")
         + f" · {t('source', ctx.lang)}: {ctx.source or '–'}",
+        *_vintage_lines(ctx),
         f"{'Indexdefinition' if sv else 'Index definition'}: {ctx.definition.name} ({ctx.definition.id}, "
         f"version {ctx.definition.version})",
     ]
@@ -451,6 +455,19 @@ def _brief_figure(ctx: ExportContext):
         footer += f" · {DEMO_LABEL}"
     fig.text(0.06, 0.02, footer, fontsize=7, color=TEXT_FAINT)
     return fig
+
+
+def _vintage_lines(ctx: ExportContext) -> list[str]:
+    """Each indicator's year when they differ, and the proxies (how they differ: Excel and Metod)."""
+    lines = []
+    years = dict(ctx.indicator_years)
+    if len(set(years.values())) > 1:
+        lines.append(t("brief_indicator_years", ctx.lang, years="; ".join(
+            f"{ctx.definition.indicator(i).display_label(ctx.lang)} {y}" for i, y in years.items())))
+    proxies = [i.display_label(ctx.lang) for i in ctx.definition.indicators if i.is_proxy and i.id in years]
+    if proxies:
+        lines.append(t("brief_proxies", ctx.lang, names="; ".join(proxies)))
+    return lines
 
 
 def export_pdf_brief(ctx: ExportContext) -> bytes:

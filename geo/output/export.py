@@ -86,6 +86,8 @@ class ExportContext:
     quality: tuple[str, ...] = ()
     timestamp: datetime = field(default_factory=utcnow)
     title: str = TITLE
+    #: Indicator id → the year its values come from (they differ with "latest year per indicator").
+    indicator_years: tuple[tuple[str, int], ...] = ()
 
     @property
     def settings(self) -> ViewSettings:
@@ -97,7 +99,18 @@ class ExportContext:
 
     @property
     def year(self) -> int:
-        return int(self.settings.year or 0)
+        """The year scored; with each indicator's latest year, the latest of them."""
+        if self.settings.year is not None:
+            return int(self.settings.year)
+        return max((y for _, y in self.indicator_years), default=0)
+
+    @property
+    def year_text(self) -> str:
+        """The data year as the views say it ("2024", or "2022–2023 (senaste år per indikator)")."""
+        years = sorted({y for _, y in self.indicator_years})
+        if self.settings.year is None and len(years) > 1:
+            return t("latest_per_indicator_span", self.lang, first=years[0], last=years[-1])
+        return str(self.year)
 
     @property
     def classes(self) -> Classes | None:
@@ -159,7 +172,7 @@ def build_context(
     return ExportContext(definition=definition, scenario=Scenario(settings=current.settings, name=name, note=note),
                          view=view, dimensions=current.result.dimensions, layer=layer, areas=areas,
                          synthetic=synthetic, source=source, data_years=tuple(int(y) for y in data_years),
-                         quality=notes, timestamp=timestamp or utcnow())
+                         quality=notes, timestamp=timestamp or utcnow(), indicator_years=current.data_years)
 
 
 # ---------------------------------------------------------------------------- tables
@@ -184,7 +197,22 @@ def results_table(ctx: ExportContext) -> pd.DataFrame:
     # Why an area has no rank (its rank cell stays empty), in the export's language.
     out["unranked_reason"] = view["reason"].fillna("").astype(str).to_numpy() if "reason" in view.columns else ""
     out["synthetic"] = bool(ctx.synthetic)
+    # Partial or approximate data says so in every row (a CSV has no other place): what the data is,
+    # the data year(s) and the proxies — only when there is something to say, so the demo's files keep
+    # their columns.
+    proxies = proxy_text(ctx)
+    if proxies or ctx.source and not ctx.synthetic and ctx.definition.full_index:
+        out["data_source"] = ctx.source
+        out["data_year"] = ctx.year_text
+        out["proxies"] = proxies
     return out.reset_index(drop=True)
+
+
+def proxy_text(ctx: ExportContext) -> str:
+    """The proxies with data in the view and how each differs from the city's definition ("" when none)."""
+    years = dict(ctx.indicator_years)
+    return " | ".join(f"{i.display_label(ctx.lang)} ({years[i.id]}): {i.display_proxy(ctx.lang)}"
+                      for i in ctx.definition.indicators if i.is_proxy and i.id in years)
 
 
 def settings_rows(ctx: ExportContext) -> list[tuple[str, str]]:
@@ -196,6 +224,7 @@ def settings_rows(ctx: ExportContext) -> list[tuple[str, str]]:
         ("Scenario", ctx.scenario_name),
         ("Anteckning" if sv else "Note", ctx.scenario.note or ""),
         *describe(ctx.settings, ctx.definition),
+        ("Dataår" if sv else "Data year", ctx.year_text),
         ("År med data" if sv else "Years with data", years),
         ("Rangordning" if sv else "Ranking", t("rank_rule", ctx.lang)),
         ("Källa" if sv else "Source", ctx.source or "–"),
@@ -216,13 +245,18 @@ def weights_table(ctx: ExportContext) -> pd.DataFrame:
 
 
 def indicator_table(ctx: ExportContext) -> pd.DataFrame:
+    """Every indicator with its weight, direction, source, the year its values come from ("saknar
+    data" when none) and, for a proxy, how it differs from the city's definition."""
     iw = ctx.indicator_weights
+    years = dict(ctx.indicator_years)
     rows = []
     for dim in ctx.definition.dimensions:
         for ind in dim.indicators:
             rows.append({"indicator_id": ind.id, "indicator": ind.display_label(ctx.lang), "dimension_id": dim.id,
                          "weight": iw[ind.id], "default_weight": ind.weight, "unit": ind.unit,
-                         "polarity": ind.polarity, "source": ind.source})
+                         "polarity": ind.polarity, "source": ind.source,
+                         "data_year": str(years[ind.id]) if ind.id in years else t("dim_no_data", ctx.lang),
+                         "proxy": ind.display_proxy(ctx.lang)})
     return pd.DataFrame(rows)
 
 
@@ -284,8 +318,8 @@ def _sheet_head(ws, ctx: ExportContext, subtitle: str) -> None:
     if ctx.synthetic:
         put_cell(ws, 1, 1, DEMO_LABEL, font=Font(bold=True, color=TEXT_ON_DARK.lstrip("#").upper(), size=12),
              fill=PatternFill("solid", fgColor=DEMO_RED.lstrip("#").upper()))
-    else:
-        put_cell(ws, 1, 1, ctx.title, font=Font(bold=True, size=12))
+    else:  # the title and what the data is (e.g. "Öppna data från SCB — 5 av 12 indikatorer, RegSO")
+        put_cell(ws, 1, 1, f"{ctx.title} — {ctx.source}" if ctx.source else ctx.title, font=Font(bold=True, size=12))
     put_cell(ws, 2, 1, subtitle)
 
 
@@ -300,7 +334,7 @@ def export_xlsx(ctx: ExportContext) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    subtitle = (f"{ctx.scenario_name} · {ctx.definition.name} {ctx.definition.version} · år {ctx.year} · "
+    subtitle = (f"{ctx.scenario_name} · {ctx.definition.name} {ctx.definition.version} · år {ctx.year_text} · "
                 f"{ctx.method_label} · {ctx.local_time}")
     wb = Workbook()
     ws = wb.active
@@ -332,7 +366,7 @@ def export_xlsx(ctx: ExportContext) -> bytes:
     row += 2
     put_cell(ws, row, 1, "Vikter per indikator", font=Font(bold=True))
     write_table(ws, indicator_table(ctx), row + 1)
-    set_widths(ws, [22, 60, 14, 10, 14, 12, 10, 40])
+    set_widths(ws, [22, 60, 14, 10, 14, 12, 10, 40, 12, 60])
 
     ws = wb.create_sheet(SHEETS[2])
     _sheet_head(ws, ctx, subtitle)
@@ -433,6 +467,7 @@ __all__ = [
     "quality_rows",
     "results_table",
     "set_widths",
+    "proxy_text",
     "settings_rows",
     "slug",
     "swedish_headers",

@@ -25,6 +25,7 @@ SWEDISH_HEADERS: dict[str, str] = {
     "baseline_rank": "Rang med grundvikter", "rank_change": "Rangförändring (platser)", "change_label": "Förändring",
     "in_top_k": "I topp {k}", "top_k_status": "Topp {k}-status", "class": "Kartklass (1 = lägst index)",
     "flags": "Anmärkning", "unranked_reason": "Varför ej rankad", "synthetic": "Syntetiska data",
+    "data_source": "Datakälla", "data_year": "Dataår", "proxies": "Närmevärden (proxy)",
 }
 #: The file name's scenario part when no scenario is open.
 UNSAVED_SLUG = {"sv": "osparat", "en": "unsaved"}

@@ -11,7 +11,9 @@ export (matplotlib measures text, :mod:`geo.output.brief`):
 * **Room**: from the anchor, the distance to the boundary to the left/right and up/down
   (metres, in the layer's metric CRS). A label fits when its half-width and half-height fit
   in that room (a rank badge may overhang a little; it is the essential part).
-* **Priority**: first every rank badge, rank 1 first; then the overlays' labels; then, rank 1
+* **Priority**: first every rank badge, rank 1 first — a top-k area's badge even when its area is
+  too small for it (``must``: on 91 RegSO the priority areas are small inner-city areas, and a
+  map whose top 3 carry no number cannot be read in a meeting); then the overlays' labels; then, rank 1
   first, the longest text that still fits (rank + short name → rank + abbreviation). A label
   that would overlap one already placed is shortened or left out: labels never overlap. The
   full name is always in the tooltip and the table.
@@ -196,6 +198,8 @@ class Candidate:
     half_width: float
     half_height: float
     badge: bool = True
+    #: A top-k area: its badge is placed at the anchor even without room (never over another label).
+    must: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,8 @@ def place(candidates: Iterable[Candidate], measure: Callable[[str], tuple[float,
     """Place labels greedily, in three passes, so that no two boxes (grown by ``padding``) overlap:
 
     1. each area's rank badge (its last text), in the given order (rank 1 first), where it
-       fits its room (with :data:`BADGE_OVERHANG`);
+       fits its room (with :data:`BADGE_OVERHANG`) — a ``must`` badge (top k) whatever its room, at
+       its anchor or, when that is taken, on rings around it (:func:`overlay_offsets`);
     2. the overlay labels (full text, then short), at the anchor or on rings around it
        (:func:`overlay_offsets`; the browser draws a leader line to a moved label);
     3. for each area placed, its longest text that fits its room and overlaps nothing else.
@@ -255,12 +260,15 @@ def place(candidates: Iterable[Candidate], measure: Callable[[str], tuple[float,
 
     areas = [c for c in candidates if c.texts]
     for cand in areas:
-        size = fits(cand, cand.texts[-1], 1.0 + BADGE_OVERHANG)
+        size = measure(cand.texts[-1]) if cand.must else fits(cand, cand.texts[-1], 1.0 + BADGE_OVERHANG)
         if size is None:
             continue
-        box = box_at(cand.x, cand.y, *size)
-        if free(box, None):
-            placed[cand.key] = Placed(cand.key, cand.texts[-1], box)
+        # A top-k badge that finds its anchor taken moves out on rings, like an overlay label
+        # (the browser draws a leader line back to the area).
+        offsets = overlay_offsets(*size, padding) if cand.must else [(0.0, 0.0)]
+        spot = next((b for dx, dy in offsets if free(b := box_at(cand.x + dx, cand.y + dy, *size), None)), None)
+        if spot is not None:
+            placed[cand.key] = Placed(cand.key, cand.texts[-1], spot)
     for ovl in overlays:
         for text in ovl.texts:
             w, h = measure(text)

@@ -65,6 +65,8 @@ TEXT, TEXT_MUTED, TEXT_FAINT, RULE, HEADER_FILL = "#000000", "#333333", "#555555
 CONTEXT_LINE = "#cccccc"
 #: The demo label: yellow/black hazard stripes on screen, red in exports.
 DEMO_YELLOW, DEMO_INK, DEMO_RED = "#ffd400", "#111111", "#c00000"
+#: The source label of real, partial data (the open data): a dark blue bar on a pale blue ground.
+SOURCE_BAR, SOURCE_BG = "#08306b", "#e8f1fa"
 #: Meeting mode: the top-k rows of the ranking; text on a dark header.
 TOP_K_ROW, TEXT_ON_DARK = "#fff3b0", "#ffffff"
 #: The border of a legend swatch; the top-k boundary line in charts.
@@ -238,6 +240,8 @@ __all__ = [
     "DEMO_INK",
     "DEMO_RED",
     "DEMO_YELLOW",
+    "SOURCE_BAR",
+    "SOURCE_BG",
     "DOWN",
     "HEADER_FILL",
     "MISSING_COLOR",

@@ -54,9 +54,10 @@ def history_table(series: pd.DataFrame, area_id: str, lang: str = "sv") -> pd.Da
 
 
 def dimension_view(result: IndexResult, values: pd.DataFrame, definition: Definition, dim_id: str,
-                   names: Mapping[str, str]) -> pd.DataFrame:
+                   names: Mapping[str, str], years: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Drill-down of one dimension: raw and normalised value of each of its indicators per area,
-    sorted by the dimension score (columns labelled in the settings' language)."""
+    sorted by the dimension score (columns labelled in the settings' language; with ``years`` the
+    raw value's column names its data year)."""
     lang = result.settings.lang
     dim = definition.dimension(dim_id)
     out = pd.DataFrame(index=result.index.index)
@@ -64,7 +65,8 @@ def dimension_view(result: IndexResult, values: pd.DataFrame, definition: Defini
     out[dim.display_label(lang)] = result.dimensions[dim_id]
     for ind in dim.indicators:
         label = ind.display_label(lang)
-        out[f"{label} ({ind.unit})"] = values[ind.id].reindex(out.index)
+        year = f", {years[ind.id]}" if years and ind.id in years else ""
+        out[f"{label} ({ind.unit}{year})"] = values[ind.id].reindex(out.index)
         out[f"{label} – {t('normalised', lang)}"] = result.normalised[ind.id]
     out.index.name = "area_id"
     return out.reset_index().sort_values(dim.display_label(lang), na_position="last").reset_index(drop=True)
@@ -97,8 +99,10 @@ def contributions(result: IndexResult, definition: Definition, area_id: str) -> 
     return pd.DataFrame(rows)
 
 
-def profile_table(area_id: str, values: pd.DataFrame, result: IndexResult, definition: Definition) -> pd.DataFrame:
-    """Every indicator: the area's raw value, the mean of all areas, normalised score, contribution."""
+def profile_table(area_id: str, values: pd.DataFrame, result: IndexResult, definition: Definition,
+                  years: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Every indicator: the area's raw value and its data year, the mean of all areas, normalised
+    score, contribution."""
     lang = result.settings.lang
     means = indicator_means(values)
     contrib = contributions(result, definition, area_id).set_index("indicator")["contribution"]
@@ -112,6 +116,7 @@ def profile_table(area_id: str, values: pd.DataFrame, result: IndexResult, defin
                 "unit": ind.unit,
                 "polarity": ind.polarity,
                 "value": values.at[area_id, ind.id] if ind.id in values.columns else np.nan,
+                "year": (years or {}).get(ind.id),
                 "mean": means.get(ind.id, np.nan),
                 "normalised": result.normalised.at[area_id, ind.id],
                 "contribution": contrib[ind.id],

@@ -102,7 +102,9 @@ def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[..., str]]:
     ``.streamlit/config.toml`` applies and ``geo`` is importable. ``env`` (e.g.
     ``{"OMRADESINDEX_DATA_DIR": str(folder)}``) is added to the server's environment;
     servers are keyed by app and env, so a test with its own data gets its own server.
-    Server output goes to ``test-artifacts/streamlit-<app>[-<n>].log``.
+    New sessions open on the synthetic demo (``OMRADESINDEX_BUILTIN=demo``, the full index the
+    browser tests were written for) unless ``env`` says otherwise, e.g. ``{"OMRADESINDEX_BUILTIN": "oppna"}``
+    for the app's own default, the open data. Server output goes to ``test-artifacts/streamlit-<app>[-<n>].log``.
     """
     servers: dict[tuple[Path, tuple[tuple[str, str], ...]], tuple[str, subprocess.Popen]] = {}
     logs = []
@@ -110,13 +112,13 @@ def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[..., str]]:
     def start(app_path: str | Path, env: dict[str, str] | None = None) -> str:
         app = Path(app_path)
         app = (app if app.is_absolute() else REPO_ROOT / app).resolve()
-        extra = tuple(sorted((env or {}).items()))
+        extra = tuple(sorted(({"OMRADESINDEX_BUILTIN": "demo"} | (env or {})).items()))
         key = (app, extra)
         if key in servers:
             return servers[key][0]
         port = _free_port()
         base_url = f"http://localhost:{port}"
-        suffix = f"-{sum(1 for a, _ in servers if a == app)}" if extra else ""
+        suffix = f"-{sum(1 for a, _ in servers if a == app)}" if sum(1 for a, _ in servers if a == app) else ""
         log_path = artifacts_dir / f"streamlit-{app.stem}{suffix}.log"
         log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (closed at teardown)
         logs.append(log)

@@ -148,14 +148,15 @@ def test_label_placement_matches_the_python_rules(engine):
         r = i + 1
         name = f"Område {chr(65 + i % 26)}{i}"
         areas.append({"key": f"a{i}", "texts": [f"{r} {name}", str(r)], "x": float(rng.uniform(0, 600)),
-                      "y": float(rng.uniform(0, 400)), "hw": float(rng.uniform(5, 90)), "hh": float(rng.uniform(5, 30))})
+                      "y": float(rng.uniform(0, 400)), "hw": float(rng.uniform(5, 90)), "hh": float(rng.uniform(5, 30)),
+                      "must": r <= 3 or i % 17 == 0})
     overlays = [{"key": f"o{i}", "texts": [f"Utsatt område nummer {i}", f"Utsatt {i}"],
                  "x": float(rng.uniform(0, 600)), "y": float(rng.uniform(0, 400))} for i in range(6)]
     got = js(engine, """
         const measure = (t) => [t.length * 8 + 8, 20];
         const placed = oi.placeLabels(a.areas, a.overlays, measure, [0, 0, 600, 400]);
         return Array.from(placed, ([k, p]) => [k, p.text, p.box]);""", {"areas": areas, "overlays": overlays})
-    cands = [Candidate(a["key"], tuple(a["texts"]), a["x"], a["y"], a["hw"], a["hh"]) for a in areas]
+    cands = [Candidate(a["key"], tuple(a["texts"]), a["x"], a["y"], a["hw"], a["hh"], must=a["must"]) for a in areas]
     ovls = [Candidate(o["key"], tuple(o["texts"]), o["x"], o["y"], 0, 0, badge=False) for o in overlays]
     expected = place(cands, lambda t: (len(t) * 8 + 8, 20), overlays=ovls, bounds=(0, 0, 600, 400))
     assert any(k.startswith("o") for k, _, _ in got)  # some overlay labels placed, moved or shortened

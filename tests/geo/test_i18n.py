@@ -9,7 +9,7 @@ from geo.i18n import STRINGS, fmt_number, short_list, t
 from geo.paths import ROOT
 
 #: Keys built at run time from a choice, e.g. t(f"method_{m}"): only these prefixes.
-DYNAMIC = ("fu_gap_", "fu_status_", "fu_marker_", "rb_source_", "method_", "aggregation_", "scheme_", "setting_", "imp_kind_", "rb_status_", "agg_how_", "agg_missing_", "imp_looks_", "imp_level_")
+DYNAMIC = ("fu_gap_", "fu_status_", "fu_marker_", "rb_source_", "method_", "aggregation_", "scheme_", "setting_", "imp_kind_", "rb_status_", "agg_how_", "agg_missing_", "imp_looks_", "imp_level_", "builtin_")
 
 
 def test_every_string_has_swedish_and_english_with_the_same_placeholders():

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.i18n import fmt_number, t
 from geo.paths import ROOT
+from ui import data as appdata
 from ui import session
 from ui.pages import PAGES
 
@@ -22,10 +23,16 @@ TIMEOUT = 60
 PAGE = {p.url_path: p.file for p in PAGES}
 
 
-def app(page: str | None = None, *, state: dict | None = None, query: dict | None = None) -> AppTest:
+def app(page: str | None = None, *, state: dict | None = None, query: dict | None = None,
+        data: str | None = appdata.DEMO) -> AppTest:
     """The app run once (with ``state`` in session state and ``query`` in the address bar), then
-    switched to ``page`` (a URL path such as ``"metod"``) and run again."""
+    switched to ``page`` (a URL path such as ``"metod"``) and run again.
+
+    ``data``: the built-in data the session chose (the synthetic demo unless a test says otherwise,
+    so the tests of the full index see all 12 indicators); ``None``: the app's own default (the open data)."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    if data is not None:
+        at.session_state[appdata.BUILTIN] = data
     for key, value in (state or {}).items():
         at.session_state[key] = value
     for key, value in (query or {}).items():

@@ -341,11 +341,17 @@ export function placeLabels(areas, overlays, measure, bounds, padding = 2) {
   };
   for (const c of areas) {
     const text = c.texts[c.texts.length - 1];
-    const size = fits(c, text, 1 + BADGE_OVERHANG);
+    // A top-k badge (must) goes wherever it is free, even in an area too small for it.
+    const size = c.must ? measure(text, false) : fits(c, text, 1 + BADGE_OVERHANG);
     if (!size) continue;
-    const box = boxOf(c.x, c.y, size[0], size[1]);
-    if (!inside(box) || grid.hits(box, null)) continue;
-    placed.set(c.key, { text, box, entry: grid.add(box, c.key) });
+    // A top-k badge whose anchor is taken moves out on rings (with a leader line), like an overlay label.
+    const offsets = c.must ? overlayOffsets(size[0], size[1], padding) : [[0, 0]];
+    for (const [dx, dy] of offsets) {
+      const box = boxOf(c.x + dx, c.y + dy, size[0], size[1]);
+      if (!inside(box) || grid.hits(box, null)) continue;
+      placed.set(c.key, { text, box, entry: grid.add(box, c.key), dx, dy });
+      break;
+    }
   }
   for (const o of overlays) {
     // At the anchor, else on rings around it (nearest first), full text before the short one.
@@ -1251,13 +1257,28 @@ function placeAllLabels(s) {
   if (!s.anchors) return;
   const size = s.map.getSize();
   const areas = [];
-  for (const c of roomyAnchors(s, size)) {
+  const topK = (s.data.live && s.data.live.top_k) || s.data.top_k || 0;
+  const roomy = roomyAnchors(s, size);
+  const candidates = roomy.slice();
+  if (topK > 0) {  // the top k carry their rank even where their area is too small for a badge
+    const have = new Set(roomy.map((c) => c.key));
+    const mpp = 40075016.686 * Math.cos((s.map.getCenter().lat * Math.PI) / 180) / (256 * Math.pow(2, s.map.getZoom()));
+    for (const [id, p] of s.anchors) {
+      if (have.has(id)) continue;
+      const r = rankOf(s, id);
+      if (!r || r > topK) continue;
+      const pt = s.map.latLngToContainerPoint([p.ly, p.lx]);
+      candidates.push({ key: id, p, x: pt.x, y: pt.y, hw: p.hw / mpp, hh: p.hh / mpp });
+    }
+  }
+  for (const c of candidates) {
     const r = rankOf(s, c.key);
     if (!r) continue;
     const texts = [r + " " + c.p.s];
     if (c.p.a) texts.push(r + " " + c.p.a);
     texts.push(String(r));
-    areas.push({ key: c.key, rank: r, texts, x: c.x, y: c.y, hw: c.hw, hh: c.hh, lat: c.p.ly, lon: c.p.lx });
+    areas.push({ key: c.key, rank: r, texts, x: c.x, y: c.y, hw: c.hw, hh: c.hh, lat: c.p.ly, lon: c.p.lx,
+                 must: topK > 0 && r <= topK });
   }
   areas.sort((a, b) => a.rank - b.rank || (a.key < b.key ? -1 : 1));
   const overlays = [];
@@ -1304,7 +1325,7 @@ function placeAllLabels(s) {
     const y = Math.round(lp.y + (pl.dy || 0) - h / 2);
     e.style.transform = "translate(" + x + "px," + y + "px)";
     e.style.display = "";
-    if (ovl) leader(s, pane, key, lp, pl, w, h);
+    if (ovl || pl.dx || pl.dy) leader(s, pane, key, lp, pl, w, h);
   }
   for (const [key, e] of s.labelEls) if (!seen.has(key)) e.style.display = "none";
   for (const [key, e] of s.leaders) if (!seen.has(key) || !(placed.get(key).dx || placed.get(key).dy)) e.style.display = "none";

@@ -118,7 +118,13 @@ def test_time_series_leaves_out_years_it_cannot_score(lacking):
     zero = time_series(lacking.areas, both, definition, ViewSettings.default(definition, weights={"delaktighet": 0}))
     assert len(set(zero["year"])) > 1
     with pytest.raises(DimensionWithoutData, match="för år 2024"):
-        score(lacking.areas, both, definition, ViewSettings.default(definition))
+        score(lacking.areas, both, definition, ViewSettings.default(definition, year=2024))
+    # Without a year, each indicator comes from its latest year: delaktighet from 2020, the rest from 2024.
+    latest = score(lacking.areas, both, definition, ViewSettings.default(definition))
+    assert latest.latest_per_indicator and latest.year == 2024 and latest.settings.year is None
+    assert {latest.year_map[i] for i in DELAKTIGHET} == {2020}
+    assert latest.year_map["forvarvsarbetande"] == 2024
+    assert latest.table["rank"].notna().all()
 
 
 def test_views_and_exports_say_saknar_data(lacking):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,3 +107,17 @@ def test_rank_one_wins_a_contested_spot_and_names_come_after_every_badge():
     assert "second" not in placed  # rank 1 keeps the spot
     assert placed["third"] == "3"  # its badge came before rank 1's name, so the name had to stay short
     assert placed["first"] == "1"
+
+
+def test_a_top_k_badge_is_placed_even_where_its_area_is_too_small():
+    """91 RegSO: the priority areas are small inner-city areas; their rank must still be on the map."""
+    measure = lambda text: (len(text) * 8 + 8, 20)  # noqa: E731
+    tiny = Candidate("small", ("1 Örtagården norr", "1"), 100, 100, 2, 2)
+    assert place([tiny], measure) == []
+    placed = place([replace(tiny, must=True)], measure)
+    assert [(p.key, p.text) for p in placed] == [("small", "1")]  # the badge, never the long name
+    # never over another label: a second top-k badge on the same spot moves out beside it
+    other = Candidate("next", ("2 Herrgården", "2"), 102, 101, 2, 2, must=True)
+    both = {p.key: p for p in place([replace(tiny, must=True), other], measure)}
+    assert set(both) == {"small", "next"} and not overlaps(both["small"].box, both["next"].box)
+    assert both["small"].box == placed[0].box  # rank 1 keeps its anchor
