@@ -61,17 +61,19 @@ OPENDATA_STRINGS: dict[str, dict[str, str]] = {
     "method_coverage_heading": {"sv": "Vad de öppna data kan och inte kan visa",
                                 "en": "What the open data can and cannot show"},
     "method_coverage": {
-        "sv": "**{label}.** Datan har {n} av de {m} indikatorerna i {full}, varav {proxies} som närmevärden "
-              "(kolumnen ovan säger hur varje skiljer sig från stadens definition). Områdena är SCB:s RegSO, inte "
+        "sv": "**{label}.** Datan har {n} av de {m} indikatorerna i {full}, varav {proxies} som skiljer sig från "
+              "stadens definition (närmevärden, se listan nedan). Områdena är SCB:s RegSO, inte "
               "stadens GeSO, så rangordningen är inte stadens prioritering: den visar hur verktyget fungerar på "
               "verkliga områden. En dimension utan data visas som \"saknar data\" (aldrig 0) och har vikten 0. "
               "Saknas i öppna data:",
-        "en": "**{label}.** The data has {n} of the {m} indicators of {full}, {proxies} of them as proxies (the "
-              "column above says how each differs from the city's definition). The areas are SCB's RegSO, not the "
+        "en": "**{label}.** The data has {n} of the {m} indicators of {full}, {proxies} of them differing from the "
+              "city's definition (proxies, see the list below). The areas are SCB's RegSO, not the "
               "city's GeSO, so the ranking is not the city's prioritisation: it shows how the tool works on real "
               "areas. A dimension without data shows as \"no data\" (never 0) and is weighted 0. Missing in the "
               "open data:",
     },
+    "method_proxies_heading": {"sv": "Hur indikatorerna skiljer sig från stadens definitioner",
+                               "en": "How the indicators differ from the city's definitions"},
     "method_coverage_replace": {
         "sv": "Stadens egna GeSO-data ersätter de öppna data: lägg områdeslager och indikatortabell i en datamapp "
               "och ange den med OMRADESINDEX_DATA_DIR eller omradesindex.toml, eller läs in filerna på sidan "
@@ -98,4 +100,12 @@ OPENDATA_STRINGS: dict[str, dict[str, str]] = {
               "see that year's index, or load data with several years (the synthetic demo has 2019–2024).",
     },
     "slider_no_data": {"sv": "Saknar data – ingår inte i indexet.", "en": "No data – not part of the index."},
+    "png_proxies": {"sv": "{n} indikatorer är närmevärden (proxy): se sidan Metod eller Excel-exporten.",
+                    "en": "{n} indicators are proxies: see the Method page or the Excel export."},
+    "imp_now_open": {
+        "sv": "Just nu används de inbyggda öppna data ({label}). Stadens egna filer läses in nedan med den "
+              "fullständiga indexdefinitionen.",
+        "en": "Now in use: the built-in open data ({label}). The city's own files are loaded below with the "
+              "full index definition.",
+    },
 }

@@ -46,6 +46,11 @@ if coverage is not None:  # a subset of the full index (the open data): what it 
                   proxies=len(coverage.proxies)))
     st.markdown("\n".join(f"- {md_escape(i.display_label(lang))}" for i in coverage.missing))
     st.markdown(t("method_coverage_replace", lang))
+if any(i.is_proxy for i in definition.indicators):  # the long texts readable, not in a table cell
+    st.subheader(t("method_proxies_heading", lang))
+    st.markdown("\n".join(
+        f"- **{md_escape(i.display_label(lang))}** ({data_years.get(i.id, t('dim_no_data', lang))}): "
+        f"{md_escape(i.display_proxy(lang))}" for i in definition.indicators if i.is_proxy))
 if ctx.current.latest_per_indicator:
     st.info(t("method_latest", lang, years=ctx.current.year_text(lang)))
 

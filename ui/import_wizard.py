@@ -18,11 +18,11 @@ import streamlit as st
 
 from geo.dataset.load import dataset_from_frames
 from geo.dataset.report import JoinReport, join_report, results_match
-from geo.definition import Definition
+from geo.definition import Definition, list_definitions
 from geo.engine.scoring import score_results
 from geo.errors import DataError
 from geo.i18n import short_list, t
-from geo.paths import DataPaths
+from geo.paths import DATA, DataDescription, DataPaths
 from geo.readers.areas import list_layers, read_attributes
 from geo.readers.headers import TableKind, guess_area_columns
 from geo.readers.indicators import read_results, to_long
@@ -288,7 +288,8 @@ def _use(imp: Imported, base_paths: DataPaths, definitions: tuple[Definition, ..
     assert imp.areas is not None and imp.areas_path is not None and imp.table_path is not None
     paths = replace(base_paths, areas=imp.areas_path, indicators=imp.table_path,
                     default_definition=Path(imp.definition.path), synthetic=False, origin="cli", root=None,
-                    id_col="area_id", name_col="area_name", layer=None, sheet=None, mapping=None)
+                    id_col="area_id", name_col="area_name", layer=None, sheet=None, mapping=None,
+                    description=DataDescription())
     indicators = imp.indicators if imp.results is None and imp.indicators is not None else EMPTY_LONG.copy()
     data = dataset_from_frames(
         paths, definitions, imp.areas, indicators,
@@ -297,6 +298,16 @@ def _use(imp: Imported, base_paths: DataPaths, definitions: tuple[Definition, ..
     session.set_upload(data)
     session.choose_definition(imp.definition.id)
     st.session_state[_USED] = True
+
+
+def offered_definitions(base: appdata.Loaded) -> tuple[Definition, ...]:
+    """The definitions an import can use: the data's, and on the built-in open data (a subset of the
+    index) also the shipped full ones — the city's own file has all 12 indicators."""
+    own = base.dataset.definitions
+    if base.dataset.origin != "open":
+        return own
+    ids = {d.id for d in own}
+    return (*[d for d in list_definitions(DATA / "definitions") if d.id not in ids], *own)
 
 
 def _revert() -> None:
@@ -308,7 +319,7 @@ def use_section(imp: Imported, base: appdata.Loaded, lang: Lang) -> None:
     ready = imp.areas is not None and imp.table_path is not None and not imp.errors and (
         imp.indicators is not None or imp.results is not None)
     st.button(t("imp_use", lang), key="imp_use", type="primary", disabled=not ready, on_click=_use,
-              args=(imp, base.dataset.paths, base.dataset.definitions) if ready else None)
+              args=(imp, base.dataset.paths, offered_definitions(base)) if ready else None)
     if imp.errors:
         st.caption(t("imp_use_disabled", lang))
     if st.session_state.pop(_USED, False) and session.upload() is not None:
@@ -326,11 +337,15 @@ def import_page(lang: Lang) -> None:
         st.button(t("imp_revert", lang), key="imp_revert", on_click=_revert)
     elif base.dataset.synthetic:
         st.caption(t("imp_now_demo", lang))
+    elif base.dataset.origin == "open":
+        st.caption(t("imp_now_open", lang, label=md_escape(base.dataset.label_in(lang))))
     else:
         st.caption(t("imp_now_config", lang, label=md_escape(base.dataset.label)))
 
-    definitions = {d.id: d for d in base.dataset.definitions}
-    st.session_state.setdefault("imp_definition", session.definition(base.dataset).id)
+    definitions = {d.id: d for d in offered_definitions(base)}
+    # on the open data the city's own file is the full index: its definition first
+    st.session_state.setdefault("imp_definition", next(iter(definitions)) if base.dataset.origin == "open"
+                                else session.definition(base.dataset).id)
     def_id = select(t("imp_definition", lang), "imp_definition", list(definitions), persist=False,
                     format_func=lambda d: f"{definitions[d].display_name(lang)} – v{definitions[d].version}")
     imp = Imported(definition=definitions[def_id])

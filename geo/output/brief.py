@@ -185,6 +185,10 @@ def export_map_png(ctx: ExportContext, *, width_px: int = 1200, height_px: int =
             "Rank 1 = lowest index = greatest challenges."
         if ctx.source:
             note += f" Källa: {ctx.source}." if ctx.lang == "sv" else f" Source: {ctx.source}."
+        years = dict(ctx.indicator_years)
+        proxies = sum(1 for i in ctx.definition.indicators if i.is_proxy and i.id in years)
+        if proxies:
+            note += " " + t("png_proxies", ctx.lang, n=proxies)
         fig.text(0.02, 0.015, note, fontsize=7, color=TEXT_MUTED)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, facecolor=AREA_BORDER)

@@ -107,6 +107,7 @@ def test_method_page_states_proxies_years_and_what_is_missing():
     assert "5 av de 12 indikatorerna" in text
     assert "Andel elever i åk 9 behöriga till gymnasiets yrkesprogram" in text  # missing, by name
     assert "Andel som inte är trångbodda" in text
+    assert "**Andel 16–64 år som är sysselsatta** (2022): Sysselsatta 16–64 år" in text  # readable, not a cell
 
 
 def test_exports_carry_the_label_years_and_proxies():
@@ -128,6 +129,11 @@ def test_exports_carry_the_label_years_and_proxies():
     assert wb["Resultat"]["A1"].value.endswith(LABEL)
     cells = [c for row in wb.worksheets[1].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any("procent av inkomst" in c for c in cells) and "2022–2023 (senaste år per indikator)" in cells
+    from geo.output.brief import _vintage_lines  # the PDF brief's lines on years and proxies
+
+    years, proxies = _vintage_lines(export)
+    assert "Ekonomiskt bistånd som andel av nettoinkomsten, 20–64 år 2023" in years
+    assert proxies.startswith("Närmevärden (proxy)") and "Andel 16–64 år som är sysselsatta" in proxies
 
 
 def test_polisen_overlay_is_offered_with_its_source():
@@ -140,3 +146,13 @@ def test_polisen_overlay_is_offered_with_its_source():
     toggle.set_value(True).run()
     ok(at)
     assert map_data(at)[0]["overlays"][0][2] is True
+
+
+def test_import_on_the_open_data_offers_the_full_index():
+    """The city's own file has all 12 indicators: Importera offers the full definitions, the full one first."""
+    at = app("importera", data=None)
+    ok(at)
+    box = at.selectbox(key="imp_definition")
+    assert box.value == "malmo-2023"
+    assert len(box.options) == 3  # malmo-2023, malmo-2023-halsa and the open data's own
+    assert any("inbyggda öppna data" in c.value for c in at.caption)

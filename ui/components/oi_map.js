@@ -751,6 +751,7 @@ function drawAll(s) {
   if (data.live) {
     s.weights = currentWeights(s);
     compute(s);
+    if (s.weightInputs) refreshWeightPanel(s);  // the scores say which dimensions have no data
   } else {
     s.computed = null;
   }
@@ -1513,7 +1514,10 @@ function buildWeights(s, data, prev) {
 function refreshWeightPanel(s) {
   const lang = s.data.lang;
   s.weightInputs.forEach((input, j) => {
-    s.weightValues[j].textContent = fmtNumber(Number(input.value), lang, Number(input.value) % 1 ? 1 : 0);
+    // A dimension no area has data for says so (it never counts, whatever its weight): never a bare 0.
+    const empty = s.scores && s.scores.empty && s.scores.empty[j];
+    s.weightValues[j].textContent = empty ? s.data.text.dim_no_data
+      : fmtNumber(Number(input.value), lang, Number(input.value) % 1 ? 1 : 0);
   });
   // A tipping point holds for the weights the server scored: while a slider is elsewhere, the key hint.
   const live = s.data.live || {};
