@@ -114,6 +114,19 @@ def _builtin(error: str | None = None) -> Loaded:
     return Loaded(_load(demo, _identity(demo)), config_error=error)
 
 
+def other_builtin(data: Dataset, definition_id: str) -> Dataset | None:
+    """The other built-in data when it has ``definition_id`` (a scenario saved on the demo, opened on the
+    open data, or the reverse), made the session's choice; None when there is no such switch."""
+    if data.origin not in ("open", "demo") or data.origin == "upload" or not builtin_offered():
+        return None
+    target = DEMO if data.origin == "open" else OPEN
+    if definition_id not in _definition_ids(str(demo_paths().definitions_dir if target == DEMO
+                                                 else OPEN_DATA / "definitions")):
+        return None
+    st.session_state[BUILTIN] = target
+    return configured().dataset
+
+
 def builtin_offered() -> bool:
     """True when nothing is configured (the session chooses between the open data and the demo)."""
     try:

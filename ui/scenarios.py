@@ -75,11 +75,15 @@ def show_flash(lang: str) -> None:
 # --------------------------------------------------------------------------- callbacks
 
 def _open(scenario: Scenario, ctx: PageContext) -> None:
-    if scenario.definition_id not in {d.id for d in ctx.data.definitions}:
-        _flash("error", "sc_unknown_definition", name=scenario.name, definition=scenario.definition_id)
-        return
+    data = ctx.data
+    if scenario.definition_id not in {d.id for d in data.definitions}:
+        other = appdata.other_builtin(data, scenario.definition_id)
+        if other is None:
+            _flash("error", "sc_unknown_definition", name=scenario.name, definition=scenario.definition_id)
+            return
+        data = other  # saved on the other built-in data (the demo or the open data): switch to it
     try:
-        session.apply(scenario.settings, ctx.data, keep_lang=True)
+        session.apply(scenario.settings, data, keep_lang=True)
     except DataError as exc:
         _failed(exc, ctx.lang)
         return

@@ -156,3 +156,25 @@ def test_import_on_the_open_data_offers_the_full_index():
     assert box.value == "malmo-2023"
     assert len(box.options) == 3  # malmo-2023, malmo-2023-halsa and the open data's own
     assert any("inbyggda öppna data" in c.value for c in at.caption)
+
+
+def test_a_scenario_saved_on_the_demo_opens_the_demo(tmp_path, monkeypatch):
+    """Scenarios are shared between the built-in data: opening one made on the other switches to it."""
+    from geo.output.store import ScenarioStore
+    from geo.paths import demo_paths
+    from geo.definition import load_definition
+    from geo.scenario import Scenario
+    from geo.settings import ViewSettings
+
+    db = tmp_path / "s.sqlite"
+    monkeypatch.setenv("OMRADESINDEX_SCENARIO_DB", str(db))
+    demo_def = load_definition(demo_paths().default_definition)
+    saved = ScenarioStore(db).save(Scenario(settings=ViewSettings.default(demo_def, weights={"ekonomi": 3.0}),
+                                            name="Demo: ekonomi tungt"))
+    at = app("scenarier", data=None)
+    ok(at)
+    assert not context(at).data.synthetic
+    at.button(key=f"sc_open_{saved.id}").click().run()
+    ok(at)
+    assert context(at).data.synthetic and at.radio(key=appdata.BUILTIN).value == appdata.DEMO
+    assert at.session_state["v_w_malmo-2023_ekonomi"] == 3.0
