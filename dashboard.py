@@ -1,6 +1,7 @@
 """Områdesindex Malmö — the app's entry point: ``streamlit run dashboard.py``.
 
-Every run: the page frame, the data (cached), a link in the address bar (once per
+Every run: the page frame, sign-in when configured (:func:`ui.auth.gate`: nothing is read or
+shown before it), the data (cached), a link in the address bar (once per
 session), **the sidebar — drawn here, once, so its widgets keep their state across
 pages** — the scored context, the address bar mirrored from the settings, then the
 selected page. The pages in ``pages/`` are thin: they read the context
@@ -14,7 +15,7 @@ import streamlit as st
 
 from geo.errors import DataError
 from geo.i18n import t
-from ui import context, session
+from ui import auth, context, session
 from ui import data as appdata
 from ui.controls import sidebar
 from ui.layout import page_setup
@@ -22,6 +23,7 @@ from ui.pages import PAGES, Page
 from ui.sensitivity import slider_notes
 
 page_setup(t("app_title", session.lang()), session.lang())
+auth.gate(session.lang())
 loaded = appdata.current()
 context.apply_link(loaded.dataset)
 lang = session.lang()
@@ -34,8 +36,9 @@ routes.append((PAGES[0], st.Page(PAGES[0].file, title=t(PAGES[0].title_key, lang
 navigation = st.navigation([entry for _, entry in routes])
 page: Page = next((p for p, entry in routes if entry is navigation), PAGES[0])
 slots: dict = {}
-if page.sidebar:
-    with st.sidebar:
+with st.sidebar:
+    auth.account_box(lang)
+    if page.sidebar:
         slots = sidebar(loaded.dataset, page)
 if page.scored:
     try:

@@ -21,7 +21,10 @@ crafted request cannot do what the page did not offer. No Streamlit import here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from geo.errors import DataError
@@ -81,7 +84,87 @@ def require(user: User, action: Action) -> None:
 def parse_role(value: object) -> Role | None:
     """A role from configuration text ("läsare", "planerare", "förvaltare", with or without å/ä/ö)."""
     text = str(value).strip().lower().replace("ä", "a").replace("å", "a").replace("ö", "o")
-    return text if text in ROLES else None  # type: ignore[return-value]
+    for role in ROLES:
+        if role == text:
+            return role
+    return None
 
 
-__all__ = ["LOCAL_USER", "ROLES", "ROLE_NAMES", "Action", "NotAllowed", "Role", "User", "parse_role", "require"]
+@dataclass(frozen=True)
+class AccessPolicy:
+    """How a signed-in person gets a role (``[auth]`` in ``omradesindex.toml``)::
+
+        [auth]
+        role_claim = "groups"             # the identity token's claim with the person's groups
+        default_role = "lasare"           # anyone signed in; "" = only those listed below
+        [auth.groups]                     # group → role (the highest of a person's groups wins)
+        "omradesindex-planerare" = "planerare"
+        "omradesindex-forvaltare" = "forvaltare"
+        [auth.users]                      # an allow-list by e-mail or subject; wins over groups
+        "anna.andersson@malmo.se" = "forvaltare"
+
+    Without an ``[auth]`` table every signed-in person is a läsare: a role that can change data must
+    be given on purpose.
+    """
+
+    role_claim: str = "groups"
+    default_role: Role | None = "lasare"
+    groups: Mapping[str, Role] = field(default_factory=dict)
+    users: Mapping[str, Role] = field(default_factory=dict)
+
+    def role_for(self, claims: Mapping[str, object]) -> Role | None:
+        """The role of a person with these identity claims, or None (not allowed in)."""
+        ids = {str(claims[k]).strip().lower() for k in ("email", "sub", "preferred_username") if claims.get(k)}
+        listed = [role for who, role in self.users.items() if who.strip().lower() in ids]
+        if listed:
+            return max(listed, key=ROLES.index)
+        raw = claims.get(self.role_claim)
+        groups = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
+        found = [self.groups[str(g)] for g in groups if str(g) in self.groups]
+        if found:
+            return max(found, key=ROLES.index)
+        return self.default_role
+
+
+def _roles(table: object, where: str, file: str) -> dict[str, Role]:
+    if not isinstance(table, dict):
+        raise DataError(f"{where} måste vara en tabell av namn = roll.", file=file)
+    out: dict[str, Role] = {}
+    for key, value in table.items():
+        role = parse_role(value)
+        if role is None:
+            raise DataError(f"okänd roll {value!r} för {key!r} i {where}.", file=file,
+                            hint="Roller: lasare, planerare, forvaltare.")
+        out[str(key)] = role
+    return out
+
+
+def policy_from(doc: Mapping[str, object], *, file: str = "omradesindex.toml") -> AccessPolicy:
+    """The ``[auth]`` table of a config document as an :class:`AccessPolicy` (defaults without one)."""
+    head = doc.get("auth", {})
+    if not isinstance(head, dict):
+        raise DataError("[auth] måste vara en tabell.", file=file)
+    default = head.get("default_role", "lasare")
+    default_role = None if default in ("", None) else parse_role(default)
+    if default not in ("", None) and default_role is None:
+        raise DataError(f"okänd default_role {default!r} under [auth].", file=file,
+                        hint='Roller: lasare, planerare, forvaltare, eller "" (bara de listade).')
+    return AccessPolicy(role_claim=str(head.get("role_claim", "groups")), default_role=default_role,
+                        groups=_roles(head.get("groups", {}), "[auth.groups]", file),
+                        users=_roles(head.get("users", {}), "[auth.users]", file))
+
+
+def load_policy(files: Iterable[Path]) -> AccessPolicy:
+    """The policy of the first existing config file (``omradesindex.toml`` in the working directory,
+    then ``~/.config/omradesindex/``), or the default (everyone a läsare)."""
+    for path in files:
+        if path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    return policy_from(tomllib.load(fh), file=str(path))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise DataError(f"konfigurationsfilen kunde inte läsas ({exc}).", file=str(path)) from None
+    return AccessPolicy()
+
+
+__all__ = ["LOCAL_USER", "AccessPolicy", "load_policy", "policy_from", "ROLES", "ROLE_NAMES", "Action", "NotAllowed", "Role", "User", "parse_role", "require"]

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from geo.i18n_auth import AUTH_STRINGS
 from geo.i18n_followup import FOLLOWUP_STRINGS
 from geo.i18n_import import IMPORT_STRINGS
 from geo.i18n_map import MAP_STRINGS
 from geo.i18n_opendata import OPENDATA_STRINGS
 from geo.i18n_sensitivity import SENSITIVITY_STRINGS
+from geo.i18n_store import STORE_STRINGS
 from geo.i18n_versions import VERSION_STRINGS
 
 LANGS: tuple[str, ...] = ("sv", "en")
@@ -219,8 +221,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sc_rename": {"sv": "Byt namn", "en": "Rename"},
     "sc_renamed": {"sv": "Namnet är ändrat till ”{name}”.", "en": "Renamed to “{name}”."},
     "sc_delete": {"sv": "Ta bort", "en": "Delete"},
-    "sc_confirm_delete": {"sv": "Ta bort scenariot ”{name}”? Det går inte att ångra.",
-                          "en": "Delete scenario “{name}”? This cannot be undone."},
+    "sc_confirm_delete": {"sv": "Ta bort scenariot ”{name}”? Bara en förvaltare kan återställa det.",
+                          "en": "Delete scenario “{name}”? Only a steward (förvaltare) can restore it."},
     "sc_confirm_yes": {"sv": "Ja, ta bort", "en": "Yes, delete"},
     "sc_cancel": {"sv": "Avbryt", "en": "Cancel"},
     "sc_deleted": {"sv": "Scenariot ”{name}” är borttaget.", "en": "Scenario “{name}” deleted."},
@@ -402,8 +404,10 @@ STRINGS: dict[str, dict[str, str]] = {
     **IMPORT_STRINGS,
     **MAP_STRINGS,
     **OPENDATA_STRINGS,
+    **AUTH_STRINGS,
     **FOLLOWUP_STRINGS,
     **SENSITIVITY_STRINGS,
+    **STORE_STRINGS,
     **VERSION_STRINGS,
 }
 

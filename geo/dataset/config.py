@@ -194,6 +194,8 @@ def resolve_data_paths(
         if "data" not in doc and ({"files", "areas", "indicators"} & set(doc)):
             # The config file of a data folder itself (run from inside the folder).
             return data_paths_from_folder(cfg_path.parent, origin="config")
+        if "data" not in doc:  # a deployment's config that names no data (only [auth], [store] …)
+            continue
         data = doc.get("data", {})
         folder = data.get("dir") if isinstance(data, dict) else None
         if not isinstance(folder, str) or not folder:

@@ -24,13 +24,19 @@ PAGE = {p.url_path: p.file for p in PAGES}
 
 
 def app(page: str | None = None, *, state: dict | None = None, query: dict | None = None,
-        data: str | None = appdata.DEMO) -> AppTest:
+        data: str | None = appdata.DEMO, secrets: dict | None = None, user: dict | None = None) -> AppTest:
     """The app run once (with ``state`` in session state and ``query`` in the address bar), then
     switched to ``page`` (a URL path such as ``"metod"``) and run again.
 
     ``data``: the built-in data the session chose (the synthetic demo unless a test says otherwise,
-    so the tests of the full index see all 12 indicators); ``None``: the app's own default (the open data)."""
+    so the tests of the full index see all 12 indicators); ``None``: the app's own default (the open data).
+    ``secrets`` (e.g. ``{"auth": {…}}``: sign-in configured) and ``user`` (what ``st.user`` reads) simulate
+    sign-in."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if user is not None:
+        at.user = user
     if data is not None:
         at.session_state[appdata.BUILTIN] = data
     for key, value in (state or {}).items():

@@ -112,5 +112,11 @@ def test_config_file_without_dir_is_an_error(nowhere):
         resolve_data_paths(env={}, **nowhere)
 
 
+def test_config_file_without_data_names_no_data(nowhere):
+    """A deployment's omradesindex.toml with only [auth] (roles) keeps the built-in data."""
+    (nowhere["cwd"] / "omradesindex.toml").write_text('[auth]\ndefault_role = "lasare"\n', encoding="utf-8")
+    assert resolve_data_paths(env={}, **nowhere).origin == "demo"
+
+
 def test_empty_env_var_is_ignored(nowhere):
     assert resolve_data_paths(env={ENV_VAR: "  "}, **nowhere).synthetic
