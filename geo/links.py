@@ -26,11 +26,25 @@ import), so a new setting is one row here. :func:`from_query` checks every param
 against a :class:`Catalog` (the loaded definitions and years); anything unknown or
 malformed raises :class:`QueryError` naming the parameter, so the app can say which one
 and keep the defaults.
+
+**Weights** are written as plain decimals: ASCII digits, an optional decimal point and
+exponent (what :func:`~geo.settings.format_weight` writes). Anything else is malformed and
+refused as "inte ett tal", even where Python's ``float`` would read it (``1_0`` = 10, a
+full-width ``５``, ``inf``, ``nan``, ``-0``). Checked against a catalog (a link opened in the
+app), a weight must also be one the widgets can show
+(:func:`~geo.settings.weight_fits_slider`): within the sliders' range (0–5) **and on their
+step** (0.5). A weight between the steps (``0.123``, ``2.25``, ``5e-324``) is **refused, not
+rounded**: rounding would silently apply another view than the link's author saw (``5e-324``
+would become 0 and change which dimensions count), and a slider showing 0.00 while a hidden
+weight decides the ranking is exactly what must not happen. The message names the parameter
+and the step, and the defaults are shown. Without a catalog (the scenario store's own text)
+any finite weight ≥ 0 it wrote is read back as it was.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -43,13 +57,12 @@ from geo.settings import (
     MAX_TOP_K,
     METHODS,
     SCHEMES,
-    WEIGHT_MAX,
-    WEIGHT_MIN,
     SettingsError,
     ViewSettings,
     Weights,
     as_weights,
     format_weight,
+    slider_weight_problem,
 )
 
 _FALLBACK = "Standardinställningarna visas i stället."
@@ -152,6 +165,20 @@ def _dec_choice(param: str, options: Sequence[str], what: str) -> Decoder:
     return decode
 
 
+#: A weight as the codec writes it (:func:`~geo.settings.format_weight`): ASCII digits, an optional
+#: decimal point and exponent; no sign, no ``_`` (``float`` reads ``1_0`` as 10), no ``inf``/``nan``,
+#: no other scripts' digits (``float`` reads a full-width ``５`` as 5).
+_WEIGHT_TEXT = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
+def _weight_number(text: str) -> float | None:
+    """The weight ``text`` stands for, or None when it is not a plain finite number ≥ 0."""
+    if not _WEIGHT_TEXT.fullmatch(text):
+        return None
+    w = float(text)
+    return w if math.isfinite(w) else None
+
+
 def _dec_weights(param: str, kind: str, ids: Callable[[Definition], Sequence[str]]
                  ) -> Decoder:
     def decode(raw: str, catalog: Catalog | None, seen: dict[str, Any]) -> Weights:
@@ -170,15 +197,13 @@ def _dec_weights(param: str, kind: str, ids: Callable[[Definition], Sequence[str
                 raise QueryError(param, f"okänd {kind} '{key}'.", hint=f"Giltiga id: {', '.join(valid)}.")
             if key in out:
                 raise QueryError(param, f"{kind}en '{key}' förekommer två gånger.")
-            try:
-                w = float(text.strip().replace(",", "."))
-            except ValueError:
-                raise QueryError(param, f"vikten för '{key}' är inte ett tal: '{text}'.") from None
-            if not math.isfinite(w) or w < 0:
-                raise QueryError(param, f"vikten för '{key}' måste vara ett tal ≥ 0, inte '{text}'.")
-            if catalog is not None and w > WEIGHT_MAX:
-                raise QueryError(param, f"vikten för '{key}' är {text}, men reglagen går från {WEIGHT_MIN:g} till "
-                                        f"{WEIGHT_MAX:g}.", hint="Ange en vikt inom reglagens intervall.")
+            w = _weight_number(text.strip())
+            if w is None:
+                raise QueryError(param, f"vikten för '{key}' är inte ett tal ≥ 0 skrivet med siffror: '{text}'.",
+                                 hint="Skriv vikten med siffror och decimalpunkt, t.ex. ekonomi:2.5.")
+            problem = slider_weight_problem(key, w, text.strip()) if catalog is not None else None
+            if problem is not None:
+                raise QueryError(param, problem[0], hint=problem[1])
             out[key] = w
         return as_weights(out)
     return decode
@@ -242,8 +267,8 @@ def from_query(params: Mapping[str, Any], catalog: Catalog | None = None) -> Vie
     """Parse link parameters (``st.query_params`` or ``parse_qs`` output) into settings.
 
     With a ``catalog`` every parameter is checked against the loaded definitions and
-    years, weights must lie in the sliders' range, and the weights are completed with the
-    definition's defaults; a missing
+    years, weights must be positions of the sliders (range and step, see the module
+    docstring), and the weights are completed with the definition's defaults; a missing
     ``def`` takes the catalog's default. Without one (the scenario store) the text is
     only parsed. Anything unknown or malformed raises :class:`QueryError` naming the
     parameter, so the app can show it and keep the defaults.

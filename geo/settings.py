@@ -82,6 +82,32 @@ def format_weight(w: float) -> str:
     return str(int(w)) if w.is_integer() and abs(w) < 1e15 else repr(w)
 
 
+def weight_fits_slider(w: float) -> bool:
+    """True when a weight slider (and an indicator weight box) can show ``w`` exactly: within
+    :data:`WEIGHT_MIN`–:data:`WEIGHT_MAX` and a whole number of :data:`WEIGHT_STEP` from the minimum.
+
+    >>> [weight_fits_slider(w) for w in (0, 2.5, 5, 0.25, 5e-324, 7)]
+    [True, True, True, False, False, False]
+    """
+    w = float(w)
+    return WEIGHT_MIN <= w <= WEIGHT_MAX and ((w - WEIGHT_MIN) / WEIGHT_STEP).is_integer()
+
+
+def slider_weight_problem(key: str, w: float, text: str | None = None) -> tuple[str, str] | None:
+    """Why the sliders cannot show weight ``w`` of ``key`` (message, hint), or None when they can."""
+    shown = format_weight(w) if text is None else text
+    if not WEIGHT_MIN <= w <= WEIGHT_MAX:
+        return (f"vikten för '{key}' är {shown}, men reglagen går från {WEIGHT_MIN:g} till {WEIGHT_MAX:g}.",
+                "Ange en vikt inom reglagens intervall.")
+    if not weight_fits_slider(w):
+        step = f"{WEIGHT_STEP:g}".replace(".", ",")
+        message = (f"vikten för '{key}' är {shown}, men reglagen går i steg om {step} ({WEIGHT_MIN:g}, "
+                   f"{WEIGHT_MIN + WEIGHT_STEP:g}, {WEIGHT_MIN + 2 * WEIGHT_STEP:g} … {WEIGHT_MAX:g}), så den kan "
+                   "inte visas.")
+        return message, "Ange en vikt som reglagen kan visa, t.ex. 1 eller 2.5."
+    return None
+
+
 def as_weights(weights: Mapping[str, float] | Iterable[tuple[str, float]] | None) -> Weights:
     """A weight mapping as the hashable tuple the settings hold (order kept)."""
     if weights is None:
@@ -342,7 +368,8 @@ def describe(settings: ViewSettings, definition: Definition | None = None) -> li
 
 __all__ = ["AGGREGATIONS", "LANGS", "MAX_TOP_K", "METHODS", "SCHEMES", "WEIGHT_MAX", "WEIGHT_MIN", "WEIGHT_STEP",
            "Aggregation", "Lang", "Method", "Scheme", "SettingsConflict", "SettingsError", "ViewSettings", "Weights",
-           "as_weights", "describe", "format_weight", "geometric_conflict", "pick_year", "reference_conflict"]
+           "as_weights", "describe", "format_weight", "geometric_conflict", "pick_year", "reference_conflict",
+           "slider_weight_problem", "weight_fits_slider"]
 
 
 assert set(Changes.__annotations__) == {f.name for f in fields(ViewSettings)}, "Changes lists every setting"

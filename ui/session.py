@@ -34,6 +34,7 @@ from geo.settings import (
     ViewSettings,
     default_reference_year,
     pick_year,
+    slider_weight_problem,
 )
 
 #: Settings that are one widget each; their widget key is ``v_<field>`` (weights and the definition
@@ -138,14 +139,19 @@ def settings(dataset: Dataset) -> ViewSettings:
 
 def apply(values: ViewSettings, dataset: Dataset, *, keep_lang: bool = False) -> None:
     """Make ``values`` the session's choices (every page follows). Call from a callback or
-    before the sidebar is drawn. ``keep_lang``: the reader's language stays (opening a
+    before the sidebar is drawn. A weight the widgets cannot show (outside their range or between
+    their steps) raises :class:`~geo.settings.SettingsError` and nothing is changed. ``keep_lang``: the reader's language stays (opening a
     scenario saved by someone reading English does not switch the app to English)."""
     chosen = dataset.definition(values.definition_id)
     dim_w, ind_w = values.resolve(chosen)
-    outside = [k for k, w in (*dim_w.items(), *ind_w.items()) if not WEIGHT_MIN <= w <= WEIGHT_MAX]
-    if outside:  # a slider cannot show it, so it cannot be used
-        raise SettingsError("weights", f"vikten för '{outside[0]}' ligger utanför reglagens intervall "
-                                       f"{WEIGHT_MIN:g}–{WEIGHT_MAX:g}.")
+    for setting, weights in (("weights", dim_w), ("indicator_weights", ind_w)):
+        for k, w in weights.items():  # a slider cannot show it (range or step), so it cannot be used
+            if not WEIGHT_MIN <= w <= WEIGHT_MAX:
+                raise SettingsError(setting, f"vikten för '{k}' ligger utanför reglagens intervall "
+                                             f"{WEIGHT_MIN:g}–{WEIGHT_MAX:g}.")
+            problem = slider_weight_problem(k, w)
+            if problem is not None:
+                raise SettingsError(setting, problem[0], hint=problem[1])
     ss = st.session_state
     ss[DEFINITION] = chosen.id
     for name in SIMPLE:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.apphelpers import app, ok, ranking, weight
+from tests.ui.apphelpers import app, context, ok, ranking, weight
 
 
 def link_of(at) -> dict[str, str]:
@@ -51,3 +51,29 @@ def test_weight_above_the_slider_range_is_a_bad_link_not_a_crash():
     assert not at.exception
     assert any("'v'" in w.value for w in at.warning)
     assert weight(at, "ekonomi").value == 1.0
+
+
+BAD_WEIGHT_LINKS = [
+    {"v": "ekonomi:7"},
+    {"v": "ekonomi:1e308"},
+    {"v": "ekonomi:1_0"},
+    {"v": "ekonomi:0_5"},
+    {"v": "ekonomi:0.123"},
+    {"v": "delaktighet:5e-324,utbildning:0,ekonomi:0,boende:0"},
+    {"iv": "valdeltagande:9"},
+    {"iv": "valdeltagande:0.25"},
+]
+
+
+def test_weights_the_widgets_cannot_show_are_refused_and_the_defaults_shown_and_used():
+    """Issue 16/17: a weight above the range crashed the page; one between the steps was applied while the
+    slider or number input showed 0.00. Now: the usual bad-link message, the defaults shown and used."""
+    for query in BAD_WEIGHT_LINKS:
+        at = app(query={"def": "malmo-2023", **query})
+        assert not at.exception, (query, [e.value for e in at.exception])
+        param = next(iter(query))
+        assert any("Länken kunde inte användas" in w.value and f"'{param}'" in w.value for w in at.warning), query
+        assert [s.value for s in at.slider] == [1.0] * 4, query
+        assert all(n.value == 1.0 for n in at.number_input if n.key and n.key.startswith("v_iw_")), query
+        used = context(at).current.settings
+        assert set(used.weight_map.values()) == {1.0} and set(used.indicator_weight_map.values()) == {1.0}, query
