@@ -1,10 +1,14 @@
-"""Widgets of the Scenarier page: save, list, open, rename, delete and compare scenarios.
+"""Widgets of the Scenarier page: save, list, open, rename, share, delete and compare scenarios.
 
-The scenarios live in SQLite (:class:`geo.output.store.ScenarioStore`, path from
-``OMRADESINDEX_SCENARIO_DB`` or the per-user data folder). Every store operation runs in
-a button callback, before the page is drawn, so the list below always shows the result;
-a locked, read-only or corrupt database gives the store's Swedish message and leaves the
-file untouched.
+The scenarios live in the team store (:class:`geo.output.store.ScenarioStore`: SQLite, or
+PostgreSQL when ``OMRADESINDEX_SCENARIO_DB`` or ``[store] url`` is a ``postgresql://`` URL). Every
+store operation runs in a button callback, before the page is drawn, so the list below always
+shows the result; a locked, read-only or corrupt database gives the store's Swedish message and
+leaves the file untouched, and a row that cannot be read is reported while the rest are listed.
+
+Every operation passes the session's user (:func:`current_user`); the page offers only what the
+role allows (owner and visibility on each scenario, "Dela med teamet"/"Gör privat" on one's own,
+"Borttagna" and "Ändringslogg" for a förvaltare), and the store refuses the rest anyway.
 
 "Öppna" applies the scenario's settings to the session (:func:`ui.session.apply`; the
 reader's language is kept) and remembers it as the open scenario, which every page and
@@ -13,16 +17,18 @@ every export names.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from geo.access import LOCAL_USER, ROLE_NAMES, User
 from geo.definition import Definition
 from geo.engine.scoring import Scored
 from geo.errors import DataError
 from geo.i18n import STRINGS, fmt_number, t
-from geo.output.store import ScenarioStore
+from geo.output.store import ScenarioStore, StoredScenario, Visibility
 from geo.scenario import Scenario
 from geo.view.mapstyles import index_layer, shift_layer
 from geo.view.palette import shared_breaks
@@ -32,7 +38,7 @@ from ui import session
 from ui.charts import slope_chart
 from ui.context import PageContext
 from ui.controls import select
-from ui.errors import Kind, error_text, say, show_error
+from ui.errors import Kind, error_text, say, show_error, show_text
 from ui.layout import md_escape
 from ui.map import area_map
 
@@ -41,6 +47,23 @@ BUSY_TIMEOUT_MS = 3000
 FLASH = "sc_flash"
 CONFIRM = "sc_confirm_delete"
 BASELINE, CURRENT = "baseline", "current"
+
+
+#: The audit list's actions as UI keys (literal keys, so the i18n test sees them used).
+ACTION_KEYS = {"save": "sc_action_save", "overwrite": "sc_action_overwrite", "rename": "sc_action_rename",
+               "share": "sc_action_share", "unshare": "sc_action_unshare", "delete": "sc_action_delete",
+               "restore": "sc_action_restore"}
+
+
+def current_user() -> User:
+    """The session's user: ``ui.auth.current_user()`` (sign-in) when that module is there, else the
+    single local user (a förvaltare)."""
+    try:
+        auth = importlib.import_module("ui.auth")
+    except ImportError:
+        return LOCAL_USER
+    user = auth.current_user()
+    return user if isinstance(user, User) else LOCAL_USER
 
 
 def open_store(lang: str) -> ScenarioStore | None:
@@ -95,8 +118,10 @@ def _save(store: ScenarioStore, ctx: PageContext) -> None:
     settings = ctx.settings if ctx.results_mode else ctx.settings.with_(year=ctx.current.settings.year)
     scenario = Scenario(settings=settings, name=st.session_state.get("sc_name", ""),
                         note=st.session_state.get("sc_note", ""))
+    visibility: Visibility | None = "shared" if st.session_state.get("sc_share_new") else None
     try:
-        saved = store.save(scenario, overwrite=bool(st.session_state.get("sc_overwrite")))
+        saved = store.save(scenario, by=current_user(), overwrite=bool(st.session_state.get("sc_overwrite")),
+                           visibility=visibility)
     except DataError as exc:
         _failed(exc, ctx.lang)
         return
@@ -108,7 +133,7 @@ def _save(store: ScenarioStore, ctx: PageContext) -> None:
 
 def _rename(store: ScenarioStore, scenario_id: int, lang: str) -> None:
     try:
-        saved = store.rename(scenario_id, st.session_state.get(f"sc_rename_{scenario_id}", ""))
+        saved = store.rename(scenario_id, st.session_state.get(f"sc_rename_{scenario_id}", ""), by=current_user())
     except DataError as exc:
         _failed(exc, lang)
         return
@@ -129,7 +154,7 @@ def _cancel_delete() -> None:
 def _delete(store: ScenarioStore, scenario: Scenario, lang: str) -> None:
     st.session_state.pop(CONFIRM, None)
     try:
-        store.delete(int(scenario.id or 0))
+        store.delete(int(scenario.id or 0), by=current_user())
     except DataError as exc:
         _failed(exc, lang)
         return
@@ -139,15 +164,39 @@ def _delete(store: ScenarioStore, scenario: Scenario, lang: str) -> None:
     _flash("success", "sc_deleted", name=scenario.name)
 
 
+def _set_visibility(store: ScenarioStore, scenario: StoredScenario, lang: str) -> None:
+    visibility: Visibility = "private" if scenario.shared else "shared"
+    try:
+        store.set_visibility(int(scenario.id or 0), visibility, by=current_user())
+    except DataError as exc:
+        _failed(exc, lang)
+        return
+    _flash("success", "sc_shared_now" if visibility == "shared" else "sc_private_now", name=scenario.name)
+
+
+def _restore(store: ScenarioStore, scenario: StoredScenario, lang: str) -> None:
+    try:
+        restored = store.restore(int(scenario.id or 0), by=current_user())
+    except DataError as exc:
+        _failed(exc, lang)
+        return
+    _flash("success", "sc_restored", name=restored.name)
+
+
 # --------------------------------------------------------------------------- sections
 
 def save_section(store: ScenarioStore, ctx: PageContext) -> None:
-    lang = ctx.lang
+    lang, user = ctx.lang, current_user()
     st.subheader(t("sc_save_heading", lang))
+    if not user.can("save"):
+        st.info(t("sc_cannot_save", lang, role=ROLE_NAMES[user.role]))
+        return
     c1, c2 = st.columns([2, 3])
     c1.text_input(t("sc_name", lang), key="sc_name", max_chars=200)
     c2.text_input(t("sc_note", lang), key="sc_note")
     c1.checkbox(t("sc_overwrite", lang), key="sc_overwrite")
+    if user.can("share"):
+        c2.checkbox(t("sc_share", lang), key="sc_share_new")
     st.button(t("sc_save", lang), key="sc_save", type="primary", on_click=_save, args=(store, ctx))
 
 
@@ -165,44 +214,107 @@ def summary(scenario: Scenario, ctx: PageContext) -> str:
     return f"{s.definition_id} · {year}{method} · {', '.join(parts)} · k = {s.top_k}"
 
 
-def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
-    """The saved scenarios (newest first) with open / rename / delete; returns the list."""
+def _when(value: object) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if hasattr(value, "astimezone") else ""
+
+
+def _may_delete(sc: StoredScenario, user: User) -> bool:
+    return user.can("delete_any") or (sc.owner == user.id and user.can("delete_own"))
+
+
+def _card(store: ScenarioStore, sc: StoredScenario, ctx: PageContext, user: User, confirm: object) -> None:
+    """One scenario: name, times, owner and visibility, note, settings; the buttons the role allows."""
     lang = ctx.lang
-    st.subheader(t("sc_list_heading", lang))
-    st.caption(t("sc_store_caption", lang, path=md_escape(store.path.name)))
-    try:
-        scenarios = store.list()
-    except DataError as exc:
-        show_error(exc, lang)
-        return []
-    if not scenarios:
-        st.info(t("sc_none", lang))
-        return []
-    confirm = st.session_state.get(CONFIRM)
-    for sc in scenarios:
-        with st.container(border=True):
-            head, buttons = st.columns([4, 2])
-            when = sc.changed.astimezone().strftime("%Y-%m-%d %H:%M") if sc.changed else ""
-            head.markdown(f"**{md_escape(sc.name)}** · {t('sc_changed', lang, when=when)}")
-            if sc.note:
-                head.caption(md_escape(sc.note))
-            head.caption(md_escape(summary(sc, ctx)))
-            b1, b2 = buttons.columns(2)
-            b1.button(t("sc_open", lang), key=f"sc_open_{sc.id}", on_click=_open, args=(sc, ctx),
-                      width="stretch", type="primary")
+    own = sc.owner == user.id
+    with st.container(border=True):
+        head, buttons = st.columns([4, 2])
+        head.markdown(f"**{md_escape(sc.name)}** · {t('sc_changed', lang, when=_when(sc.changed))}")
+        visibility = t("sc_vis_shared" if sc.shared else "sc_vis_private", lang)
+        head.caption(t("sc_owner_line", lang, owner=md_escape(sc.owner_name or sc.owner), visibility=visibility))
+        if sc.note:
+            head.caption(md_escape(sc.note))
+        head.caption(md_escape(summary(sc, ctx)))
+        b1, b2 = buttons.columns(2)
+        b1.button(t("sc_open", lang), key=f"sc_open_{sc.id}", on_click=_open, args=(sc, ctx),
+                  width="stretch", type="primary")
+        if _may_delete(sc, user):
             b2.button(t("sc_delete", lang), key=f"sc_del_{sc.id}", on_click=_ask_delete, args=(sc.id,),
                       width="stretch")
-            if confirm == sc.id:
-                say("warning", "sc_confirm_delete", lang, name=sc.name)
-                y, n, _ = st.columns([1, 1, 3])
-                y.button(t("sc_confirm_yes", lang), key="sc_del_yes", on_click=_delete, args=(store, sc, lang),
-                         type="primary")
-                n.button(t("sc_cancel", lang), key="sc_del_no", on_click=_cancel_delete)
+        if own and user.can("share"):
+            buttons.button(t("sc_unshare" if sc.shared else "sc_share", lang), key=f"sc_vis_{sc.id}",
+                           on_click=_set_visibility, args=(store, sc, lang), width="stretch")
+        if confirm == sc.id and _may_delete(sc, user):
+            say("warning", "sc_confirm_delete", lang, name=sc.name)
+            y, n, _ = st.columns([1, 1, 3])
+            y.button(t("sc_confirm_yes", lang), key="sc_del_yes", on_click=_delete, args=(store, sc, lang),
+                     type="primary")
+            n.button(t("sc_cancel", lang), key="sc_del_no", on_click=_cancel_delete)
+        if own and user.can("edit_own"):
             with st.expander(t("sc_rename", lang)):
                 st.text_input(t("sc_new_name", lang), value=sc.name, key=f"sc_rename_{sc.id}", max_chars=200)
                 st.button(t("sc_rename", lang), key=f"sc_rename_btn_{sc.id}", on_click=_rename,
                           args=(store, sc.id, lang))
-    return scenarios
+
+
+def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
+    """The scenarios the user may see (newest first) with the actions the role allows, the rows that
+    could not be read, and for a förvaltare the deleted scenarios and the audit list; returns the list."""
+    lang, user = ctx.lang, current_user()
+    st.subheader(t("sc_list_heading", lang))
+    st.caption(t("sc_store_caption", lang, path=md_escape(store.label)))
+    try:
+        scenarios = store.list(user=user)
+    except DataError as exc:
+        show_error(exc, lang)
+        return []
+    if scenarios.skipped:
+        say("warning", "sc_skipped", lang, n=len(scenarios.skipped))
+        for message in scenarios.skipped:
+            show_text("warning", message)
+    if not scenarios:
+        st.info(t("sc_none", lang))
+    confirm = st.session_state.get(CONFIRM)
+    for sc in scenarios:
+        _card(store, sc, ctx, user, confirm)
+    steward_section(store, lang, user)
+    return list(scenarios)
+
+
+def steward_section(store: ScenarioStore, lang: str, user: User) -> None:
+    """A förvaltare's: "Borttagna scenarier" with "Återställ", and the "Ändringslogg"."""
+    if user.can("restore"):
+        with st.expander(t("sc_deleted_heading", lang)):
+            try:
+                deleted = [sc for sc in store.list(user=user, include_deleted=True) if sc.deleted]
+            except DataError as exc:
+                show_error(exc, lang)
+                deleted = []
+            if not deleted:
+                st.caption(t("sc_no_deleted", lang))
+            for sc in deleted:
+                c1, c2 = st.columns([4, 1])
+                c1.markdown(f"**{md_escape(sc.name)}**")
+                c1.caption(t("sc_deleted_line", lang, owner=md_escape(sc.owner_name or sc.owner),
+                             when=_when(sc.deleted_at), who=md_escape(sc.deleted_by or "")))
+                c2.button(t("sc_restore", lang), key=f"sc_restore_{sc.id}", on_click=_restore,
+                          args=(store, sc, lang), width="stretch")
+    if user.can("audit"):
+        with st.expander(t("sc_audit_heading", lang)):
+            try:
+                entries = store.audit(by=user)
+            except DataError as exc:
+                show_error(exc, lang)
+                return
+            if not entries:
+                st.caption(t("sc_audit_empty", lang))
+                return
+            st.dataframe(pd.DataFrame({
+                t("sc_audit_when", lang): [_when(e.at) for e in entries],
+                t("sc_audit_who", lang): [e.user_name or e.user_id for e in entries],
+                t("sc_audit_action", lang): [t(ACTION_KEYS[e.action], lang) if e.action in ACTION_KEYS else e.action
+                                             for e in entries],
+                t("sc_audit_scenario", lang): [e.name for e in entries],
+            }), hide_index=True, width="stretch")
 
 
 # --------------------------------------------------------------------------- compare

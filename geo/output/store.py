@@ -1,122 +1,91 @@
-"""Saved scenarios in SQLite: one real file per user, safe with several processes.
+"""Saved scenarios for a team: one store, two backends, the same rules on both.
 
-Why SQLite: a single file in the user's data directory, transactions, and concurrent
-writers that queue instead of overwriting each other. The store
+**Backends.** SQLite by default — one file, ``$OMRADESINDEX_SCENARIO_DB`` or the per-user data folder
+(:mod:`geo.output.store_sqlite`: WAL, busy timeout, ``BEGIN IMMEDIATE``, ``PRAGMA user_version``
+migrations with a backup first) — or PostgreSQL for a deployment of several servers
+(:mod:`geo.output.store_postgres`: psycopg, advisory locks, a ``schema_version`` table). Which one:
+``OMRADESINDEX_SCENARIO_DB`` holding a path or a ``postgresql://…`` URL, else ``[store] url = "…"`` in
+``omradesindex.toml`` (working directory, then ``~/.config/omradesindex/``; a relative path counts from
+the file's folder), else the SQLite file in the user's data folder. Both migrate their schema on opening.
 
-* opens a fresh connection per operation (Streamlit serves sessions from threads);
-* uses WAL (readers never block the writer) and a ``busy_timeout`` so a second
-  process waits for the lock instead of failing;
-* wraps every write in ``BEGIN IMMEDIATE`` … ``COMMIT`` (the write lock is taken at
-  the start, so read-modify-write sequences such as the name check cannot interleave);
-* keeps the schema version in ``PRAGMA user_version`` and upgrades with the ordered
-  :data:`MIGRATIONS` (``MIGRATIONS[i]`` takes version *i* to *i + 1*); before it
-  migrates an existing database it writes a backup copy beside it with the SQLite
-  backup API (``scenarios.sqlite.backup-v1-20260101T120000Z``);
-* never deletes, truncates or overwrites a file it cannot read: a corrupt, locked,
-  read-only or too new database raises :class:`DataError` naming the file.
+**What a scenario carries.** Its ``owner`` (a :class:`~geo.access.User` id) and the owner's name, a
+``visibility`` — ``"private"`` (the owner's) or ``"shared"`` (the team's) —, ``created``/``created_by``,
+``changed``/``changed_by``. Deleting is *soft* (``deleted_at``, ``deleted_by``): a förvaltare can list
+and restore deleted scenarios. Every change writes a line to the **audit list** (when, who, action —
+save, overwrite, rename, share, unshare, delete, restore —, the scenario's id and name), in the same
+transaction as the change.
 
-**Names are unique** (case-insensitive, surrounding spaces ignored): a list of
-scenarios in a meeting is read by name, and two "Förslag 1" would be ambiguous.
-Saving a *new* scenario under an existing name raises :class:`DataError` unless
-``overwrite=True``, which replaces the scenario of that name (keeping its id and
-creation time).
+**Who may do what** is checked here, whatever a page offered (:func:`geo.access.require`, a refused
+action raises :class:`~geo.access.NotAllowed`): a *läsare* lists and opens shared scenarios only; a
+*planerare* also sees their own private ones, saves new scenarios (owned by them) and renames, shares,
+unshares, overwrites and deletes their own; a *förvaltare* also sees everyone's private scenarios,
+deletes anyone's, lists and restores deleted ones and reads the audit list. Nobody edits another
+person's scenario (a förvaltare may delete it). Without sign-in the one local user
+(:data:`~geo.access.LOCAL_USER`, a förvaltare) is the default ``by``/``user`` of every method.
+
+**Names are unique among all scenarios that are not deleted** (case-insensitive, surrounding spaces
+ignored), whoever owns them and whether private or shared. Why this scope: a scenario is named in a
+meeting and in every export, so two live "Förslag 1" would be ambiguous the moment one is shared —
+and sharing must never fail because of a name, nor a förvaltare (who sees everything) face two
+identical names; one rule is also what one partial unique index enforces identically in both
+databases, even between servers. The price: a planner may be told a name is taken by a colleague's
+private scenario (the name is revealed, nothing else). A deleted scenario frees its name; restoring
+it while another scenario has taken the name is refused with a message. Saving a *new* scenario
+under a taken name raises :class:`DataError` unless ``overwrite=True`` *and* the existing scenario
+is one's own (then it is replaced, keeping its id, owner and creation time).
+
+**A row that cannot be read** (a created date "igår", a top k "tre", settings that are not a link
+query …) never breaks a listing: :meth:`ScenarioStore.list` returns the readable ones, and
+``skipped`` on the result holds a Swedish message per bad row naming its id and the column.
 """
 
 from __future__ import annotations
 
-import json
+import builtins
 import os
-import sqlite3
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import datetime, timezone
+import tomllib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
+from geo.access import LOCAL_USER, NotAllowed, User, require
+from geo.dataset.config import default_config_files
 from geo.errors import DataError
-from geo.links import from_query, parse_query_string, to_query_string
-from geo.scenario import MAX_NAME, Scenario, utcnow
-from geo.settings import ViewSettings, as_weights
+from geo.links import to_query_string
+from geo.output.store_base import (
+    COLUMNS,
+    ENV_VAR,
+    AuditAction,
+    AuditEntry,
+    Backend,
+    RowError,
+    ScenarioList,
+    StoredScenario,
+    StoreLockedError,
+    Tx,
+    Visibility,
+    check_name,
+    check_visibility,
+    name_key,
+    read_rows,
+    row_to_audit,
+    row_to_scenario,
+    skipped_message,
+)
+from geo.output.store_postgres import PostgresBackend, is_url
+from geo.output.store_sqlite import BUSY_TIMEOUT_MS, MIGRATIONS, Migration, SqliteBackend
+from geo.scenario import Scenario, utcnow
 
-ENV_VAR = "OMRADESINDEX_SCENARIO_DB"
 APP_DIR = "omradesindex"
 FILE_NAME = "scenarios.sqlite"
-#: Milliseconds a writer waits for another process's lock before giving up.
-BUSY_TIMEOUT_MS = 10_000
-
-Migration = Callable[[sqlite3.Connection], None]
-T = TypeVar("T")
-
-
-class StoreLockedError(DataError):
-    """The database stayed locked by another process for longer than the busy timeout."""
-
-
-def _v1(conn: sqlite3.Connection) -> None:
-    """Version 1: the scenarios table."""
-    conn.execute("""
-        CREATE TABLE scenarios (
-            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
-            name               TEXT NOT NULL,
-            name_key           TEXT NOT NULL UNIQUE,   -- casefolded, stripped name
-            note               TEXT NOT NULL DEFAULT '',
-            definition_id      TEXT NOT NULL,
-            definition_version TEXT NOT NULL DEFAULT '',
-            year               INTEGER,                -- NULL = latest year with data
-            method             TEXT NOT NULL,
-            aggregation        TEXT NOT NULL,
-            weights            TEXT NOT NULL,          -- JSON object id -> weight
-            indicator_weights  TEXT NOT NULL,          -- JSON object id -> weight
-            top_k              INTEGER NOT NULL,
-            scheme             TEXT NOT NULL,
-            created            TEXT NOT NULL,          -- ISO 8601, UTC
-            changed            TEXT NOT NULL
-        )""")
-    conn.execute("CREATE INDEX scenarios_changed ON scenarios (changed DESC, id DESC)")
-
-
-def _v2(conn: sqlite3.Connection) -> None:
-    """Version 2: one ``settings`` column holding the view's link parameters (the same codec as
-    permalinks, :mod:`geo.links`), so a new setting needs no migration."""
-    conn.execute("""
-        CREATE TABLE scenarios_v2 (
-            id            INTEGER PRIMARY KEY AUTOINCREMENT,
-            name          TEXT NOT NULL,
-            name_key      TEXT NOT NULL UNIQUE,   -- casefolded, stripped name
-            note          TEXT NOT NULL DEFAULT '',
-            definition_id TEXT NOT NULL,          -- also inside settings; kept for filtering
-            settings      TEXT NOT NULL,          -- URL query string of the ViewSettings
-            created       TEXT NOT NULL,          -- ISO 8601, UTC
-            changed       TEXT NOT NULL
-        )""")
-    for row in conn.execute("SELECT * FROM scenarios").fetchall():
-        settings = ViewSettings(
-            definition_id=row["definition_id"], definition_version=row["definition_version"], year=row["year"],
-            method=row["method"], aggregation=row["aggregation"], weights=as_weights(json.loads(row["weights"])),
-            indicator_weights=as_weights(json.loads(row["indicator_weights"])), top_k=int(row["top_k"]),
-            scheme=row["scheme"])
-        conn.execute("INSERT INTO scenarios_v2 (id, name, name_key, note, definition_id, settings, created, changed) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (row["id"], row["name"], row["name_key"], row["note"], row["definition_id"],
-                      to_query_string(settings), row["created"], row["changed"]))
-    conn.execute("DROP TABLE scenarios")
-    conn.execute("ALTER TABLE scenarios_v2 RENAME TO scenarios")
-    conn.execute("CREATE INDEX scenarios_changed ON scenarios (changed DESC, id DESC)")
-
-
-#: Schema migrations in order; append a function to add the next version (never edit old ones).
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
-
-_COLUMNS = ("id", "name", "note", "definition_id", "settings", "created", "changed")
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM scenarios"
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM scenarios"
 
 
 def default_store_path() -> Path:
-    """``$OMRADESINDEX_SCENARIO_DB``, else ``$XDG_DATA_HOME/omradesindex/scenarios.sqlite``,
-    else ``~/.local/share/omradesindex/scenarios.sqlite`` (``%APPDATA%`` on Windows)."""
+    """The SQLite file: ``$OMRADESINDEX_SCENARIO_DB`` (when a path), else ``$XDG_DATA_HOME/omradesindex/
+    scenarios.sqlite``, else ``~/.local/share/omradesindex/scenarios.sqlite`` (``%APPDATA%`` on Windows)."""
     env = os.environ.get(ENV_VAR, "").strip()
-    if env:
+    if env and not is_url(env):
         return Path(env).expanduser()
     base = os.environ.get("XDG_DATA_HOME", "").strip()
     if not base and os.name == "nt":
@@ -125,246 +94,307 @@ def default_store_path() -> Path:
     return root / APP_DIR / FILE_NAME
 
 
-def name_key(name: str) -> str:
-    """What makes two names "the same": case and surrounding spaces do not count."""
-    return " ".join(name.split()).casefold()
+def configured_target(env: Mapping[str, str] = os.environ, config_files: Sequence[Path] | None = None) -> str | Path:
+    """Where the scenarios live: the env var, else ``[store] url`` of the first config file that has
+    one, else :func:`default_store_path` — a ``postgresql://`` URL (str) or a SQLite file (Path)."""
+    raw = env.get(ENV_VAR, "").strip()
+    if raw:
+        return raw if is_url(raw) else Path(raw).expanduser()
+    for cfg in default_config_files() if config_files is None else config_files:
+        if not cfg.is_file():
+            continue
+        try:
+            with cfg.open("rb") as fh:
+                doc = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"konfigurationsfilen kunde inte läsas ({exc}).", file=str(cfg)) from None
+        table = doc.get("store")
+        if table is None:
+            continue
+        url = table.get("url") if isinstance(table, dict) else None
+        if not isinstance(url, str) or not url.strip():
+            raise DataError("nyckeln url saknas under [store].", file=str(cfg),
+                            hint='Skriv t.ex. [store] url = "postgresql://omradesindex@dbserver/omradesindex" '
+                                 'eller en sökväg till en SQLite-fil.')
+        if is_url(url):
+            return url.strip()
+        path = Path(url.strip()).expanduser()
+        return path if path.is_absolute() else cfg.parent / path
+    return default_store_path()
 
 
-def _check_name(name: str) -> str:
-    clean = " ".join(str(name).split())
-    if not clean:
-        raise DataError("scenariot måste ha ett namn.", hint="Skriv ett namn, t.ex. 'Förslag nämnden maj'.")
-    if len(clean) > MAX_NAME:
-        raise DataError(f"namnet är längre än {MAX_NAME} tecken.", hint="Korta namnet.")
-    return clean
+def _not_found(scenario_id: int) -> DataError:
+    return DataError(f"scenariot med id {scenario_id} finns inte längre; det kan ha tagits bort i ett annat fönster.",
+                     hint="Uppdatera listan, eller spara det som ett nytt scenario.")
 
 
-def _ts(value: datetime | None) -> str:
-    value = value or utcnow()
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _row_to_scenario(row: sqlite3.Row) -> Scenario:
-    return Scenario(
-        settings=from_query(parse_query_string(row["settings"])), id=int(row["id"]), name=row["name"],
-        note=row["note"], created=datetime.fromisoformat(row["created"]),
-        changed=datetime.fromisoformat(row["changed"]),
-    )
+def _not_yours(row: Mapping[str, Any], what: str) -> NotAllowed:
+    return NotAllowed(f"scenariot '{row['name']}' tillhör {row['owner_name'] or row['owner']}, så du kan inte "
+                      f"{what} det.", hint="Spara en egen kopia under ett annat namn.")
 
 
 class ScenarioStore:
-    """Save, list, rename and delete scenarios in the SQLite file at ``path``.
+    """Save, list, rename, share, delete and restore scenarios (see the module docstring).
 
-    Opening creates the file (and its folder) if needed and migrates the schema to the
-    newest version. ``last_backup`` is the backup written before a migration, if any.
-    """
+    ``target``: a SQLite path or a ``postgresql://`` URL (default: :func:`configured_target`).
+    Opening migrates the schema; ``last_backup`` is the SQLite backup written before a migration."""
 
-    def __init__(self, path: str | Path | None = None, *, migrations: Sequence[Migration] | None = None,
+    def __init__(self, target: str | Path | None = None, *, migrations: Sequence[Migration] | None = None,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-        self.path = Path(path) if path is not None else default_store_path()
-        self.migrations: tuple[Migration, ...] = tuple(MIGRATIONS if migrations is None else migrations)
-        self.busy_timeout_ms = int(busy_timeout_ms)
-        self.last_backup: Path | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._error(f"mappen kunde inte skapas ({exc.strerror or exc}).",
-                              "Välj en annan plats med miljövariabeln " + ENV_VAR + ".") from None
-        self._migrate()
+        target = configured_target() if target is None else target
+        self.backend: SqliteBackend | PostgresBackend
+        if is_url(target):
+            self.backend = PostgresBackend(str(target), migrations=migrations, busy_timeout_ms=busy_timeout_ms)
+        else:
+            self.backend = SqliteBackend(Path(target).expanduser(), migrations=migrations,
+                                         busy_timeout_ms=busy_timeout_ms)
+        self._db: Backend = self.backend
+
+    # ------------------------------------------------------------------ backend facts
+    @property
+    def kind(self) -> str:
+        return "postgresql" if isinstance(self.backend, PostgresBackend) else "sqlite"
+
+    @property
+    def label(self) -> str:
+        """The database as a user may read it: the file's name, or "PostgreSQL host:port/db"."""
+        return self.backend.label
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (``None`` for PostgreSQL)."""
+        return self.backend.path if isinstance(self.backend, SqliteBackend) else None
+
+    @property
+    def last_backup(self) -> Path | None:
+        return self.backend.last_backup if isinstance(self.backend, SqliteBackend) else None
 
     @property
     def schema_version(self) -> int:
-        return len(self.migrations)
-
-    # ------------------------------------------------------------------ plumbing
-    def _error(self, message: str, hint: str | None = None) -> DataError:
-        return DataError(f"scenariodatabasen {message}", file=str(self.path), hint=hint)
-
-    def _translate(self, exc: sqlite3.Error) -> DataError:
-        """A clear Swedish message for what SQLite reports (the file is left untouched)."""
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text:
-            return StoreLockedError("scenariodatabasen är låst av ett annat program.", file=str(self.path),
-                                    hint="Försök igen om en stund; stäng andra program som har filen öppen.")
-        if "readonly" in text or "read-only" in text:
-            return self._error("är skrivskyddad, så scenariot kunde inte sparas.",
-                               "Ge skrivrättighet till filen och mappen, eller välj en annan fil med "
-                               f"miljövariabeln {ENV_VAR}.")
-        if "not a database" in text or "malformed" in text or "corrupt" in text:
-            return self._error("är skadad eller är inte en SQLite-databas. Filen har inte ändrats.",
-                               f"Flytta eller byt namn på filen (den finns kvar på {self.path}) och starta "
-                               f"om, eller välj en annan fil med miljövariabeln {ENV_VAR}.")
-        if "unable to open" in text:
-            return self._error("kunde inte öppnas.",
-                               f"Kontrollera att mappen finns och är skrivbar, eller välj en annan fil med "
-                               f"miljövariabeln {ENV_VAR}.")
-        return self._error(f"gav ett fel: {exc}.")
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
-        return conn
-
-    @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        try:
-            conn = self._connect()
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from None
-        try:
-            yield conn
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from None
-        finally:
-            conn.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; the write lock is taken at BEGIN (waits up to busy_timeout)."""
-        with self._conn() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def _retry(self, operation: Callable[[], T]) -> T:
-        """Run ``operation``, again while the file is locked, until the busy timeout has passed.
-
-        SQLite waits for most locks itself (busy_timeout), but a few transient states
-        (a WAL file being created or removed by another process) report "locked" at once.
-        Every operation is one transaction, so repeating it is safe.
-        """
-        deadline = time.monotonic() + self.busy_timeout_ms / 1000
-        while True:
-            try:
-                return operation()
-            except StoreLockedError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-
-    def _migrate(self) -> None:
-        """Bring the schema up to date (see the module docstring)."""
-        self._retry(self._migrate_once)
-
-    def _migrate_once(self) -> None:
-        with self._conn() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]  # fails on a non-database file
-            if version > self.schema_version:
-                raise self._error(f"har schemaversion {version}, men programmet känner bara till version "
-                                  f"{self.schema_version}.", "Uppdatera programmet; filen har inte ändrats.")
-            if version == self.schema_version:
-                return
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-        if version > 0:
-            self.last_backup = self.backup(suffix=f"backup-v{version}")
-        with self._write() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
-            for step in range(version, self.schema_version):
-                self.migrations[step](conn)
-                conn.execute(f"PRAGMA user_version = {step + 1}")
+        return self.backend.schema_version
 
     def backup(self, target: str | Path | None = None, *, suffix: str = "backup") -> Path:
-        """A consistent copy of the database (SQLite backup API), by default beside the file."""
-        if target is None:
-            stamp = utcnow().strftime("%Y%m%dT%H%M%S%fZ")
-            target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}")
-        target = Path(target)
-        with self._conn() as src:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
-            finally:
-                dst.close()
-        return target
+        """A consistent copy of a SQLite store (PostgreSQL: use ``pg_dump``)."""
+        if not isinstance(self.backend, SqliteBackend):
+            raise DataError("en PostgreSQL-databas säkerhetskopieras med pg_dump, inte av programmet.")
+        return self.backend.backup(target, suffix=suffix)
 
-    # ------------------------------------------------------------------ API
-    def save(self, scenario: Scenario, *, overwrite: bool = False) -> Scenario:
-        """Insert (``id`` is None) or update (by ``id``); returns the stored scenario.
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _visible(user: User) -> tuple[str, tuple[object, ...]]:
+        """The SQL condition for the scenarios ``user`` may see besides deleted ones (see the docstring)."""
+        require(user, "view")
+        if user.can("see_private"):
+            return "1 = 1", ()
+        if user.can("save"):
+            return "(visibility = 'shared' OR owner = ?)", (user.id,)
+        return "visibility = 'shared'", ()
 
-        ``changed`` is set to now; ``created`` is kept (or set on insert). A new
-        scenario whose name exists raises, unless ``overwrite`` (then it replaces it).
-        """
-        name = _check_name(scenario.name)
+    @staticmethod
+    def _row(tx: Tx, scenario_id: int) -> dict[str, Any] | None:
+        rows = tx.rows(f"{_SELECT} WHERE id = ?", (int(scenario_id),))
+        return rows[0] if rows else None
+
+    def _live_own(self, tx: Tx, scenario_id: int, by: User, what: str) -> dict[str, Any]:
+        """The not-deleted row ``scenario_id`` if ``by`` owns it and may ``edit_own``."""
+        row = self._row(tx, scenario_id)
+        if row is None or row["deleted_at"] is not None:
+            raise _not_found(scenario_id)
+        require(by, "edit_own")
+        if row["owner"] != by.id:
+            raise _not_yours(row, what)
+        return row
+
+    @staticmethod
+    def _log(tx: Tx, by: User, action: AuditAction, scenario_id: int | None, name: str) -> None:
+        tx.run("INSERT INTO scenario_audit (at, user_id, user_name, action, scenario_id, name) "
+               "VALUES (?, ?, ?, ?, ?, ?)", (tx.ts(utcnow()), by.id, by.name, action, scenario_id, name))
+
+    @staticmethod
+    def _clash(tx: Tx, key: str) -> dict[str, Any] | None:
+        rows = tx.rows("SELECT id, name, owner, owner_name FROM scenarios WHERE name_key = ? AND deleted_at IS NULL",
+                       (key,))
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _taken(name: str) -> DataError:
+        return DataError(f"det finns redan ett scenario som heter '{name}'.",
+                         hint="Välj ett annat namn eller välj att skriva över det (namnen är unika i hela "
+                              "teamet, även för privata scenarier).")
+
+    @staticmethod
+    def _parsed(row: dict[str, Any] | None) -> StoredScenario:
+        if row is None:
+            raise DataError("scenariot kunde inte läsas tillbaka.")
+        try:
+            return row_to_scenario(row)
+        except RowError as err:
+            raise DataError(skipped_message(row, err)) from None
+
+    # ------------------------------------------------------------------ reading
+    def get(self, scenario_id: int, *, user: User = LOCAL_USER, include_deleted: bool = False) -> StoredScenario | None:
+        """The scenario if ``user`` may see it (deleted ones only with ``include_deleted``, a förvaltare's)."""
+        where, args = self._visible(user)
+        if include_deleted:
+            require(user, "restore")
+        else:
+            where += " AND deleted_at IS NULL"
+        rows = self._db.read(lambda tx: tx.rows(f"{_SELECT} WHERE id = ? AND {where}", (int(scenario_id), *args)))
+        return self._parsed(rows[0]) if rows else None
+
+    def list(self, *, user: User = LOCAL_USER, definition_id: str | None = None,
+             include_deleted: bool = False) -> ScenarioList:
+        """The scenarios ``user`` may see, most recently changed first (optionally of one definition;
+        with ``include_deleted`` — a förvaltare's — also the deleted ones). Rows that cannot be read are
+        left out and reported in ``skipped``."""
+        where, args = self._visible(user)
+        if include_deleted:
+            require(user, "restore")
+        else:
+            where += " AND deleted_at IS NULL"
+        if definition_id is not None:
+            where, args = where + " AND definition_id = ?", (*args, definition_id)
+        rows = self._db.read(lambda tx: tx.rows(f"{_SELECT} WHERE {where} ORDER BY changed DESC, id DESC", args))
+        return read_rows(rows)
+
+    def audit(self, *, by: User = LOCAL_USER, limit: int = 200) -> builtins.list[AuditEntry]:
+        """The newest ``limit`` lines of the audit list (a förvaltare's)."""
+        require(by, "audit")
+        rows = self._db.read(lambda tx: tx.rows(
+            "SELECT at, user_id, user_name, action, scenario_id, name FROM scenario_audit "
+            "ORDER BY at DESC, id DESC LIMIT ?", (max(0, int(limit)),)))
+        return [row_to_audit(r) for r in rows]
+
+    def count(self, *, include_deleted: bool = False) -> int:
+        where = "" if include_deleted else " WHERE deleted_at IS NULL"
+        rows = self._db.read(lambda tx: tx.rows(f"SELECT COUNT(*) AS n FROM scenarios{where}"))
+        return int(rows[0]["n"])
+
+    # ------------------------------------------------------------------ writing
+    def save(self, scenario: Scenario, *, by: User = LOCAL_USER, overwrite: bool = False,
+             visibility: Visibility | None = None) -> StoredScenario:
+        """Insert (``id`` is None; owned by ``by``, private unless ``visibility``) or update one's own
+        scenario (by ``id``); returns the stored scenario. ``changed`` is set to now; ``created`` is kept.
+        A new scenario whose name is taken raises, unless ``overwrite`` and the other one is ``by``'s."""
+        require(by, "save")
+        name = check_name(scenario.name)
         key = name_key(name)
+        if visibility is not None:
+            check_visibility(visibility)
+            if visibility == "shared":
+                require(by, "share")
         now = utcnow()
-        values = {
-            "name": name, "name_key": key, "note": scenario.note or "",
-            "definition_id": scenario.settings.definition_id,
-            "settings": to_query_string(scenario.settings), "changed": _ts(now),
-        }
-        def write(conn: sqlite3.Connection) -> sqlite3.Row:
-            clash = conn.execute("SELECT id FROM scenarios WHERE name_key = ?", (key,)).fetchone()
+
+        def write(tx: Tx) -> dict[str, Any] | None:
             target_id = scenario.id
+            action: AuditAction = "save"
+            current = None if target_id is None else self._live_own(tx, target_id, by, "ändra")
+            clash = self._clash(tx, key)
             if clash is not None and clash["id"] != target_id:
                 if not overwrite:
-                    raise DataError(f"det finns redan ett scenario som heter '{name}'.",
-                                    hint="Välj ett annat namn eller välj att skriva över det.")
-                if target_id is not None:  # renaming onto another scenario's name: replace that one
-                    conn.execute("DELETE FROM scenarios WHERE id = ?", (clash["id"],))
+                    raise self._taken(name)
+                if clash["owner"] != by.id:
+                    raise _not_yours(clash, "skriva över")
+                require(by, "edit_own")
+                if target_id is not None:  # renaming onto another of one's scenarios: that one is deleted
+                    tx.run("UPDATE scenarios SET deleted_at = ?, deleted_by = ? WHERE id = ?",
+                           (tx.ts(now), by.id, clash["id"]))
+                    self._log(tx, by, "delete", clash["id"], clash["name"])
                 else:
-                    target_id = clash["id"]
+                    target_id, action = clash["id"], "overwrite"
+                    current = self._row(tx, target_id)
+            values: dict[str, object] = {
+                "name": name, "name_key": key, "note": scenario.note or "",
+                "definition_id": scenario.settings.definition_id, "settings": to_query_string(scenario.settings),
+                "changed": tx.ts(now), "changed_by": by.id}
             if target_id is None:
-                row = {**values, "created": _ts(scenario.created or now)}
-                cur = conn.execute(f"INSERT INTO scenarios ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                                   tuple(row.values()))
-                target_id = int(cur.lastrowid or 0)
-            else:
-                sets = ", ".join(f"{c} = ?" for c in values)
-                cur = conn.execute(f"UPDATE scenarios SET {sets} WHERE id = ?", (*values.values(), target_id))
-                if cur.rowcount == 0:
-                    raise DataError(f"scenariot '{name}' finns inte längre (id {target_id}); det kan ha tagits "
-                                    "bort i ett annat fönster.", hint="Spara det som ett nytt scenario.")
-            return conn.execute(f"{_SELECT} WHERE id = ?", (target_id,)).fetchone()
+                values.update(owner=by.id, owner_name=by.name, visibility=visibility or "private",
+                              created=tx.ts(scenario.created or now), created_by=by.id)
+                marks = ", ".join("?" * len(values))
+                target_id = int(tx.rows(f"INSERT INTO scenarios ({', '.join(values)}) VALUES ({marks}) RETURNING id",
+                                        tuple(values.values()))[0]["id"])
+                self._log(tx, by, "save", target_id, name)
+                return self._row(tx, target_id)
+            if visibility is not None:
+                values["visibility"] = visibility
+            sets = ", ".join(f"{c} = ?" for c in values)
+            tx.run(f"UPDATE scenarios SET {sets} WHERE id = ?", (*values.values(), target_id))
+            self._log(tx, by, action, target_id, name)
+            if current is not None and visibility is not None and visibility != current["visibility"]:
+                self._log(tx, by, "share" if visibility == "shared" else "unshare", target_id, name)
+            return self._row(tx, target_id)
 
-        return _row_to_scenario(self._transaction(write))
+        return self._parsed(self._db.write(write))
 
-    def _transaction(self, body: Callable[[sqlite3.Connection], T]) -> T:
-        """``body`` inside BEGIN IMMEDIATE … COMMIT, repeated while the file is locked."""
-        def run() -> T:
-            with self._write() as conn:
-                return body(conn)
-        return self._retry(run)
+    def rename(self, scenario_id: int, new_name: str, *, by: User = LOCAL_USER) -> StoredScenario:
+        """Change the name of one's own scenario (unique, see the module docstring); ``changed`` is updated."""
+        name = check_name(new_name)
+        key = name_key(name)
 
-    def _query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
-        def run() -> list[sqlite3.Row]:
-            with self._conn() as conn:
-                return conn.execute(sql, args).fetchall()
-        return self._retry(run)
+        def write(tx: Tx) -> dict[str, Any] | None:
+            self._live_own(tx, scenario_id, by, "byta namn på")
+            clash = self._clash(tx, key)
+            if clash is not None and clash["id"] != int(scenario_id):
+                raise self._taken(name)
+            tx.run("UPDATE scenarios SET name = ?, name_key = ?, changed = ?, changed_by = ? WHERE id = ?",
+                   (name, key, tx.ts(utcnow()), by.id, int(scenario_id)))
+            self._log(tx, by, "rename", int(scenario_id), name)
+            return self._row(tx, scenario_id)
 
-    def get(self, scenario_id: int) -> Scenario | None:
-        rows = self._query(f"{_SELECT} WHERE id = ?", (int(scenario_id),))
-        return _row_to_scenario(rows[0]) if rows else None
+        return self._parsed(self._db.write(write))
 
-    def list(self, *, definition_id: str | None = None) -> list[Scenario]:
-        """All scenarios, most recently changed first (optionally of one definition)."""
-        where, args = ("WHERE definition_id = ?", (definition_id,)) if definition_id is not None else ("", ())
-        rows = self._query(f"{_SELECT} {where} ORDER BY changed DESC, id DESC", args)
-        return [_row_to_scenario(r) for r in rows]
+    def set_visibility(self, scenario_id: int, visibility: Visibility, *, by: User = LOCAL_USER) -> StoredScenario:
+        """Share one's own scenario with the team (``"shared"``) or make it private again."""
+        check_visibility(visibility)
+        require(by, "share")
 
-    def rename(self, scenario_id: int, new_name: str) -> Scenario:
-        """Change the name (unique, see the module docstring); ``changed`` is updated."""
-        current = self.get(scenario_id)
-        if current is None:
-            raise DataError(f"scenariot med id {scenario_id} finns inte.", hint="Uppdatera listan.")
-        return self.save(current.with_(name=new_name))
+        def write(tx: Tx) -> dict[str, Any] | None:
+            row = self._live_own(tx, scenario_id, by, "dela eller göra privat")
+            if row["visibility"] != visibility:
+                tx.run("UPDATE scenarios SET visibility = ?, changed = ?, changed_by = ? WHERE id = ?",
+                       (visibility, tx.ts(utcnow()), by.id, int(scenario_id)))
+                self._log(tx, by, "share" if visibility == "shared" else "unshare", int(scenario_id), row["name"])
+            return self._row(tx, scenario_id)
 
-    def delete(self, scenario_id: int) -> bool:
-        """Remove a scenario; False if it did not exist."""
-        return self._transaction(
-            lambda conn: conn.execute("DELETE FROM scenarios WHERE id = ?", (int(scenario_id),)).rowcount > 0)
+        return self._parsed(self._db.write(write))
 
-    def count(self) -> int:
-        return int(self._query("SELECT COUNT(*) FROM scenarios")[0][0])
+    def delete(self, scenario_id: int, *, by: User = LOCAL_USER) -> bool:
+        """Soft-delete a scenario (one's own; a förvaltare's: anyone's); False if there is none to delete."""
+        def write(tx: Tx) -> bool:
+            row = self._row(tx, scenario_id)
+            if row is None or row["deleted_at"] is not None:
+                return False
+            if row["owner"] == by.id:
+                require(by, "delete_own")
+            elif not by.can("delete_any"):
+                require(by, "delete_own")  # a läsare hears that they may not delete at all
+                raise _not_yours(row, "ta bort")
+            tx.run("UPDATE scenarios SET deleted_at = ?, deleted_by = ? WHERE id = ?",
+                   (tx.ts(utcnow()), by.id, int(scenario_id)))
+            self._log(tx, by, "delete", int(scenario_id), row["name"])
+            return True
+
+        return self._db.write(write)
+
+    def restore(self, scenario_id: int, *, by: User = LOCAL_USER) -> StoredScenario:
+        """Bring back a deleted scenario (a förvaltare's); refused while another has taken its name."""
+        require(by, "restore")
+
+        def write(tx: Tx) -> dict[str, Any] | None:
+            row = self._row(tx, scenario_id)
+            if row is None:
+                raise _not_found(scenario_id)
+            if row["deleted_at"] is None:
+                raise DataError(f"scenariot '{row['name']}' är inte borttaget.", hint="Uppdatera listan.")
+            if self._clash(tx, name_key(str(row["name"]))) is not None:
+                raise DataError(f"ett annat scenario heter nu '{row['name']}', så det borttagna kan inte "
+                                "återställas under samma namn.", hint="Byt namn på det andra scenariot först.")
+            tx.run("UPDATE scenarios SET deleted_at = NULL, deleted_by = NULL WHERE id = ?", (int(scenario_id),))
+            self._log(tx, by, "restore", int(scenario_id), row["name"])
+            return self._row(tx, scenario_id)
+
+        return self._parsed(self._db.write(write))
 
 
-__all__ = ["ENV_VAR", "MIGRATIONS", "Migration", "ScenarioStore", "StoreLockedError", "default_store_path", "name_key"]
+__all__ = ["ENV_VAR", "MIGRATIONS", "AuditEntry", "Migration", "ScenarioList", "ScenarioStore", "StoreLockedError",
+           "StoredScenario", "Visibility", "configured_target", "default_store_path", "name_key"]

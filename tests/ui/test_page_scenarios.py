@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+from geo.access import User
 from geo.definition import load_definition
 from geo.output.export import XLSX_HEADER_ROW
 from geo.output.store import ScenarioStore
@@ -270,3 +271,129 @@ def test_export_file_names_carry_the_open_scenario_and_the_date(db):
     assert file_name(ctx, "csv", "export_csv_swedish") == \
         f"omradesindex_forslag-maj-juni_malmo-2023_2023_{method}_{today}_excel_DEMO.csv"
     assert file_name(ctx, "csv", "export_csv") == f"omradesindex_forslag-maj-juni_malmo-2023_2023_{method}_{today}_DEMO.csv"
+
+
+# --------------------------------------------------------------------------- the team store (issue 16)
+
+def _keys(at: AppTest) -> set[str]:
+    return {b.key for b in at.button if b.key}
+
+
+def test_corrupt_rows_are_reported_and_the_rest_listed(db):
+    """Defect: a row with a created date "igår", a top k "tre" or weights that cannot be read crashed the page."""
+    import sqlite3
+
+    store = ScenarioStore(db)
+    good = store.save(Scenario(ViewSettings(definition_id="malmo-2023"), name="Hel"))
+    bad = []
+    with sqlite3.connect(db) as conn:
+        for name, settings, created in (("Igår", "def=malmo-2023", "igår"), ("Tre", "def=malmo-2023&k=tre", None),
+                                        ("Vikter", "def=malmo-2023&v={inte json}", None)):
+            cur = conn.execute(
+                "INSERT INTO scenarios (name, name_key, definition_id, settings, owner, visibility, created, "
+                "created_by, changed, changed_by) VALUES (?, ?, 'malmo-2023', ?, 'lokal', 'shared', ?, 'lokal', "
+                "'2026-01-01T00:00:00+00:00', 'lokal')", (name, name.lower(), settings,
+                                                          created or "2026-01-01T00:00:00+00:00"))
+            bad.append(cur.lastrowid)
+    at = run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert f"sc_open_{good.id}" in _keys(at) and not any(f"sc_open_{i}" in _keys(at) for i in bad)
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any("3 sparade scenarier kunde inte läsas" in w for w in warnings), warnings
+    for row_id, column in zip(bad, ("created", "settings", "settings"), strict=True):
+        assert any(f"id {row_id} " in w and f"kolumnen {column}" in w for w in warnings), (row_id, warnings)
+    assert any("Förändring" in d.value.columns for d in at.dataframe)  # the comparison still works
+
+
+ANNA = User(id="anna@malmo.se", name="Anna Andersson", role="planerare")
+LISA = User(id="lisa@malmo.se", name="Lisa Läsare", role="lasare")
+FIA = User(id="fia@malmo.se", name="Fia Förvaltare", role="forvaltare")
+
+
+@pytest.fixture
+def team_db(db):
+    store = ScenarioStore(db)
+    settings = ViewSettings(definition_id="malmo-2023")
+    mine = store.save(Scenario(settings, name="Annas privata"), by=ANNA)
+    shared = store.save(Scenario(settings, name="Lokal delad"), visibility="shared")
+    private = store.save(Scenario(settings, name="Lokal privat"), visibility="private")
+    gone = store.save(Scenario(settings, name="Borttagen"), visibility="shared")
+    store.delete(gone.id)
+    return store, mine, shared, private, gone
+
+
+def as_user(monkeypatch, user: User) -> None:
+    import ui.scenarios
+
+    monkeypatch.setattr(ui.scenarios, "current_user", lambda: user)
+
+
+def test_a_reader_sees_shared_scenarios_and_is_offered_no_changes(team_db, monkeypatch):
+    _, mine, shared, private, _ = team_db
+    as_user(monkeypatch, LISA)
+    at = run()
+    ok(at)
+    keys = _keys(at)
+    assert f"sc_open_{shared.id}" in keys and f"sc_open_{mine.id}" not in keys and f"sc_open_{private.id}" not in keys
+    assert not {k for k in keys if k.startswith(("sc_del_", "sc_rename_btn_", "sc_vis_", "sc_restore_"))}
+    assert "sc_save" not in keys and any("läsare" in i.value for i in at.info)
+    assert not [e for e in at.expander if e.label in ("Borttagna scenarier", "Ändringslogg")]
+
+
+def test_a_planner_shares_and_deletes_only_their_own(team_db, monkeypatch):
+    store, mine, shared, private, _ = team_db
+    as_user(monkeypatch, ANNA)
+    at = run()
+    ok(at)
+    keys = _keys(at)
+    assert {f"sc_open_{mine.id}", f"sc_open_{shared.id}"} <= keys and f"sc_open_{private.id}" not in keys
+    assert {f"sc_del_{mine.id}", f"sc_vis_{mine.id}", f"sc_rename_btn_{mine.id}"} <= keys
+    assert not {f"sc_del_{shared.id}", f"sc_vis_{shared.id}", f"sc_rename_btn_{shared.id}"} & keys
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Ägare: Anna Andersson · privat" in captions and "Ägare: Lokal användare · delad med teamet" in captions
+    assert at.button(key=f"sc_vis_{mine.id}").label == "Dela med teamet"
+    at.button(key=f"sc_vis_{mine.id}").click().run()
+    ok(at)
+    assert store.get(mine.id).visibility == "shared" and at.button(key=f"sc_vis_{mine.id}").label == "Gör privat"
+    # a new scenario saved as shared, owned by her
+    at.text_input(key="sc_name").input("Annas delade")
+    at.checkbox(key="sc_share_new").check()
+    at.button(key="sc_save").click().run()
+    ok(at)
+    (new,) = [s for s in store.list() if s.name == "Annas delade"]
+    assert new.owner == ANNA.id and new.visibility == "shared"
+    at.button(key=f"sc_del_{mine.id}").click().run()
+    at.button(key="sc_del_yes").click().run()
+    ok(at)
+    assert store.get(mine.id) is None and store.get(mine.id, include_deleted=True).deleted_by == ANNA.id
+
+
+def test_a_steward_restores_and_reads_the_audit_list(team_db, monkeypatch):
+    store, mine, _, private, gone = team_db
+    as_user(monkeypatch, FIA)
+    at = run()
+    ok(at)
+    keys = _keys(at)
+    assert {f"sc_open_{mine.id}", f"sc_open_{private.id}", f"sc_del_{mine.id}"} <= keys  # sees and deletes all
+    assert f"sc_vis_{mine.id}" not in keys and f"sc_rename_btn_{mine.id}" not in keys  # edits no one's
+    assert f"sc_restore_{gone.id}" in keys
+    at.button(key=f"sc_restore_{gone.id}").click().run()
+    ok(at)
+    assert store.get(gone.id).name == "Borttagen" and any("återställt" in s.value for s in at.success)
+    log = next(d.value for d in at.dataframe if "Åtgärd" in d.value.columns)
+    assert list(log["Åtgärd"])[:2] == ["återställde", "tog bort"] and log["Vem"].iloc[0] == FIA.name
+
+
+def test_the_page_on_a_postgresql_store(monkeypatch):
+    from tests.geo.output.pgtest import pg_schema
+
+    with pg_schema() as url:
+        monkeypatch.setenv("OMRADESINDEX_SCENARIO_DB", url)
+        at = run()
+        ok(at)
+        assert any("PostgreSQL" in c.value for c in at.caption)
+        at.text_input(key="sc_name").input("I Postgres")
+        at.button(key="sc_save").click().run()
+        ok(at)
+        (saved,) = ScenarioStore(url).list()
+        assert saved.name == "I Postgres" and f"sc_open_{saved.id}" in _keys(at)
