@@ -110,5 +110,5 @@ def _show_dimension_without_data(conflict: DimensionWithoutData, data: Dataset, 
     dims = ", ".join(definition.dimension(d).display_label(lang) for d in conflict.dimensions)
     show_error(conflict, lang)
     say("info", "dim_without_data_fallback", lang, dims=dims)
-    st.button(t("dim_without_data_use_zero", lang, dims=dims), key="conflict_way_0", on_click=session.apply,
+    st.button(t("dim_without_data_use_zero", lang, dims=md_escape(dims)), key="conflict_way_0", on_click=session.apply,
               args=(conflict.fallback, data), kwargs={"keep_lang": True})

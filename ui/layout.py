@@ -37,19 +37,40 @@ html, body, [class*="css"] {{ font-size: 18px; }}
 _MD_INLINE = re.compile(r"([\\`*_\[\]()!|~<>&$:])")
 #: Block syntax, only at the start of a line: lists (- + 1. 1)), headings, setext underlines.
 _MD_LINE_START = re.compile(r"^([ \t]*)([-+#=]|\d+(?=[.)]))", re.MULTILINE)
+#: Control characters (all but tab, line feed and carriage return): shown as "�", never swallowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Where GitHub-flavoured Markdown starts a web link by itself (an "autolink literal"): ``http://``,
+#: ``https://`` and ``www.``. remark-gfm finds them in the text *after* backslash escapes are resolved,
+#: so a backslash cannot stop them; a word joiner (U+2060, invisible, zero width) inside the trigger
+#: does. (An e-mail address still becomes a ``mailto:`` link: it fetches nothing, and account names
+#: are e-mail addresses shown on purpose.)
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=://)|(?<=http)(?=://)|(?<=www)(?=\.)")
+#: Streamlit's own text transforms, which also run after escapes are resolved (``StreamlitMarkdown``):
+#: ``:material/name:`` icons, ``:streamlit:`` and ``:emoji_shortcodes:`` (remark-emoji) start with a
+#: colon followed by a word and a colon; ``->``, ``<-``, ``<->``, ``--``, ``>=``, ``<=``, ``~=`` become
+#: arrows, a dash and signs. A word joiner after the colon, or between the two characters, stops them.
+_SHORTCODE = re.compile(r"(?<=:)(?=material/|[\w+-][\w+-]*:)")
+_DIGRAPH = re.compile(r"(?<=[-<>~])(?=[->=])")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
-    """Escape Markdown and HTML so user data (area names, headers) shows literally.
+    """Escape Markdown and HTML so user data (area names, headers) shows literally and inertly.
 
     For every place Streamlit renders Markdown: ``st.markdown``/``caption``/``header``,
     alerts, widget labels and ``st.table`` cells and headers. Characters that carry
     meaning inline get a backslash everywhere; block markers (``-``, ``+``, ``#``, ``=``,
     ``1.``) only at the start of a line, so ordinary text such as ``finns-inte`` or
     ``v2023.1`` stays readable in the source. CommonMark turns a backslash-escaped character
-    back into the character.
+    back into the character. Bare web addresses (``www.…``, ``http://…``), icon and emoji codes
+    (``:material/…:``, ``:smile:``) and arrows such as ``->`` get an invisible word joiner so they
+    are not made links, icons or other characters, and control characters (a NUL, an escape
+    sequence) become "�" instead of silently cutting or changing the text.
     """
-    out = _MD_INLINE.sub(r"\\\1", str(text))
+    out = _CONTROL.sub("\ufffd", str(text))
+    for trigger in (_AUTOLINK, _SHORTCODE, _DIGRAPH):
+        out = trigger.sub(WORD_JOINER, out)
+    out = _MD_INLINE.sub(r"\\\1", out)
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\" if m.group(2)[0].isdigit()
                               else f"{m.group(1)}\\{m.group(2)}", out)
 
@@ -103,4 +124,4 @@ def source_banner(label: str) -> None:
         st.markdown(f'<div class="oi-source" role="note">{html.escape(label)}</div>', unsafe_allow_html=True)
 
 
-__all__ = ["demo_banner", "md_escape", "page_setup", "source_banner"]
+__all__ = ["WORD_JOINER", "demo_banner", "md_escape", "page_setup", "source_banner"]
