@@ -9,6 +9,11 @@ Formulas (also on the method page):
   (the sliders), or, with ``aggregation="geometric"``, ``I = Π_d dim_d^(w_d/Σw)``;
 * rank 1 = lowest index = greatest challenges; ties share the lowest rank number.
 
+Only the weights' ratios matter: before use, the dimension weights and each dimension's
+indicator weights are scaled so that the largest lies in [1, 2) (:func:`scaled_weights`, a
+division by a power of two), so scaling all weights by any factor — 1e308, 5e-324 — gives the
+same index and ranks; a weight that is not a finite number ≥ 0 is refused.
+
 Missing values are never zero. **Policy:** a dimension with one or more missing
 indicators is computed from the indicators it has (their weights renormalised) and
 the area gets a flag naming what is missing; a dimension with *no* indicator value
@@ -25,6 +30,7 @@ so it is refused for ``zscore`` (scores are centred on 0) and whenever a score i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -35,7 +41,7 @@ from geo.dataset.report import dimensions_without_data, left_out_text, refused_h
 from geo.definition import Definition
 from geo.engine.normalise import NEUTRAL, flat_columns, normalise
 from geo.i18n import t
-from geo.settings import Aggregation, SettingsConflict, ViewSettings, geometric_conflict
+from geo.settings import Aggregation, SettingsConflict, SettingsError, ViewSettings, geometric_conflict
 
 #: Index values are rounded to this many decimals before ranking, so that float
 #: noise (e.g. from scaling all weights) cannot split a real tie.
@@ -99,15 +105,41 @@ class IndexResult:
         return out.sort_values(["rank", "area_id"], na_position="last", kind="mergesort").reset_index(drop=True)
 
 
+def scaled_weights(weights: np.ndarray, setting: str = "weights") -> np.ndarray:
+    """The weights divided by the power of two at their maximum (the largest becomes 1 ≤ w < 2).
+
+    Only the weights' ratios matter, so this changes no result — but it keeps every sum and
+    product in range: four weights of 1e308 no longer overflow to ``inf`` (index ±0.0, rank 1 for
+    every area) and a single weight of 5e-324 no longer underflows (ties everywhere); both now
+    rank exactly as equal weights or that weight alone. Dividing by a power of two is exact, so for
+    ordinary weights (the sliders' 0–5) the arithmetic after it gives the same bits as without it.
+    A weight that is not a finite number ≥ 0 is refused (:class:`~geo.settings.SettingsError`).
+    """
+    w = np.asarray(weights, dtype=float)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        raise SettingsError(setting, f"en vikt måste vara ett ändligt tal ≥ 0, inte {w[bad][0]!r}.",
+                            hint="Ange vikterna som vanliga tal, t.ex. 1 eller 2.5.")
+    top = float(w.max()) if w.size else 0.0
+    if top <= 0:
+        return w
+    out: np.ndarray = np.ldexp(w, 1 - math.frexp(top)[1])
+    return out
+
+
 def weighted_index(dims: np.ndarray, weights: np.ndarray, aggregation: Aggregation) -> np.ndarray:
     """The index of every area from its dimension scores (areas × dimensions) and the weights.
 
     ``Σ_d w_d·dim_d / Σ_d w_d`` (or ``exp(Σ_d (w_d/Σw)·log dim_d)``) over the dimensions with
-    ``w_d > 0``, summed one dimension after the other: the browser repeats exactly this
-    arithmetic while a weight slider moves (``ui/components/oi_map.js``), so both give the
-    same numbers bit for bit, on any machine. An area missing a weighted dimension gets NaN.
+    ``w_d > 0``, summed one dimension after the other, with the weights first scaled to their
+    maximum (:func:`scaled_weights`: only their ratios matter, and no sum can overflow or
+    underflow). The browser repeats exactly this arithmetic while a weight slider moves
+    (``ui/components/oi_map.js``), so both give the same numbers bit for bit, on any machine (the
+    scaling is by a power of two, exact for the sliders' weights). An area missing a weighted
+    dimension gets NaN.
     """
     use = np.flatnonzero(weights > 0)
+    weights = scaled_weights(weights)
     complete = ~np.isnan(dims[:, use]).any(axis=1)
     total = 0.0
     for j in use:
@@ -159,7 +191,7 @@ def compute_index(values: pd.DataFrame, definition: Definition, settings: ViewSe
     empty: list[str] = []  # dimensions without any value: one rule decides (see the module docstring)
     for k, dim in enumerate(definition.dimensions):
         cols = [col[i.id] for i in dim.indicators]
-        v = np.array([ind_w[i.id] for i in dim.indicators])
+        v = scaled_weights(np.array([ind_w[i.id] for i in dim.indicators]), "indicator_weights")
         sub = s[:, cols]
         have = ~np.isnan(sub)
         wsum = (have * v).sum(axis=1)
