@@ -8,8 +8,10 @@ data is the synthetic demo. The UI builds one :class:`ExportContext` (with
 bytes for ``st.download_button``. The settings rows come from
 :func:`geo.settings.describe`, so a new setting appears in every export by itself.
 
-Names are data, never markup: a name such as ``<script>`` or ``=SUM(A1)`` appears
-literally in every export (Excel cells are written as text, never as formulas).
+Names are data, never markup: a name such as ``<script>`` appears literally in every export;
+one that starts like a formula (``=SUM(A1)``, ``+1``, ``-2+3``, ``@…``) gets a ``'`` first in the
+CSV and Excel files, so no spreadsheet runs it (:func:`geo.output.xlsx.inert_text`; the method
+sheet says so). Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from geo.output.naming import (
     swedish_headers,
 )
 from geo.output.sensitivity_export import add_sensitivity_sheet, sensitivity_tables
-from geo.output.xlsx import json_value, put_cell, set_widths, write_table
+from geo.output.xlsx import FORMULA_NOTE, inert_frame, json_value, put_cell, set_widths, write_table
 from geo.scenario import Scenario, utcnow
 from geo.settings import ViewSettings, describe, format_weight
 from geo.view.frames import records
@@ -232,6 +234,7 @@ def settings_rows(ctx: ExportContext) -> list[tuple[str, str]]:
          else t("no", ctx.lang)),
         ("Skapad" if sv else "Created", ctx.local_time),
         ("Länk (parametrar)" if sv else "Link (parameters)", to_query_string(ctx.scenario.settings, ctx.definition)),
+        FORMULA_NOTE["sv" if sv else "en"],
     ]
 
 
@@ -296,13 +299,14 @@ def export_csv(ctx: ExportContext, *, style: CsvStyle = "international") -> byte
     ``international``: comma and decimal point, the machine headers, floats at full precision
     (round trip); ``swedish``: semicolon, decimal comma and :func:`swedish_table`'s headers, so a
     double click opens it in columns in Swedish Excel. Every row says whether the data is the demo
-    (``synthetic`` / ``Syntetiska data``), so a filtered copy still does.
+    (``synthetic`` / ``Syntetiska data``), so a filtered copy still does. A text cell that starts like a
+    formula (``=``, ``+``, ``-``, ``@``) gets a ``'`` first (:func:`geo.output.xlsx.inert_text`).
     """
     buf = io.StringIO()
     if style == "swedish":
-        swedish_table(ctx).to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\r\n")
+        inert_frame(swedish_table(ctx)).to_csv(buf, index=False, sep=";", decimal=",", lineterminator="\r\n")
     else:
-        table = results_table(ctx)
+        table = inert_frame(results_table(ctx))
         table.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     return buf.getvalue().encode("utf-8-sig")
 

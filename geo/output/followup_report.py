@@ -20,7 +20,7 @@ from geo.engine.history import IndexHistory
 from geo.engine.progress import CITY_ID, FollowUp
 from geo.i18n import fmt_number, t
 from geo.output.export import DEMO_LABEL, TITLE
-from geo.output.xlsx import put_cell, set_widths, write_table
+from geo.output.xlsx import FORMULA_NOTE, inert_frame, put_cell, set_widths, write_table
 from geo.settings import ViewSettings, describe
 from geo.view.palette import BOUNDARY_LINE, CONTEXT_LINE, DEMO_RED, TEXT, TEXT_MUTED, TEXT_ON_DARK, UP
 from geo.view.progress_tables import summary_table
@@ -41,8 +41,9 @@ class FollowUpReport:
 
 def followup_csv(follow: FollowUp) -> bytes:
     """The per-area, per-indicator table (UTF-8, comma, dot decimals), like ``compute``'s CSV: the
-    demo label goes to stderr, so the file stays a plain table."""
-    return follow.table.to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
+    demo label goes to stderr, so the file stays a plain table. Text that starts like a formula gets
+    a ``'`` first (:func:`geo.output.xlsx.inert_text`)."""
+    return inert_frame(follow.table).to_csv(index=False, lineterminator="\n", float_format="%.6g").encode("utf-8")
 
 
 def yardstick(follow: FollowUp, definition: Definition) -> pd.DataFrame:
@@ -97,6 +98,7 @@ def _about(report: FollowUpReport) -> list[tuple[str, str]]:
         if follow.plan.synthetic:
             rows.append(("", t("fu_plan_synthetic", lang)))
     rows += describe(report.settings, report.definition)
+    rows.append(FORMULA_NOTE["sv" if lang == "sv" else "en"])
     return rows
 
 
