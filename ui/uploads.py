@@ -1,26 +1,41 @@
 """Uploaded files: a private folder per browser session, removed when the session ends.
 
 Every upload is written once into a ``tempfile.TemporaryDirectory`` held in that
-session's state (never the repository or the configured data folder); the import page
-then works only from these paths (``imp_<slot>_path``). Nothing else holds the folder,
-so when Streamlit drops an ended session its state is collected and the folder's own
-finaliser removes it. Folders older than :data:`STALE_SECONDS` (left by a killed server,
-or a session idle for a day) are removed when the next folder is made and when the
-server starts — so no upload stays on the server longer than a day.
+session's state (never the repository or the configured data folder; mode 0700, named
+``omradesindex-upload-<server pid>.<session id>.<random>``); the import page then works only
+from these paths (``imp_<slot>_path``).
 
-A test (or a script) can put a path into ``imp_<slot>_path`` directly; the page then
-continues from that file exactly as after an upload. Such a path is read, never written
-or removed. Uploaded files keep their own (sanitised) names, so messages name the file
-the user chose.
+**When a folder goes.** Three ways, whichever comes first:
+
+* the folder's own finaliser, when Streamlit drops the session's state and it is collected;
+* :func:`prune_stale`, the sweep: it removes a folder of this server process whose session
+  Streamlit no longer has (:func:`session_alive` asks the runtime's session manager, so a session
+  is "ended" once it has been disconnected for longer than ``server.disconnectedSessionTTL``), a
+  folder of a server process that no longer runs, and anything older than :data:`STALE_SECONDS`
+  (a day). It runs when the server starts, whenever a session makes its folder, and in a
+  background thread (:func:`ensure_sweeper`, every ``OMRADESINDEX_UPLOAD_SWEEP_SECONDS``,
+  default 30 s) for as long as this process holds any upload folder. Measured before: the
+  finaliser alone left every folder on disk until the server stopped (issue 16 point 5).
+
+Folders of another live server process (several processes behind a proxy, sharing ``/tmp``) are
+never judged by session, only by age. A test (or a script) can put a path into ``imp_<slot>_path``
+directly; the page then continues from that file exactly as after an upload. Such a path is read,
+never written or removed. Uploaded files keep their own (sanitised) names, so messages name the
+file the user chose.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,7 +49,9 @@ from geo.readers.tables import read_table
 MAX_UPLOAD_MB = 50  # keep in step with .streamlit/config.toml [server] maxUploadSize
 PREFIX = "omradesindex-upload-"
 STALE_SECONDS = 24 * 3600
+SWEEP_ENV = "OMRADESINDEX_UPLOAD_SWEEP_SECONDS"
 _HOLDER = "uploads_folder"
+_LOG = logging.getLogger(__name__)
 
 
 def safe_name(name: str) -> str:
@@ -44,18 +61,121 @@ def safe_name(name: str) -> str:
     return base or "fil"
 
 
-def prune_stale(now: float | None = None, root: Path | None = None) -> list[Path]:
-    """Remove upload folders nobody has touched for :data:`STALE_SECONDS`; returns what was removed."""
+# --------------------------------------------------------------------------- whose folder, and is it over
+
+def _root() -> Path:
+    return Path(tempfile.gettempdir())
+
+
+def _session_id() -> str:
+    """This run's session id, reduced to characters safe in a folder name."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return re.sub(r"[^A-Za-z0-9-]", "", ctx.session_id if ctx is not None else "") or "utan-session"
+
+
+def owner(folder: Path) -> tuple[int, str] | None:
+    """(server pid, session id) from an upload folder's name; None for a name without them."""
+    pid, dot, rest = folder.name.removeprefix(PREFIX).partition(".")
+    session_id = rest.partition(".")[0]
+    return (int(pid), session_id) if dot and pid.isdigit() and session_id else None
+
+
+def session_alive(session_id: str) -> bool | None:
+    """Does this server still have the session (connected, or disconnected within
+    ``server.disconnectedSessionTTL``)? None when there is no runtime to ask (AppTest, a script)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return None
+        manager = getattr(Runtime.instance(), "_session_mgr", None)
+        info = getattr(manager, "get_session_info", None)
+        return None if info is None else info(session_id) is not None
+    except Exception:  # noqa: BLE001 - a Streamlit internal changed: judge by age only
+        return None
+
+
+def _process_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
+
+
+def _ended(folder: Path, age: float, alive: Callable[[str], bool | None]) -> bool:
+    if age > STALE_SECONDS:
+        return True
+    who = owner(folder)
+    if who is None:
+        return False
+    pid, session_id = who
+    if pid == os.getpid():
+        return alive(session_id) is False
+    return not _process_running(pid)
+
+
+def prune_stale(now: float | None = None, root: Path | None = None,
+                alive: Callable[[str], bool | None] | None = None) -> list[Path]:
+    """The sweep: remove upload folders whose session ended, whose server process is gone, or that
+    nobody touched for :data:`STALE_SECONDS`; returns what was removed (see the module docstring)."""
     now = time.time() if now is None else now
+    alive = alive or session_alive
     removed = []
-    for folder in Path(root or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+    for folder in Path(root or _root()).glob(f"{PREFIX}*"):
         try:
-            if folder.is_dir() and now - folder.stat().st_mtime > STALE_SECONDS:
+            if folder.is_dir() and _ended(folder, now - folder.stat().st_mtime, alive):
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
         except OSError:
             continue
     return removed
+
+
+_sweeper: threading.Thread | None = None
+_sweeper_lock = threading.Lock()
+
+
+def _sweep_seconds() -> float:
+    with contextlib.suppress(ValueError):
+        return max(0.01, float(os.environ.get(SWEEP_ENV, "30")))
+    return 30.0
+
+
+def _own_folders() -> bool:
+    return any((who := owner(f)) is not None and who[0] == os.getpid() for f in _root().glob(f"{PREFIX}*"))
+
+
+def _sweep_loop() -> None:
+    global _sweeper
+    last = time.monotonic()
+    while True:
+        time.sleep(min(_sweep_seconds(), 1.0))  # a changed interval applies within a second
+        if time.monotonic() - last < _sweep_seconds():
+            continue
+        last = time.monotonic()
+        try:
+            prune_stale(alive=session_alive)
+        except Exception:  # noqa: BLE001 - the sweep must never end the thread by accident
+            _LOG.exception("upload folder sweep failed")
+        with _sweeper_lock:
+            if not _own_folders():  # nothing left to watch: stop (a new folder starts a new sweeper)
+                _sweeper = None
+                return
+
+
+def ensure_sweeper() -> threading.Thread:
+    """The background sweep of this process (started when needed); returns its thread."""
+    global _sweeper
+    with _sweeper_lock:
+        if _sweeper is None or not _sweeper.is_alive():
+            _sweeper = threading.Thread(target=_sweep_loop, name="omradesindex-upload-sweep", daemon=True)
+            _sweeper.start()
+        return _sweeper
 
 
 prune_stale()  # at server start: what a killed server left
@@ -66,8 +186,9 @@ def folder() -> Path:
     holder = st.session_state.get(_HOLDER)
     if not isinstance(holder, tempfile.TemporaryDirectory) or not Path(holder.name).is_dir():
         prune_stale()
-        holder = tempfile.TemporaryDirectory(prefix=PREFIX)
+        holder = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}.{_session_id()}.")
         st.session_state[_HOLDER] = holder
+        ensure_sweeper()
     return Path(holder.name)
 
 

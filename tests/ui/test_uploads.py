@@ -1,0 +1,83 @@
+"""Upload folders are private to their session and go when it ends (issue 16 points 5 and 8).
+
+Each session's folder is named after the server process and the session
+(``omradesindex-upload-<pid>.<session id>.<random>``). The sweep removes a folder of this process
+whose session Streamlit no longer has (ended and past ``server.disconnectedSessionTTL``), a folder of
+a server process that is gone, and anything older than a day; it runs when a session makes its
+folder and in the background (every ``OMRADESINDEX_UPLOAD_SWEEP_SECONDS``) while any folder exists.
+The loopback test with a real server is tests/e2e/test_upload_cleanup_e2e.py.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.ui.apphelpers import app
+from ui import uploads
+
+
+def make(root: Path, name: str, *, age: float = 0.0) -> Path:
+    folder = root / name
+    folder.mkdir()
+    (folder / "f.csv").write_text("x")
+    if age:
+        then = time.time() - age
+        os.utime(folder, (then, then))
+    return folder
+
+
+def a_dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_the_sweep_removes_folders_of_ended_sessions_and_dead_servers_only(tmp_path):
+    me = os.getpid()
+    alive = {"s-open": True, "s-ended": False, "s-unknown": None}
+    open_ = make(tmp_path, f"{uploads.PREFIX}{me}.s-open.abc")
+    ended = make(tmp_path, f"{uploads.PREFIX}{me}.s-ended.def")
+    unknown = make(tmp_path, f"{uploads.PREFIX}{me}.s-unknown.ghi")  # no runtime to ask: kept for a day
+    other_server = make(tmp_path, f"{uploads.PREFIX}{os.getppid()}.s-x.jkl")  # another live process's session
+    dead_server = make(tmp_path, f"{uploads.PREFIX}{a_dead_pid()}.s-y.mno")
+    old_style = make(tmp_path, f"{uploads.PREFIX}pqr")
+    day_old = make(tmp_path, f"{uploads.PREFIX}{me}.s-open.stu", age=uploads.STALE_SECONDS + 60)
+    stranger = make(tmp_path, "someone-else", age=uploads.STALE_SECONDS + 60)
+    removed = uploads.prune_stale(root=tmp_path, alive=alive.get)
+    assert sorted(removed) == sorted([ended, dead_server, day_old])
+    assert all(p.exists() for p in (open_, unknown, other_server, old_style, stranger))
+    assert not any(p.exists() for p in removed)
+
+
+def test_a_sessions_folder_is_named_after_the_process_and_the_session_and_is_private():
+    at = app("importera")
+    at.file_uploader(key="imp_areas_uploader").set_value(("omraden.geojson", b"{}", "application/geo+json"))
+    at.run()
+    stored = Path(at.session_state["imp_areas_path"])
+    folder = stored.parent.parent
+    pid, session_id, _ = folder.name.removeprefix(uploads.PREFIX).split(".", 2)
+    assert int(pid) == os.getpid() and session_id
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"  # only the server's user
+    assert uploads.owner(folder) == (os.getpid(), session_id)
+
+
+def test_the_background_sweep_removes_an_ended_sessions_folder_and_then_stops(tmp_path, monkeypatch):
+    monkeypatch.setenv("OMRADESINDEX_UPLOAD_SWEEP_SECONDS", "0.05")
+    monkeypatch.setattr(uploads, "_root", lambda: tmp_path)
+    ended = {"s-1"}
+    monkeypatch.setattr(uploads, "session_alive", lambda sid: sid not in ended)
+    a = make(tmp_path, f"{uploads.PREFIX}{os.getpid()}.s-1.abc")
+    b = make(tmp_path, f"{uploads.PREFIX}{os.getpid()}.s-2.def")
+    thread = uploads.ensure_sweeper()
+    deadline = time.monotonic() + 5
+    while a.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not a.exists() and b.exists() and thread.is_alive()
+    ended.add("s-2")  # the second session ends too: its folder goes, and the sweeper stops
+    thread.join(timeout=5)
+    assert not b.exists() and not thread.is_alive()
+    assert uploads.ensure_sweeper() is not thread  # a new folder later starts a new one
