@@ -192,8 +192,19 @@ def folder() -> Path:
     return Path(holder.name)
 
 
+def _require_upload() -> None:
+    """Only a role that may upload gets a file written (the page offers no uploader to the others; this
+    refuses a crafted request too). Imported here: ui.auth → ui.layout → this module."""
+    from geo.access import require
+    from ui.auth import current_user
+
+    require(current_user(), "upload")
+
+
 def save(data: bytes, name: str) -> Path:
-    """Write an upload into its own new subfolder of the session's folder (never overwrites)."""
+    """Write an upload into its own new subfolder of the session's folder (never overwrites); a role
+    without the right to upload gets :class:`geo.access.NotAllowed`."""
+    _require_upload()
     root = folder()
     root.touch()  # in use: not stale
     target = Path(tempfile.mkdtemp(dir=root)) / safe_name(name)

@@ -81,3 +81,19 @@ def test_the_background_sweep_removes_an_ended_sessions_folder_and_then_stops(tm
     thread.join(timeout=5)
     assert not b.exists() and not thread.is_alive()
     assert uploads.ensure_sweeper() is not thread  # a new folder later starts a new one
+
+
+def test_a_role_without_uploads_gets_no_file_written(monkeypatch):
+    """Server-side: even a crafted upload from a läsare writes nothing (the page offers no uploader)."""
+    import pytest
+    import streamlit as st
+
+    from geo.access import NotAllowed, User
+    from ui import auth
+
+    monkeypatch.setitem(st.session_state, auth.USER_KEY, User(id="c@malmo.se", name="C", role="lasare"))
+    written = []
+    monkeypatch.setattr(uploads, "folder", lambda: written.append(1) or Path("/nonexistent"))
+    with pytest.raises(NotAllowed, match="läsare får inte läsa in filer"):
+        uploads.save(b"x", "omraden.gpkg")
+    assert not written
