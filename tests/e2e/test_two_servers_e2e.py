@@ -1,0 +1,185 @@
+"""Two Streamlit processes behind nginx, sharing a PostgreSQL store and a read-only data folder
+(issue 16, point 4) — the deployment in deploy/, started on loopback.
+
+nginx runs ``deploy/nginx-omradesindex.conf`` as shipped, only its ports rewritten. Then:
+
+* **sticky**: a browser's requests carry the ``oiaffinity`` cookie nginx set and reach one process;
+  fresh browsers are spread over both;
+* **a process dies mid-run**: ``bench/wsload.py`` runs 40 websocket sessions for 60 s through the
+  proxy (with ``--reconnect``); one process is killed (SIGKILL) half-way. Errors come only from
+  sessions the killed process served, from the kill on (counted in ``deploy-summary.json``), every
+  one of them noticed, and every session started after the kill lands on the survivor and works.
+  (Saved scenarios under a kill: the store's own PostgreSQL tests race two stores; saving through
+  the proxy while a process dies is not yet driven here.)
+
+Needs nginx (Debian's package) and ``OMRADESINDEX_TEST_PG_URL``; both are there in CI (``.ci/run``),
+where their absence fails the test; elsewhere it is skipped.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.paths import ROOT
+from tests.e2e.conftest import _free_port, _wait_healthy
+
+pytestmark = pytest.mark.e2e
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PG_ENV = "OMRADESINDEX_TEST_PG_URL"
+
+
+def _need(ok: bool, what: str) -> None:
+    if not ok:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{what} is missing: CI must run the deployment test (.ci/run installs it)")
+        pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    """A fresh PostgreSQL database for the two processes' shared store, dropped afterwards."""
+    url = os.environ.get(PG_ENV, "").strip()
+    _need(bool(url), PG_ENV)
+    import psycopg
+
+    name = f"oi_deploy_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _db_url(url, name)
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _db_url(base: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, database, artifacts_dir) -> Iterator[dict]:
+    _need(Path(NGINX).exists(), "nginx")
+    tmp = tmp_path_factory.mktemp("deploy")
+    ports = [_free_port(), _free_port()]
+    procs: dict[int, subprocess.Popen] = {}
+    logs = []
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMRADESINDEX_SCENARIO_DB": database,
+           "OMRADESINDEX_DATA_DIR": str(ROOT / "data" / "malmo-oppna-data"),  # shared, read-only
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    for port in ports:
+        log = open(artifacts_dir / f"deploy-streamlit-{len(procs)}.log", "w", encoding="utf-8")  # noqa: SIM115
+        logs.append(log)
+        procs[port] = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+             "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proxy_port = _free_port()
+    site = (ROOT / "deploy" / "nginx-omradesindex.conf").read_text(encoding="utf-8")
+    site = site.replace("server 127.0.0.1:8601", f"server 127.0.0.1:{ports[0]}")
+    site = site.replace("server 127.0.0.1:8602", f"server 127.0.0.1:{ports[1]}")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{proxy_port};")
+    assert f":{ports[0]} " in site and f":{ports[1]} " in site and f":{proxy_port};" in site
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp / sub).mkdir()
+    (tmp / "nginx.conf").write_text(
+        f"worker_processes 1;\nuser root;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
+        "events { worker_connections 1024; }\n"
+        f"http {{\n access_log {tmp}/access.log;\n client_body_temp_path {tmp}/body;\n"
+        f" proxy_temp_path {tmp}/proxy;\n fastcgi_temp_path {tmp}/fastcgi;\n uwsgi_temp_path {tmp}/uwsgi;\n"
+        f" scgi_temp_path {tmp}/scgi;\n{site}\n}}\n", encoding="utf-8")
+    nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        for port, proc in procs.items():
+            _wait_healthy(f"http://127.0.0.1:{port}", proc, artifacts_dir / "deploy-streamlit-0.log")
+        _wait_healthy(f"http://127.0.0.1:{proxy_port}", nginx, tmp / "error.log")
+        yield {"url": f"http://127.0.0.1:{proxy_port}", "ports": ports, "procs": procs, "db": database,
+               "tmp": tmp}
+    finally:
+        nginx.terminate()
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in [nginx, *procs.values()]:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        for log in logs:
+            log.close()
+        shutil.copy(tmp / "error.log", artifacts_dir / "deploy-nginx-error.log")
+
+
+def _upstream(opener, url: str) -> str:
+    with opener.open(url + "/_stcore/health", timeout=10) as resp:
+        return resp.headers.get("X-Upstream", "")
+
+
+def test_a_browser_sticks_to_one_process_and_fresh_ones_spread(deployment):
+    url = deployment["url"]
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    first = _upstream(browser, url)
+    assert first and all(_upstream(browser, url) == first for _ in range(10))  # the cookie holds it
+    fresh = {_upstream(urllib.request.build_opener(), url) for _ in range(30)}
+    assert len(fresh) == 2, fresh  # new browsers are spread over both processes
+
+
+def _epoch(iso: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).timestamp()
+
+
+def test_a_process_killed_mid_run(deployment, artifacts_dir):
+    url, ports, procs = deployment["url"], deployment["ports"], deployment["procs"]
+    out = artifacts_dir / "deploy-wsload.json"
+    load = subprocess.Popen([sys.executable, str(ROOT / "bench" / "wsload.py"), "--url", url, "--sessions", "40",
+                             "--seconds", "60", "--ramp", "10", "--reconnect", "--warmup", "0", "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(45)  # start-up, the ramp (10 s) and about half the window
+    victim, survivor = ports
+    killed_at = time.time()
+    procs[victim].send_signal(signal.SIGKILL)
+    procs[victim].wait(timeout=10)
+    text, _ = load.communicate(timeout=300)
+    (artifacts_dir / "deploy-wsload.txt").write_text(text, encoding="utf-8")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    sessions = result["per_session"]
+    victim_addr, survivor_addr = f"127.0.0.1:{victim}", f"127.0.0.1:{survivor}"
+    assert result["reruns"] > 100, text
+    before = [s for s in sessions if s["attempt"] == 0]
+    assert {s["upstream"] for s in before} == {victim_addr, survivor_addr}  # the load was spread
+    errors = [(s, e) for s in sessions for e in s["errors"]]
+    assert errors, "killing a process must cost its open sessions their websocket"
+    wall0 = _epoch(errors[0][1]["wall"]) - errors[0][1]["t_s"]  # the generator's clock in wall time
+    for s, e in errors:  # only sessions the killed process served, and only from the kill on
+        assert s["upstream"] == victim_addr, (s["upstream"], e)
+        assert _epoch(e["wall"]) >= killed_at - 1, e
+    victims = {s["slot"] for s, _ in errors}
+    alive = [s for s in before if s["upstream"] == victim_addr and s["slot"] not in victims]
+    assert not alive, "every session the killed process served noticed"  # (none hid a dead socket)
+    after = [s for s in sessions if wall0 + s["started_s"] > killed_at + 0.2]  # incl. the replacements
+    assert after and all(s["upstream"] == survivor_addr for s in after), [s["upstream"] for s in after]
+    assert all(s["reruns"] > 0 for s in after)  # the replacements worked on the survivor
+    (artifacts_dir / "deploy-summary.json").write_text(json.dumps({
+        "killed": victim_addr, "sessions": len(sessions), "errors": len(errors),
+        "sessions_with_errors": len(victims), "started_after_kill": len(after),
+        "reruns": result["reruns"], "rerun_ms": result["rerun_ms"]}, indent=1), encoding="utf-8")
