@@ -506,7 +506,7 @@ def _tree(pids: list[int]) -> list[int]:
 def tree_stats(pids: list[int]) -> tuple[float, float]:
     """(RSS in MB, CPU seconds user + system) of the processes and their descendants."""
     try:
-        import psutil  # type: ignore[import-untyped]
+        import psutil
     except ImportError:
         psutil = None
     rss = cpu = 0.0
