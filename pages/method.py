@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +21,8 @@ lang, definition, data = ctx.lang, ctx.definition, ctx.data
 st.header(md_escape(f"{definition.display_name(lang)} – v{definition.version}"))
 st.markdown(md_escape(definition.description_en if lang == "en" and definition.description_en
                       else definition.description))
-st.caption(f"{t('file', lang)}: {md_escape(definition.path)} · id {md_escape(definition.id)}")
+# The file's name only: the folder is the server's business, not the visitor's.
+st.caption(f"{t('file', lang)}: {md_escape(PurePath(definition.path).name)} · id {md_escape(definition.id)}")
 
 data_years = ctx.current.year_map
 rows = []
