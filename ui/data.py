@@ -39,7 +39,7 @@ from geo.errors import DataError
 from geo.paths import OPEN_DATA, DataPaths, demo_paths
 from geo.settings import ViewSettings
 from geo.targets import Plan, list_plans
-from geo.view.geometry import web_bounds, web_geojson
+from geo.view.geometry import web_bounds
 from ui import session
 
 
@@ -177,13 +177,14 @@ def scored(data: Dataset, definition: Definition, settings: ViewSettings) -> Sco
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _web(key: str, _data: Dataset) -> tuple[dict, tuple[float, float, float, float]]:
-    return web_geojson(_data.areas), web_bounds(_data.areas)
+def _bounds(key: str, _data: Dataset) -> tuple[float, float, float, float]:
+    return web_bounds(_data.areas)
 
 
-def web(data: Dataset) -> tuple[dict, tuple[float, float, float, float]]:
-    """Simplified EPSG:4326 GeoJSON and bounds for the web map, once per data version."""
-    return _web(data.key, data)
+def bounds(data: Dataset) -> tuple[float, float, float, float]:
+    """The areas' bounds in lon/lat for the web map, once per data version (the geometry itself
+    goes to the browser as a file: :func:`ui.map.area_map`)."""
+    return _bounds(data.key, data)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

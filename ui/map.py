@@ -132,7 +132,7 @@ def area_map(data: Dataset, *, key: str, lang: str, layer: MapLayer | None = Non
     """
     assets = _assets()
     available, visible = map_overlays(data, STATIC_DIR)
-    _, bounds = appdata.web(data)
+    bounds = appdata.bounds(data)
     payload: dict[str, Any] = {
         "module": assets["module"], "leaflet": {"js": assets["js"], "css": assets["css"]},
         "areas": _published(_areas_url, data.key, data), "bounds": bounds_list(bounds),

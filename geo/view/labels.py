@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import shapely
-from shapely.geometry import LineString, MultiPolygon, Polygon
-from shapely.ops import polylabel
+from shapely.geometry import MultiPolygon, Polygon
 
 #: How far a rank badge may stick out of its area's room (fraction of its own size).
 BADGE_OVERHANG = 0.35
@@ -113,53 +113,76 @@ def _largest_part(geom: Polygon | MultiPolygon) -> Polygon:
     return geom
 
 
-def _crossings(part: Polygon, x: float, y: float, axis: int) -> tuple[float, float] | None:
-    """The boundary crossings just before and after (x, y) on the horizontal (axis 0) or vertical
-    (axis 1) line through it: the inside segment that holds the point."""
-    minx, miny, maxx, maxy = part.bounds
-    line = (LineString([(minx - 1, y), (maxx + 1, y)]) if axis == 0 else
-            LineString([(x, miny - 1), (x, maxy + 1)]))
-    hits = line.intersection(part.boundary)
-    coords = [c[axis] for g in getattr(hits, "geoms", [hits]) for c in getattr(g, "coords", [])]
-    centre = x if axis == 0 else y
-    below = [c for c in coords if c <= centre]
-    above = [c for c in coords if c >= centre]
-    if not below or not above:
-        return None
-    return max(below), min(above)
+def _label_parts(geoms: Sequence[object]) -> list[Polygon]:
+    """Each area's largest polygon (made valid first), the part its label goes in."""
+    valid = shapely.is_valid(np.asarray(geoms, dtype=object))
+    parts: list[Polygon] = []
+    for geom, ok in zip(geoms, valid, strict=True):
+        part = _largest_part(geom if ok else shapely.make_valid(geom))
+        if not isinstance(part, Polygon):  # make_valid may give a collection: use its largest polygon
+            polys = [g for g in getattr(part, "geoms", []) if isinstance(g, Polygon)]
+            part = max(polys, key=lambda g: g.area) if polys else geom.envelope  # type: ignore[attr-defined]
+        parts.append(part)
+    return parts
 
 
-def _anchor(part: Polygon) -> tuple[float, float, float, float]:
-    """(x, y, half width, half height): the pole of inaccessibility, moved to the middle of its
-    horizontal inside segment (labels are wide and centred), and the room there, rounded down."""
-    minx, miny, maxx, maxy = part.bounds
-    point = polylabel(part, tolerance=max(min(maxx - minx, maxy - miny) * 0.01, 0.5))
-    x, y = float(point.x), float(point.y)
-    across = _crossings(part, x, y, 0)
-    if across is not None:
-        x = (across[0] + across[1]) / 2
-    across = _crossings(part, x, y, 0)
-    up = _crossings(part, x, y, 1)
-    hw = (across[1] - across[0]) / 2 if across is not None else 0.0
-    hh = min(y - up[0], up[1] - y) if up is not None else 0.0
-    return x, y, math.floor(hw * 10) / 10, math.floor(hh * 10) / 10
+def _inside_segments(parts: np.ndarray, bounds: np.ndarray, x: np.ndarray, y: np.ndarray,
+                     axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every part, the boundary crossings just before and after (x, y) on the horizontal
+    (axis 0) or vertical (axis 1) line through it: the inside segment that holds the point
+    (``nan`` where the line finds no crossing on one side). All parts at once: one GEOS call
+    per step instead of one per area, which is what makes 6,000 areas take a second, not five."""
+    n = len(parts)
+    if axis == 0:
+        ends = np.stack([np.column_stack([bounds[:, 0] - 1, y]), np.column_stack([bounds[:, 2] + 1, y])], axis=1)
+        centre = x
+    else:
+        ends = np.stack([np.column_stack([x, bounds[:, 1] - 1]), np.column_stack([x, bounds[:, 3] + 1])], axis=1)
+        centre = y
+    hits = shapely.intersection(shapely.linestrings(ends), shapely.boundary(parts))
+    coords, index = shapely.get_coordinates(hits, return_index=True)
+    c = coords[:, axis]
+    below = np.full(n, -np.inf)
+    above = np.full(n, np.inf)
+    lower = c <= centre[index]
+    np.maximum.at(below, index[lower], c[lower])
+    upper = c >= centre[index]
+    np.minimum.at(above, index[upper], c[upper])
+    found = np.isfinite(below) & np.isfinite(above)
+    return np.where(found, below, np.nan), np.where(found, above, np.nan)
+
+
+def _anchors(parts: list[Polygon]) -> np.ndarray:
+    """(x, y, half width, half height) per part: the pole of inaccessibility (GEOS's maximum
+    inscribed circle, as ``polylabel``), moved to the middle of its horizontal inside segment
+    (labels are wide and centred), and the room there, rounded down to 0.1 m."""
+    arr = np.asarray(parts, dtype=object)
+    bounds = shapely.bounds(arr)
+    tolerance = np.maximum(np.minimum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) * 0.01, 0.5)
+    poles = shapely.get_point(shapely.maximum_inscribed_circle(arr, tolerance), 0)
+    x, y = shapely.get_x(poles), shapely.get_y(poles)
+    left, right = _inside_segments(arr, bounds, x, y, 0)
+    across = ~np.isnan(left)
+    x = np.where(across, (left + right) / 2, x)
+    # The segment through the moved point is the same one: no crossing lies strictly inside it.
+    down, up = _inside_segments(arr, bounds, x, y, 1)
+    hw = np.where(across, (right - left) / 2, 0.0)
+    hh = np.where(np.isnan(down), 0.0, np.minimum(y - down, up - y))
+    return np.column_stack([x, y, np.floor(hw * 10) / 10, np.floor(hh * 10) / 10])
 
 
 def metric_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> tuple[dict[str, Anchor], object]:
     """The label anchor and room of every area in the layer's metric CRS (EPSG:3006 when it has
     none), and that CRS. ``Anchor.lon``/``lat`` then hold x/y in metres (the exports draw there)."""
     metric = areas if areas.crs is not None and areas.crs.is_projected else areas.to_crs(3006)
-    ids = metric[id_col].astype(str) if id_col is not None else [str(i) for i in range(len(metric))]
-    out: dict[str, Anchor] = {}
-    for aid, geom in zip(ids, metric.geometry, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        part = _largest_part(shapely.make_valid(geom) if not geom.is_valid else geom)
-        if not isinstance(part, Polygon):  # make_valid may give a collection: use its largest polygon
-            polys = [g for g in getattr(part, "geoms", []) if isinstance(g, Polygon)]
-            part = max(polys, key=lambda g: g.area) if polys else geom.envelope
-        x, y, hw, hh = _anchor(part)
-        out[aid] = Anchor(x, y, hw, hh)
+    ids = np.asarray(metric[id_col].astype(str) if id_col is not None else [str(i) for i in range(len(metric))],
+                     dtype=object)
+    geoms = np.asarray(metric.geometry.array, dtype=object)
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if not keep.any():
+        return {}, metric.crs
+    values = _anchors(_label_parts(list(geoms[keep]))).tolist()
+    out = {aid: Anchor(x, y, hw, hh) for aid, (x, y, hw, hh) in zip(ids[keep].tolist(), values, strict=True)}
     return out, metric.crs
 
 
@@ -173,10 +196,10 @@ def label_anchors(areas: gpd.GeoDataFrame, id_col: str | None = "area_id") -> di
     metric, crs = metric_anchors(areas, id_col)
     if not metric:
         return {}
-    ids = list(metric)
-    points = gpd.GeoSeries([shapely.Point(a.lon, a.lat) for a in metric.values()], crs=crs).to_crs(4326)
-    return {aid: Anchor(round(float(p.x), 6), round(float(p.y), 6), metric[aid].half_width, metric[aid].half_height)
-            for aid, p in zip(ids, points, strict=True)}
+    xy = np.array([(a.lon, a.lat) for a in metric.values()])
+    lonlat = shapely.get_coordinates(gpd.GeoSeries(shapely.points(xy), crs=crs).to_crs(4326).array).tolist()
+    return {aid: Anchor(round(lon, 6), round(lat, 6), a.half_width, a.half_height)
+            for (aid, a), (lon, lat) in zip(metric.items(), lonlat, strict=True)}
 
 
 # ---------------------------------------------------------------------- placing

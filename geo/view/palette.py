@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -75,11 +74,19 @@ SWATCH_BORDER, BOUNDARY_LINE = "#666666", "#111111"
 
 # ---------------------------------------------------------------------- classes
 
+def _mapclassify() -> Any:
+    """mapclassify, imported when a map is first classified: it pulls in scipy and matplotlib
+    (≈ 3 s of a fresh server's first page), which a page that classifies nothing never needs."""
+    import mapclassify
+
+    return mapclassify
+
+
 _CLASSIFIERS: dict[Scheme, Callable[[np.ndarray, int], Any]] = {
-    "quantiles": lambda y, k: mapclassify.Quantiles(y, k=k),
+    "quantiles": lambda y, k: _mapclassify().Quantiles(y, k=k),
     # Fisher-Jenks is the optimal (deterministic) natural-breaks classification.
-    "natural_breaks": lambda y, k: mapclassify.FisherJenks(y, k=k),
-    "equal_interval": lambda y, k: mapclassify.EqualInterval(y, k=k),
+    "natural_breaks": lambda y, k: _mapclassify().FisherJenks(y, k=k),
+    "equal_interval": lambda y, k: _mapclassify().EqualInterval(y, k=k),
 }
 assert tuple(_CLASSIFIERS) == SCHEMES, "every scheme in geo.settings has a classifier"
 

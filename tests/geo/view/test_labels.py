@@ -63,6 +63,31 @@ def test_anchor_is_inside_and_room_fits_inside(w, h, notch):
     assert shape.buffer(1e-6).contains(arms)
 
 
+def test_every_area_gets_the_anchor_it_would_get_alone():
+    """The anchors are found for all areas at once (one GEOS call per step): no area's crossings may
+    leak into another's, whatever mix of shapes, holes, parts, invalid rings and empty rows."""
+    shapes = [
+        Polygon([(0, 0), (1000, 0), (1000, 200), (200, 200), (200, 1000), (0, 1000)]),  # L
+        box(5000, 0, 5300, 2000),  # tall and narrow
+        Polygon(box(9000, 0, 11000, 2000).exterior.coords, [box(9800, 800, 10200, 1200).exterior.coords]),  # hole
+        MultiPolygon([box(20000, 0, 20010, 10), box(21000, 1000, 23000, 2000)]),
+        Polygon([(30000, 0), (31000, 1000), (31000, 0), (30000, 1000)]),  # a bow tie: invalid, made valid
+        Polygon(),  # empty: no anchor
+        None,  # no geometry: no anchor
+        box(40000, 0, 40150, 150),
+    ]
+    together = metric_anchors(frame(shapes))[0]
+    alone = {}
+    for i, shape in enumerate(shapes):
+        one = gpd.GeoDataFrame({"area_id": [f"A{i}"]}, geometry=[shape], crs=3006)
+        alone.update(metric_anchors(one)[0])
+    assert set(together) == {"A0", "A1", "A2", "A3", "A4", "A7"}
+    assert together == alone
+    lonlat = label_anchors(frame(shapes))
+    for aid, a in together.items():  # the room is the metric one; only the point is reprojected
+        assert (lonlat[aid].half_width, lonlat[aid].half_height) == (a.half_width, a.half_height)
+
+
 def test_texts_longest_first_and_none_without_rank():
     assert label_texts(1, "Område I · Mellersta") == ("1 Område I", "1")
     assert label_texts(12, "Västra Innerstaden") == ("12 Västra Innerstaden", "12 V. Innerstaden", "12")
