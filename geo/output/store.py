@@ -23,8 +23,8 @@ deletes anyone's, lists and restores deleted ones and reads the audit list. Nobo
 person's scenario (a förvaltare may delete it). Without sign-in the one local user
 (:data:`~geo.access.LOCAL_USER`, a förvaltare) is the default ``by``/``user`` of every method.
 
-**Names are unique among all scenarios that are not deleted** (case-insensitive, surrounding spaces
-ignored), whoever owns them and whether private or shared. Why this scope: a scenario is named in a
+**Names are unique among all scenarios that are not deleted** (case-insensitive, compared after
+cleaning), whoever owns them and whether private or shared. Why this scope: a scenario is named in a
 meeting and in every export, so two live "Förslag 1" would be ambiguous the moment one is shared —
 and sharing must never fail because of a name, nor a förvaltare (who sees everything) face two
 identical names; one rule is also what one partial unique index enforces identically in both
@@ -33,6 +33,18 @@ private scenario (the name is revealed, nothing else). A deleted scenario frees 
 it while another scenario has taken the name is refused with a message. Saving a *new* scenario
 under a taken name raises :class:`DataError` unless ``overwrite=True`` *and* the existing scenario
 is one's own (then it is replaced, keeping its id, owner and creation time).
+
+**Names and notes are cleaned before that rule**, here for both backends and every path that names a
+scenario (save, overwrite, rename; a link's name too): :func:`geo.scenario.clean_name` (Unicode NFC,
+invisible format characters such as a zero-width space removed, whitespace runs as one space; a
+control character such as NUL, an empty name or one over :data:`geo.scenario.MAX_NAME` characters
+refused with a message) and :func:`geo.scenario.clean_note` (control characters but tab and line
+break removed; over :data:`geo.scenario.MAX_NOTE` characters refused). Rows stored before keep their
+text as it is and are read as usual.
+
+**A full disk** (SQLite: ``database or disk is full`` or ``ENOSPC``; PostgreSQL: ``53100 disk_full``)
+raises :class:`StoreFullError` with one Swedish message for both backends; nothing was written, and a
+SQLite file that this very attempt created and left empty is removed again.
 
 **A row that cannot be read** (a created date "igår", a top k "tre", settings that are not a link
 query …) never breaks a listing: :meth:`ScenarioStore.list` returns the readable ones, and
@@ -61,10 +73,12 @@ from geo.output.store_base import (
     RowError,
     ScenarioList,
     StoredScenario,
+    StoreFullError,
     StoreLockedError,
     Tx,
     Visibility,
     check_name,
+    check_note,
     check_visibility,
     name_key,
     read_rows,
@@ -277,7 +291,7 @@ class ScenarioStore:
         scenario (by ``id``); returns the stored scenario. ``changed`` is set to now; ``created`` is kept.
         A new scenario whose name is taken raises, unless ``overwrite`` and the other one is ``by``'s."""
         require(by, "save")
-        name = check_name(scenario.name)
+        name, note = check_name(scenario.name), check_note(scenario.note)
         key = name_key(name)
         if visibility is not None:
             check_visibility(visibility)
@@ -304,7 +318,7 @@ class ScenarioStore:
                     target_id, action = clash["id"], "overwrite"
                     current = self._row(tx, target_id)
             values: dict[str, object] = {
-                "name": name, "name_key": key, "note": scenario.note or "",
+                "name": name, "name_key": key, "note": note,
                 "definition_id": scenario.settings.definition_id, "settings": to_query_string(scenario.settings),
                 "changed": tx.ts(now), "changed_by": by.id}
             if target_id is None:
@@ -396,5 +410,5 @@ class ScenarioStore:
         return self._parsed(self._db.write(write))
 
 
-__all__ = ["ENV_VAR", "MIGRATIONS", "AuditEntry", "Migration", "ScenarioList", "ScenarioStore", "StoreLockedError",
-           "StoredScenario", "Visibility", "configured_target", "default_store_path", "name_key"]
+__all__ = ["ENV_VAR", "MIGRATIONS", "AuditEntry", "Migration", "ScenarioList", "ScenarioStore", "StoreFullError",
+           "StoreLockedError", "StoredScenario", "Visibility", "configured_target", "default_store_path", "name_key"]

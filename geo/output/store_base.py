@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from geo.errors import DataError
 from geo.links import QueryError, from_query, parse_query_string
-from geo.scenario import MAX_NAME, Scenario
+from geo.scenario import Scenario, clean_name, clean_note, name_key
 
 ENV_VAR = "OMRADESINDEX_SCENARIO_DB"
 Visibility = Literal["private", "shared"]
@@ -33,6 +33,16 @@ AUDIT_COLUMNS = ("at", "user_id", "user_name", "action", "scenario_id", "name")
 
 class StoreLockedError(DataError):
     """The database stayed locked by another process for longer than the busy timeout."""
+
+
+class StoreFullError(DataError):
+    """The disk (the server's, or the database server's) is full: nothing was written."""
+
+
+#: What a full disk means to the user, the same for both backends (after "scenariodatabasen …").
+FULL_MESSAGE = ("kunde inte skrivas eftersom disken på servern är full. Ingenting sparades, och de scenarier "
+                "som redan fanns är oförändrade.")
+FULL_HINT = "Frigör utrymme på servern (eller be den som driver tjänsten göra det) och försök sedan igen."
 
 
 class Tx(Protocol):
@@ -103,18 +113,16 @@ class ScenarioList(list[StoredScenario]):
 
 # --------------------------------------------------------------------------- names
 
-def name_key(name: str) -> str:
-    """What makes two names "the same": case and surrounding spaces do not count."""
-    return " ".join(name.split()).casefold()
-
-
 def check_name(name: str) -> str:
-    clean = " ".join(str(name).split())
-    if not clean:
-        raise DataError("scenariot måste ha ett namn.", hint="Skriv ett namn, t.ex. 'Förslag nämnden maj'.")
-    if len(clean) > MAX_NAME:
-        raise DataError(f"namnet är längre än {MAX_NAME} tecken.", hint="Korta namnet.")
-    return clean
+    """The name as stored (:func:`geo.scenario.clean_name`: NFC, invisible characters and extra spaces
+    removed); raises :class:`DataError` for an empty or too long name or one with a control character."""
+    return clean_name(name)
+
+
+def check_note(note: str | None) -> str:
+    """The note as stored (:func:`geo.scenario.clean_note`: control characters but tab and line break
+    removed); raises :class:`DataError` when it is longer than :data:`geo.scenario.MAX_NOTE`."""
+    return clean_note(note)
 
 
 def check_visibility(value: object) -> Visibility:
@@ -223,7 +231,7 @@ def row_to_audit(row: Mapping[str, Any]) -> AuditEntry:
                       scenario_id=None if row["scenario_id"] is None else int(row["scenario_id"]))
 
 
-__all__ = ["AUDIT_COLUMNS", "COLUMNS", "ENV_VAR", "VISIBILITIES", "AuditAction", "AuditEntry", "Backend",
-           "RowError", "ScenarioList", "StoreLockedError", "StoredScenario", "Tx", "Visibility", "check_name",
-           "check_visibility", "iso", "name_key", "read_rows", "row_to_audit", "row_to_scenario",
-           "skipped_message", "utc"]
+__all__ = ["AUDIT_COLUMNS", "COLUMNS", "ENV_VAR", "FULL_HINT", "FULL_MESSAGE", "VISIBILITIES", "AuditAction",
+           "AuditEntry", "Backend", "RowError", "ScenarioList", "StoreFullError", "StoreLockedError", "StoredScenario",
+           "Tx", "Visibility", "check_name", "check_note", "check_visibility", "iso", "name_key", "read_rows",
+           "row_to_audit", "row_to_scenario", "skipped_message", "utc"]

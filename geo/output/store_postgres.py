@@ -13,18 +13,21 @@ Configured by a URL (``postgresql://user@host:5432/db``; a password is best kept
   :data:`MIGRATIONS` at start, in one transaction under its own advisory lock, so two servers
   starting at once migrate once (the second waits, then finds the work done); a failed migration
   rolls back completely (PostgreSQL's DDL is transactional), so no backup copy is written;
-* stores times as ``timestamptz`` and never writes a password into a message.
+* stores times as ``timestamptz`` and never writes a password into a message;
+* says a full disk on the database server (``53100 disk_full``, or ``ENOSPC`` on this server) in the
+  same Swedish words as the SQLite backend (:class:`StoreFullError`); the transaction was rolled back.
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from geo.errors import DataError
-from geo.output.store_base import ENV_VAR, StoreLockedError, T
+from geo.output.store_base import ENV_VAR, FULL_HINT, FULL_MESSAGE, StoreFullError, StoreLockedError, T
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
@@ -133,6 +136,11 @@ class PostgresBackend:
         """A clear Swedish message for what PostgreSQL reports (never the password)."""
         errors = self._psycopg.errors
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, errors.DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+            return StoreFullError(f"scenariodatabasen ({self.label}) {FULL_MESSAGE}", hint=FULL_HINT)
+        if isinstance(exc, OSError):
+            return self._error(f"kunde inte nås (operativsystemets felkod {errno.errorcode.get(exc.errno or 0, '?')}). "
+                               "Ingenting har ändrats.", "Försök igen om en stund.")
         if isinstance(exc, (errors.LockNotAvailable, errors.DeadlockDetected)):
             return StoreLockedError(f"scenariodatabasen ({self.label}) är låst av en annan server eller ett annat "
                                     "program.", hint="Försök igen om en stund.")
@@ -159,7 +167,7 @@ class PostgresBackend:
             raise self.translate(exc) from None
         try:
             yield conn
-        except psycopg.Error as exc:
+        except (psycopg.Error, OSError) as exc:
             raise self.translate(exc) from None
         finally:
             conn.close()

@@ -13,12 +13,22 @@ writers that queue instead of overwriting each other. The backend
   migrates an existing database it writes a backup copy beside it with the SQLite
   backup API (``scenarios.sqlite.backup-v2-20260101T120000Z``);
 * never deletes, truncates or overwrites a file it cannot read: a corrupt, locked,
-  read-only or too new database raises :class:`DataError` naming the file.
+  read-only or too new database raises :class:`DataError` naming the file;
+* on a full disk (``database or disk is full``, an ``OSError`` with ``ENOSPC``/``EDQUOT``, or an I/O
+  error while the disk has no room) raises :class:`StoreFullError`, and removes again the database
+  file (with its ``-wal``/``-shm``/``-journal``), the backup copy and the folders that this very
+  attempt created, but only while the database file is empty (0 bytes, no WAL content) — so a file
+  another process has written to meanwhile is kept. Every message is Swedish; what SQLite or the
+  operating system said in English goes to the server log only.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import logging
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,12 +40,18 @@ from typing import Any
 from geo.access import LOCAL_USER
 from geo.errors import DataError
 from geo.links import to_query_string
-from geo.output.store_base import ENV_VAR, StoreLockedError, T, iso
+from geo.output.store_base import ENV_VAR, FULL_HINT, FULL_MESSAGE, StoreFullError, StoreLockedError, T, iso
 from geo.scenario import utcnow
 from geo.settings import ViewSettings, as_weights
 
 #: Milliseconds a writer waits for another process's lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
+#: Below this many free bytes an I/O error is taken for a full disk.
+LOW_SPACE_BYTES = 1 << 20
+_FULL_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e is not None)
+_DENIED_ERRNOS = frozenset((errno.EACCES, errno.EPERM, errno.EROFS))
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_LOG = logging.getLogger(__name__)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -169,12 +185,18 @@ class SqliteBackend:
         self.migrations: tuple[Migration, ...] = tuple(MIGRATIONS if migrations is None else migrations)
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.last_backup: Path | None = None
+        made = [d for d in (self.path.parent, *self.path.parent.parents) if not d.exists()]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._error(f"mappen kunde inte skapas ({exc.strerror or exc}).",
-                              "Välj en annan plats med miljövariabeln " + ENV_VAR + ".") from None
-        self._retry(self._migrate_once)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self.translate_os(exc, "mappen kunde inte skapas") from None
+            self._retry(self._migrate_once)
+        except StoreFullError:
+            for folder in made:  # deepest first; only folders this attempt made and left empty
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -183,9 +205,35 @@ class SqliteBackend:
     def _error(self, message: str, hint: str | None = None) -> DataError:
         return DataError(f"scenariodatabasen {message}", file=str(self.path), hint=hint)
 
+    def _full(self) -> StoreFullError:
+        return StoreFullError(f"scenariodatabasen {FULL_MESSAGE}", file=str(self.path), hint=FULL_HINT)
+
+    def _low_on_space(self) -> bool:
+        try:
+            return shutil.disk_usage(self.path.parent).free < LOW_SPACE_BYTES
+        except OSError:
+            return False
+
+    def translate_os(self, exc: OSError, what: str = "kunde inte läsas eller skrivas") -> DataError:
+        """A clear Swedish message for an operating-system error (by its errno, never its English text)."""
+        _LOG.warning("scenario store %s: %s", self.path, exc)
+        if exc.errno in _FULL_ERRNOS:
+            return self._full()
+        if exc.errno in _DENIED_ERRNOS:
+            return self._error(f"{what}: programmet saknar behörighet att skriva där.", "Ge skrivrättighet "
+                               f"till mappen, eller välj en annan plats med miljövariabeln {ENV_VAR}.")
+        code = errno.errorcode.get(exc.errno or 0, "okänd")
+        return self._error(f"{what} (operativsystemets felkod {code}). Ingenting har ändrats.",
+                           f"Försök igen; om felet kvarstår, välj en annan plats med miljövariabeln {ENV_VAR}.")
+
     def translate(self, exc: sqlite3.Error) -> DataError:
         """A clear Swedish message for what SQLite reports (the file is left untouched)."""
         text = str(exc).lower()
+        code = getattr(exc, "sqlite_errorname", "") or ""
+        if "disk is full" in text or code == "SQLITE_FULL" or (
+                ("disk i/o error" in text or code.startswith("SQLITE_IOERR")) and self._low_on_space()):
+            _LOG.warning("scenario store %s: %s", self.path, exc)
+            return self._full()
         if "locked" in text or "busy" in text:
             return StoreLockedError("scenariodatabasen är låst av ett annat program.", file=str(self.path),
                                     hint="Försök igen om en stund; stäng andra program som har filen öppen.")
@@ -203,7 +251,9 @@ class SqliteBackend:
                                f"miljövariabeln {ENV_VAR}.")
         if isinstance(exc, sqlite3.IntegrityError) and "name_key" in text:
             return DataError("det finns redan ett scenario med det namnet.", hint="Välj ett annat namn.")
-        return self._error(f"gav ett fel: {exc}.")
+        _LOG.warning("scenario store %s: %s", self.path, exc)  # SQLite's own words, for whoever runs the server
+        return self._error(f"gav ett oväntat fel ({code or type(exc).__name__}). Ingenting har ändrats.",
+                           "Försök igen; om felet kvarstår, be den som driver tjänsten läsa serverns logg.")
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
@@ -213,16 +263,40 @@ class SqliteBackend:
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
+        """A connection; SQLite's and the system's errors as Swedish :class:`DataError`. When the disk is
+        full and the database file did not exist before this connection, an empty file is removed again."""
+        new = not self.path.exists()
         try:
-            conn = self._connect()
-        except sqlite3.Error as exc:
-            raise self.translate(exc) from None
+            try:
+                conn = self._connect()
+            except sqlite3.Error as exc:
+                raise self.translate(exc) from None
+            except OSError as exc:
+                raise self.translate_os(exc) from None
+            try:
+                yield conn
+            except sqlite3.Error as exc:
+                raise self.translate(exc) from None
+            except OSError as exc:
+                raise self.translate_os(exc) from None
+            finally:
+                conn.close()
+        except StoreFullError:
+            if new:
+                self._remove_if_empty()
+            raise
+
+    def _remove_if_empty(self) -> None:
+        """Remove the database file and its side files if it holds nothing (0 bytes, no WAL content)."""
+        wal = self.path.with_name(self.path.name + "-wal")
         try:
-            yield conn
-        except sqlite3.Error as exc:
-            raise self.translate(exc) from None
-        finally:
-            conn.close()
+            if self.path.stat().st_size > 0 or (wal.exists() and wal.stat().st_size > 0):
+                return
+        except OSError:
+            return
+        for file in (self.path, *(self.path.with_name(self.path.name + s) for s in _SIDE_FILES)):
+            with contextlib.suppress(OSError):
+                file.unlink(missing_ok=True)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -290,13 +364,19 @@ class SqliteBackend:
             stamp = utcnow().strftime("%Y%m%dT%H%M%S%fZ")
             target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}")
         target = Path(target)
-        with self._conn() as src:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
-            finally:
-                dst.close()
+        new = not target.exists()
+        try:
+            with self._conn() as src:
+                dst = sqlite3.connect(target)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
+                finally:
+                    dst.close()
+        except StoreFullError:
+            if new:  # a half-written copy is no backup
+                target.unlink(missing_ok=True)
+            raise
         return target
 
 

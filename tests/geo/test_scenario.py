@@ -35,3 +35,14 @@ def test_too_long_name_names_the_parameter():
 def test_scenario_holds_no_choice_twice():
     fields = set(Scenario.__dataclass_fields__)
     assert fields == {"settings", "name", "note", "created", "changed", "id"}
+
+
+def test_a_links_name_is_cleaned_like_a_stored_one():
+    """A named link goes through the store's cleaning (issue 17): lookalikes are the same name, a control
+    character is refused naming the parameter and the position, invisible characters alone are no name."""
+    back = scenario_from_query({"def": DEF.id, "namn": "Fo\u0308rs\u200blag  1\u200e"}, CATALOG)
+    assert back.name == "Förslag 1"
+    with pytest.raises(QueryError) as err:
+        scenario_from_query({"def": DEF.id, "namn": "Om\x00rådet"}, CATALOG)
+    assert err.value.param == "namn" and "position 3" in str(err.value) and "U+0000" in str(err.value)
+    assert scenario_from_query({"def": DEF.id, "namn": "\u200b\u200e"}, CATALOG).name == ""
