@@ -3,8 +3,11 @@
 The scenarios live in the team store (:class:`geo.output.store.ScenarioStore`: SQLite, or
 PostgreSQL when ``OMRADESINDEX_SCENARIO_DB`` or ``[store] url`` is a ``postgresql://`` URL). Every
 store operation runs in a button callback, before the page is drawn, so the list below always
-shows the result; a locked, read-only or corrupt database gives the store's Swedish message and
-leaves the file untouched, and a row that cannot be read is reported while the rest are listed.
+shows the result; a locked, read-only, corrupt or full database gives the store's Swedish message and
+leaves the file untouched, and a row that cannot be read is reported while the rest are listed. The
+page says where scenarios are kept only in words (on the server, SQLite or PostgreSQL): never the
+file's path or the database's address. Names and notes are cleaned and limited by the store
+(:func:`geo.scenario.clean_name`, :func:`geo.scenario.clean_note`), which refuses with a message.
 
 Every operation passes the session's user (:func:`current_user`); the page offers only what the
 role allows (owner and visibility on each scenario, "Dela med teamet"/"Gör privat" on one's own,
@@ -29,7 +32,7 @@ from geo.engine.scoring import Scored
 from geo.errors import DataError
 from geo.i18n import STRINGS, fmt_number, t
 from geo.output.store import ScenarioStore, StoredScenario, Visibility
-from geo.scenario import Scenario
+from geo.scenario import MAX_NAME, MAX_NOTE, Scenario
 from geo.view.mapstyles import index_layer, shift_layer
 from geo.view.palette import shared_breaks
 from geo.view.ranking import compare_table, ranking_view, top_k_changes
@@ -192,7 +195,7 @@ def save_section(store: ScenarioStore, ctx: PageContext) -> None:
         st.info(t("sc_cannot_save", lang, role=ROLE_NAMES[user.role]))
         return
     c1, c2 = st.columns([2, 3])
-    c1.text_input(t("sc_name", lang), key="sc_name", max_chars=200)
+    c1.text_input(t("sc_name", lang), key="sc_name", max_chars=MAX_NAME)
     c2.text_input(t("sc_note", lang), key="sc_note")
     c1.checkbox(t("sc_overwrite", lang), key="sc_overwrite")
     if user.can("share"):
@@ -231,8 +234,8 @@ def _card(store: ScenarioStore, sc: StoredScenario, ctx: PageContext, user: User
         head.markdown(f"**{md_escape(sc.name)}** · {t('sc_changed', lang, when=_when(sc.changed))}")
         visibility = t("sc_vis_shared" if sc.shared else "sc_vis_private", lang)
         head.caption(t("sc_owner_line", lang, owner=md_escape(sc.owner_name or sc.owner), visibility=visibility))
-        if sc.note:
-            head.caption(md_escape(sc.note))
+        if sc.note:  # a note stored before the limit is shown up to it
+            head.caption(md_escape(sc.note if len(sc.note) <= MAX_NOTE else sc.note[:MAX_NOTE] + " …"))
         head.caption(md_escape(summary(sc, ctx)))
         b1, b2 = buttons.columns(2)
         b1.button(t("sc_open", lang), key=f"sc_open_{sc.id}", on_click=_open, args=(sc, ctx),
@@ -251,7 +254,7 @@ def _card(store: ScenarioStore, sc: StoredScenario, ctx: PageContext, user: User
             n.button(t("sc_cancel", lang), key="sc_del_no", on_click=_cancel_delete)
         if own and user.can("edit_own"):
             with st.expander(t("sc_rename", lang)):
-                st.text_input(t("sc_new_name", lang), value=sc.name, key=f"sc_rename_{sc.id}", max_chars=200)
+                st.text_input(t("sc_new_name", lang), value=sc.name, key=f"sc_rename_{sc.id}", max_chars=MAX_NAME)
                 st.button(t("sc_rename", lang), key=f"sc_rename_btn_{sc.id}", on_click=_rename,
                           args=(store, sc.id, lang))
 
@@ -261,7 +264,8 @@ def list_section(store: ScenarioStore, ctx: PageContext) -> list[Scenario]:
     could not be read, and for a förvaltare the deleted scenarios and the audit list; returns the list."""
     lang, user = ctx.lang, current_user()
     st.subheader(t("sc_list_heading", lang))
-    st.caption(t("sc_store_caption", lang, path=md_escape(store.label)))
+    # Where, in words only: never the server's path, file or address (store.label is for the server's log).
+    st.caption(t("sc_store_caption", lang, path="PostgreSQL" if store.kind == "postgresql" else "SQLite"))
     try:
         scenarios = store.list(user=user)
     except DataError as exc:
