@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from geo.i18n_auth import AUTH_STRINGS
+from geo.i18n_diskfull import DISKFULL_STRINGS
 from geo.i18n_followup import FOLLOWUP_STRINGS
 from geo.i18n_import import IMPORT_STRINGS
 from geo.i18n_map import MAP_STRINGS
@@ -409,6 +410,7 @@ STRINGS: dict[str, dict[str, str]] = {
     **SENSITIVITY_STRINGS,
     **STORE_STRINGS,
     **VERSION_STRINGS,
+    **DISKFULL_STRINGS,
 }
 
 METHOD_FORMULAS: dict[str, dict[str, str]] = {

@@ -17,6 +17,12 @@ from these paths (``imp_<slot>_path``).
   default 30 s) for as long as this process holds any upload folder. Measured before: the
   finaliser alone left every folder on disk until the server stopped (issue 16 point 5).
 
+**When a file cannot be written** (the temporary folder's disk is full, or any other system error
+while making the folder or writing): :func:`save` and :func:`new_file` raise :class:`UploadFailed`
+(a :class:`~geo.errors.DataError`) after removing what they had begun, so nothing half-written is
+left; :func:`slot` shows it as the app's error box, in the reader's language and naming the file,
+leaves the slot empty and tries again on the next run while the file is still chosen.
+
 Folders of another live server process (several processes behind a proxy, sharing ``/tmp``) are
 never judged by session, only by age. A test (or a script) can put a path into ``imp_<slot>_path``
 directly; the page then continues from that file exactly as after an upload. Such a path is read,
@@ -27,6 +33,7 @@ file the user chose.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -42,6 +49,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.errors import DataError
 from geo.i18n import t
 from geo.readers.areas import read_areas
 from geo.readers.tables import read_table
@@ -52,6 +60,23 @@ STALE_SECONDS = 24 * 3600
 SWEEP_ENV = "OMRADESINDEX_UPLOAD_SWEEP_SECONDS"
 _HOLDER = "uploads_folder"
 _LOG = logging.getLogger(__name__)
+
+
+_FULL_ERRNOS = frozenset(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e is not None)
+
+
+class UploadFailed(DataError):
+    """An upload (or a file the app makes for the session) could not be written on the server; nothing
+    of it was kept. ``key`` and ``values`` are the message in :mod:`geo.i18n` (:meth:`text`)."""
+
+    def __init__(self, name: str, exc: OSError) -> None:
+        self.key = "upload_disk_full" if exc.errno in _FULL_ERRNOS else "upload_not_written"
+        self.values = {"file": Path(str(name).replace("\\", "/")).name or "fil",
+                       "code": errno.errorcode.get(exc.errno or 0, "?")}
+        super().__init__(self.text("sv"))
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
 
 
 def safe_name(name: str) -> str:
@@ -203,18 +228,32 @@ def _require_upload() -> None:
 
 def save(data: bytes, name: str) -> Path:
     """Write an upload into its own new subfolder of the session's folder (never overwrites); a role
-    without the right to upload gets :class:`geo.access.NotAllowed`."""
+    without the right to upload gets :class:`geo.access.NotAllowed`; a file that cannot be written
+    (full disk …) :class:`UploadFailed`, with nothing of it left behind."""
     _require_upload()
-    root = folder()
-    root.touch()  # in use: not stale
-    target = Path(tempfile.mkdtemp(dir=root)) / safe_name(name)
-    target.write_bytes(data)
+    sub: Path | None = None
+    try:
+        root = folder()
+        root.touch()  # in use: not stale
+        sub = Path(tempfile.mkdtemp(dir=root))
+        target = sub / safe_name(name)
+        target.write_bytes(data)
+    except OSError as exc:
+        if sub is not None:
+            shutil.rmtree(sub, ignore_errors=True)
+        _LOG.warning("upload %r not written: %s", safe_name(name), exc)
+        raise UploadFailed(name, exc) from None
     return target
 
 
 def new_file(name: str) -> Path:
-    """A path for a file the app writes for this session (e.g. an aggregated table)."""
-    return Path(tempfile.mkdtemp(dir=folder())) / safe_name(name)
+    """A path for a file the app writes for this session (e.g. an aggregated table); :class:`UploadFailed`
+    when not even its folder can be made."""
+    try:
+        return Path(tempfile.mkdtemp(dir=folder())) / safe_name(name)
+    except OSError as exc:
+        _LOG.warning("folder for %r not made: %s", safe_name(name), exc)
+        raise UploadFailed(name, exc) from None
 
 
 def discard(path_text: str | None) -> None:
@@ -228,15 +267,26 @@ def discard(path_text: str | None) -> None:
 
 
 def slot(name: str, label: str, types: list[str], lang: str) -> Path | None:
-    """A file uploader whose file is kept as ``imp_<name>_path``; returns that path, if any."""
+    """A file uploader whose file is kept as ``imp_<name>_path``; returns that path, if any (None, after
+    an error box naming the file, when it could not be written)."""
     key, seen, own = f"imp_{name}_path", f"imp_{name}_file_id", f"imp_{name}_from_upload"
     up = st.file_uploader(label, type=types, key=f"imp_{name}_uploader",
                           help=t("imp_max_size", lang, mb=MAX_UPLOAD_MB))
     if up is not None and up.file_id != st.session_state.get(seen):
+        try:
+            path = save(up.getvalue(), up.name)
+        except UploadFailed as exc:  # not marked as seen: the next run tries again
+            from ui.errors import say  # here: ui.errors → ui.layout → this module
+
+            say("error", exc.key, lang, **exc.values)
+            if st.session_state.pop(own, False):
+                discard(st.session_state.get(key))  # the chosen file is not this one: nothing is used
+            st.session_state.pop(key, None)
+            return None
         st.session_state[seen] = up.file_id
         if st.session_state.get(own):
             discard(st.session_state.get(key))  # the file this upload replaces
-        st.session_state[key] = str(save(up.getvalue(), up.name))
+        st.session_state[key] = str(path)
         st.session_state[own] = True
     elif up is None and st.session_state.get(seen) is not None:
         st.session_state[seen] = None
