@@ -31,7 +31,7 @@ from geo.definition import Definition
 from geo.engine.scoring import Scored
 from geo.errors import DataError
 from geo.i18n import t
-from geo.output.webassets import ASSET_URL, ensure_leaflet_assets, publish_json, publish_module
+from geo.output.webassets import ASSET_URL, Prepared, ensure_leaflet_assets, prepare_json, publish_module
 from geo.settings import WEIGHT_MAX, WEIGHT_MIN, WEIGHT_STEP
 from geo.view.mapmodel import (
     area_features,
@@ -48,9 +48,8 @@ from ui import data as appdata
 from ui import session
 from ui.errors import show_error
 from ui.overlays import map_overlays
+from ui.published import STATIC_DIR, publish
 
-#: Streamlit serves ``static/`` next to the main script (dashboard.py) at /app/static/.
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 MODULE = Path(__file__).resolve().parent / "components" / "oi_map.js"
 
 Layout = Literal["map", "overview", "meeting"]
@@ -84,34 +83,20 @@ def _assets() -> dict[str, str]:
             "module": publish_module(MODULE, STATIC_DIR)}
 
 
-def _still_there(url: str) -> bool:
-    return (STATIC_DIR / "generated" / url.rsplit("/", 1)[-1]).is_file()
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _areas_url(key: str, _data: Dataset) -> str:
-    return publish_json(area_features(_data.areas), "areas", STATIC_DIR)
+def _areas_file(key: str, _data: Dataset) -> Prepared:
+    return prepare_json(area_features(_data.areas), "areas")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _scores_url(key: tuple, _current: Scored, _baseline: Scored, _definition: Definition) -> str:
-    return publish_json(live_scores(_current, _baseline, _definition), "scores", STATIC_DIR)
-
-
-def _published(fn: Any, *args: Any) -> str:
-    """A cached publication, written again if someone cleaned ``static/generated`` meanwhile."""
-    url: str = fn(*args)
-    if not _still_there(url):
-        fn.clear()
-        url = fn(*args)
-    return url
+def _scores_file(key: tuple, _current: Scored, _baseline: Scored, _definition: Definition) -> Prepared:
+    return prepare_json(live_scores(_current, _baseline, _definition), "scores")
 
 
 def live_model(current: Scored, baseline: Scored, definition: Definition, data: Dataset, *,
                watch: dict[str, str] | None = None) -> dict[str, Any]:
     """The per-rerun part of a map computed in the browser (the scores go once, as a file)."""
-    url = _published(_scores_url, (data.key, scores_key(current), scores_key(baseline)), current, baseline,
-                     definition)
+    url = publish(_scores_file((data.key, scores_key(current), scores_key(baseline)), current, baseline, definition))
     model = live_view(current, definition, scores_url=url, watch=watch)
     model.update(weight_min=WEIGHT_MIN, weight_max=WEIGHT_MAX, weight_step=WEIGHT_STEP,
                  defaults=[float(d.weight) for d in definition.dimensions])
@@ -131,11 +116,11 @@ def area_map(data: Dataset, *, key: str, lang: str, layer: MapLayer | None = Non
     ``on_weights`` receives the weights set on the meeting panel when a slider is released.
     """
     assets = _assets()
-    available, visible = map_overlays(data, STATIC_DIR)
+    available, visible = map_overlays(data)
     bounds = appdata.bounds(data)
     payload: dict[str, Any] = {
         "module": assets["module"], "leaflet": {"js": assets["js"], "css": assets["css"]},
-        "areas": _published(_areas_url, data.key, data), "bounds": bounds_list(bounds),
+        "areas": publish(_areas_file(data.key, data)), "bounds": bounds_list(bounds),
         "layout": layout, "height": int(height), "labels": bool(labels), "basemap": bool(basemap),
         "selected": selected, "lang": lang, "colours": colours(), "text": texts(lang, top_k=top_k), "top_k": top_k,
         "overlays": [[oid, url, oid in visible] for oid, url in available],

@@ -4,8 +4,8 @@ Overlays come from the configured data folder's ``overlays/`` subfolder and the 
 ``[[overlays]]`` config names (e.g. Polisen's utsatta områden for the open data; read once per
 file version, shared by all sessions) and from uploads on Importera (this session only,
 :func:`ui.session.uploaded_overlays`). Each has a toggle in the sidebar;
-:func:`map_overlays` gives every map the available overlays (published once as static
-files) and the ids switched on, so all maps show the same overlays and toggling one
+:func:`map_overlays` gives every map the available overlays (published as files for the
+session, :mod:`ui.published`) and the ids switched on, so all maps show the same overlays and toggling one
 does not re-mount a map.
 """
 
@@ -19,10 +19,11 @@ import streamlit as st
 from geo.dataset.load import Dataset
 from geo.errors import DataError
 from geo.i18n import t
-from geo.output.webassets import publish_overlay
+from geo.output.webassets import Prepared, prepare_overlay
 from geo.readers.overlays import Overlay, content_key, display_name, list_overlay_files, read_overlay
 from geo.view.mapmodel import overlay_features
 from ui import session, uploads
+from ui.published import publish
 from ui.errors import say, show_error, show_text
 from ui.layout import md_escape
 
@@ -97,21 +98,15 @@ def overlay_section(data: Dataset, lang: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _published(key: tuple, _overlay: Overlay, static_dir: str) -> str:
-    return publish_overlay(overlay_features(_overlay.frame), Path(static_dir))
+def _prepared(key: tuple, _overlay: Overlay) -> Prepared:
+    return prepare_overlay(overlay_features(_overlay.frame))
 
 
-def map_overlays(data: Dataset, static_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    """``(available (id, url) pairs, ids switched on)`` for the map component."""
+def map_overlays(data: Dataset) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(available (id, url) pairs, ids switched on)`` for the map component (the files are
+    published for this session only: :mod:`ui.published`)."""
     overlays, _ = available_overlays(data)
-    pairs = []
-    for overlay in overlays:
-        key = (overlay.id, content_key(overlay))
-        url = _published(key, overlay, str(static_dir))
-        if not (Path(static_dir) / "generated" / url.rsplit("/", 1)[-1]).is_file():  # cleaned away
-            _published.clear()
-            url = _published(key, overlay, str(static_dir))
-        pairs.append((overlay.id, url))
+    pairs = [(overlay.id, publish(_prepared((overlay.id, content_key(overlay)), overlay))) for overlay in overlays]
     return pairs, [o.id for o in overlays if session.overlay_on(o.id)]
 
 

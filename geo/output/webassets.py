@@ -3,10 +3,14 @@
 * **Leaflet, offline.** Copied out of the ``xstatic-leaflet`` pip package into
   ``static/vendor/leaflet`` (:func:`ensure_leaflet_assets`), which Streamlit serves at
   ``/app/static/`` when ``server.enableStaticServing`` is on. No CDN.
-* **Geometry once.** The areas (and context overlays) are written once to
-  ``static/generated/<kind>-<content hash>.json`` (:func:`publish_areas`,
-  :func:`publish_overlay`) and the map script only holds the URL, so a rerun never
-  resends the geometry and a browser can never use a stale copy.
+* **Data files per session.** The areas, the scores and the context overlays are prepared once per
+  content (:func:`prepare_areas`, :func:`prepare_json`, :func:`prepare_overlay`: compact JSON and a
+  content-hashed name) and written into the browser session's own folder
+  ``static/generated/<session folder>/`` (:func:`publish`; the folder's name is unguessable and it
+  is removed when the session ends, see ``ui/published.py``). The map script only holds the URL,
+  so a rerun never resends the geometry and a browser can never use a stale copy.
+* **Code once.** The map component's module is written once to ``static/generated/`` under a
+  content-hashed name (:func:`publish_module`) and shared by every session.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -76,46 +81,60 @@ def _assets_current(target: Path, version: str) -> bool:
     return stamp == version and (target / "leaflet.js").is_file() and (target / "leaflet.css").is_file()
 
 
-def publish_areas(areas_geojson: Mapping[str, Any], static_dir: Path) -> str:
-    """Write the areas (``area_id``/``area_name`` only) to ``static_dir/generated/``.
+@dataclass(frozen=True)
+class Prepared:
+    """A file for the browser: its content-hashed name and bytes (see :func:`publish`)."""
 
-    The file name carries a hash of the content, so the URL, and with it the
-    map script and the component key, stays the same exactly as long as the
-    geometry does, and a browser can never use a stale cached copy. Cheap
-    when the file exists (one serialisation + hash). Returns its URL, for
-    :func:`base_map`.
-    """
-    return publish_json(slim_features(areas_geojson), "areas", static_dir)
+    name: str
+    data: bytes
 
 
-def publish_json(obj: Mapping[str, Any], prefix: str, static_dir: Path) -> str:
-    """Write ``obj`` as compact JSON to ``static_dir/generated/<prefix>-<hash>.json`` (atomically,
-    once per content) and return its URL."""
+def prepare_json(obj: Mapping[str, Any], prefix: str) -> Prepared:
+    """``obj`` as compact JSON named ``<prefix>-<hash>.json``: the name, and with it the URL and
+    the component key, stays the same exactly as long as the content does."""
     data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    return _publish_bytes(data, prefix, ".json", static_dir)
+    return Prepared(_hashed(data, prefix, ".json"), data)
+
+
+def prepare_areas(areas_geojson: Mapping[str, Any]) -> Prepared:
+    """The areas with ``area_id``, ``area_name`` and the label fields only (:func:`slim_features`)."""
+    return prepare_json(slim_features(areas_geojson), "areas")
+
+
+def publish(prepared: Prepared, static_dir: Path, folder: str) -> str:
+    """Write ``prepared`` into ``static_dir/generated/<folder>/`` (atomically, once) and return its URL."""
+    if not folder or "/" in folder or folder.startswith("."):
+        raise ValueError(f"not a folder name: {folder!r}")
+    _write_once(prepared.data, Path(static_dir) / "generated" / folder / prepared.name)
+    return f"{GENERATED_URL}/{folder}/{prepared.name}"
 
 
 def publish_module(source: Path, static_dir: Path) -> str:
     """Copy a JavaScript module (the map component, ``ui/components/``) to ``static_dir/generated/``
     under a content-hashed name: browsers may cache it forever, and a new version gets a new URL."""
-    return _publish_bytes(Path(source).read_bytes(), Path(source).stem.replace("_", "-"), ".js", static_dir)
-
-
-def _publish_bytes(data: bytes, prefix: str, suffix: str, static_dir: Path) -> str:
-    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
-    target = Path(static_dir) / "generated" / name
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{prefix}-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+    data = Path(source).read_bytes()
+    name = _hashed(data, Path(source).stem.replace("_", "-"), ".js")
+    _write_once(data, Path(static_dir) / "generated" / name)
     return f"{GENERATED_URL}/{name}"
+
+
+def _hashed(data: bytes, prefix: str, suffix: str) -> str:
+    return f"{prefix}-{hashlib.sha256(data).hexdigest()[:20]}{suffix}"
+
+
+def _write_once(data: bytes, target: Path) -> None:
+    if target.is_file():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 #: Label fields an area feature may carry (:func:`geo.view.mapmodel.area_features`).
@@ -135,21 +154,16 @@ def slim_features(areas_geojson: Mapping[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def publish_overlay(overlay_geojson: Mapping[str, Any], static_dir: Path) -> str:
-    """Write a context overlay (``label`` property only) to ``static_dir/generated/``.
-
-    Like :func:`publish_areas`: content-hashed name, written once, fetched by the
-    browser only when the overlay is first shown. Returns its URL, for
-    ``base_map(..., overlays=[(overlay_id, url), ...])``.
-    """
+def prepare_overlay(overlay_geojson: Mapping[str, Any]) -> Prepared:
+    """A context overlay with its ``label`` (and short form and anchor) only, like :func:`prepare_areas`."""
     features = []
     for feature in overlay_geojson.get("features", []):
         props = feature.get("properties") or {}
         slim = {"label": str(props.get("label") or "")}
         slim.update({k: props[k] for k in ("s", "lx", "ly") if props.get(k) is not None})
         features.append({"type": "Feature", "properties": slim, "geometry": feature["geometry"]})
-    return publish_json({"type": "FeatureCollection", "features": features}, "overlay", static_dir)
+    return prepare_json({"type": "FeatureCollection", "features": features}, "overlay")
 
 
-__all__ = ["ASSET_URL", "GENERATED_URL", "LABEL_FIELDS", "ensure_leaflet_assets", "publish_areas", "publish_json",
-           "publish_module", "publish_overlay", "slim_features"]
+__all__ = ["ASSET_URL", "GENERATED_URL", "LABEL_FIELDS", "Prepared", "ensure_leaflet_assets", "prepare_areas",
+           "prepare_json", "prepare_overlay", "publish", "publish_module", "slim_features"]

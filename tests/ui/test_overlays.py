@@ -49,7 +49,7 @@ def test_sidebar_lists_folder_overlay_and_toggle_draws_it(configured_with_overla
     (after,) = map_data(at)
     assert after["overlays"] == [[oid, url, True]]  # the same file, now shown; nothing else changes
     assert after["areas"] == before["areas"] and after["live"]["scores"] == before["live"]["scores"]
-    served = ROOT / "static" / "generated" / url.rsplit("/", 1)[-1]
+    served = ROOT / "static" / "generated" / url.split("/static/generated/", 1)[1]
     features = json.loads(served.read_text(encoding="utf-8"))["features"]
     assert {f["properties"]["label"] for f in features} == NAMES
     for f in features:  # each label has an anchor inside its polygon (the browser places it there)

@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import Point, box
 
 from geo.errors import DataError
-from geo.output.webassets import publish_overlay
+from geo.output.webassets import prepare_overlay, publish
 from geo.readers.overlays import list_overlay_files, overlay_geojson, pick_label_column, read_overlay
 from geo.view.mapmodel import overlay_features
 from tests.shared_data import shared_file
@@ -92,9 +92,10 @@ def test_overlay_is_published_once_with_label_anchors_and_nothing_else(tmp_path)
         {"label": ["<img src=x onerror=alert(1)>"], "extra": [1]},
         geometry=[shapely.Polygon([(13, 55.6), (13.01, 55.6), (13.01, 55.61), (13, 55.6)])], crs=4326)
     gj = overlay_features(frame)
-    url = publish_overlay(gj, tmp_path)
-    assert url == publish_overlay(gj, tmp_path)  # same content, same file
-    stored = json.loads((tmp_path / "generated" / url.rsplit("/", 1)[-1]).read_text(encoding="utf-8"))
+    url = publish(prepare_overlay(gj), tmp_path, "session-1.s.t")
+    assert url == publish(prepare_overlay(gj), tmp_path, "session-1.s.t")  # same content, same file
+    assert url.startswith("/app/static/generated/session-1.s.t/overlay-")
+    stored = json.loads((tmp_path / "generated" / "session-1.s.t" / url.rsplit("/", 1)[-1]).read_text(encoding="utf-8"))
     props = stored["features"][0]["properties"]
     assert set(props) == {"label", "s", "lx", "ly"}  # the label stays text (the browser sets textContent)
     assert props["label"] == "<img src=x onerror=alert(1)>"
