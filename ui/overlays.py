@@ -125,8 +125,9 @@ def overlay_upload_section(lang: str) -> None:
                           help=t("imp_max_size", lang, mb=uploads.MAX_UPLOAD_MB))
     if up is not None and up.file_id != st.session_state.get("imp_overlay_file_id"):
         st.session_state["imp_overlay_file_id"] = up.file_id
-        path = uploads.save(up.getvalue(), up.name)
-        try:
+        path = None
+        try:  # a full disk (uploads.UploadFailed) is a DataError too: the same error box, naming the file
+            path = uploads.save(up.getvalue(), up.name)
             overlay = read_overlay(path, name=display_name(up.name), overlay_key=f"up:{up.name}")
         except DataError as exc:
             st.session_state[_MESSAGE] = ("error", exc, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 import shapely
@@ -67,3 +68,26 @@ def test_session_overlay_from_upload_shows_on_every_map(tmp_path):
     maps = map_data(at)
     assert len(maps) == 4
     assert all(m["overlays"][0][0] == "up:polisen.gpkg" and m["overlays"][0][2] is True for m in maps)
+
+
+def test_an_overlay_upload_on_a_full_disk_is_an_error_box_naming_the_file(monkeypatch):
+    """Issue 17 (found by the disk-full fix of the upload slots): the overlay uploader saved the file
+    before its error handling, so a full disk was an uncaught exception."""
+    import errno
+
+    from ui import uploads
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    at = app("importera")
+    monkeypatch.setattr(Path, "write_bytes", full)
+    at.file_uploader(key="imp_overlay_uploader").set_value(("utsatta.geojson", b"{}", "application/geo+json"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    boxes = [e.value for e in at.error]
+    assert any("utsatta.geojson" in b and "disken" in b for b in boxes), boxes
+    assert not [b for b in boxes if "Errno" in b or uploads.PREFIX in b], boxes
+    monkeypatch.undo()
+    at.run()
+    assert not at.exception
