@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/wsload.py --data demo --sessions 20 --seconds 45     # starts its own server
     python bench/wsload.py --url http://127.0.0.1:8501 --sessions 5 --seconds 20 --pid 12345
     python bench/wsload.py --url http://127.0.0.1:8080 --sessions 40 --seconds 60 --reconnect
+    python bench/wsload.py --url http://127.0.0.1:8080 --sessions 40 --save-scenarios kill1 --savers 10
 
 ``bench/load.py`` drives a headless Chromium per session on the same machine, so its figures are
 mostly the browser's. This generator is what a browser tab does to the server and nothing else: each
@@ -21,6 +22,17 @@ slider's value (``double_array_value``) with a new random value, in the slider's
 that slider, and times send → ``script_finished``: the server rerun as a client sees it. Between
 reruns a session "thinks" ``--think-ms`` × a uniform factor 0.5–1.5, and its first rerun in the window
 comes after ``--think-ms`` × a uniform 0–1 (so the sessions do not move in step).
+
+**Saving scenarios** (``--save-scenarios PREFIX``): ``--savers`` of the sessions (spread over the
+slots; default all) open ``--save-page`` (``/scenarier``, which has the weight sliders too) and make
+every ``--save-every``-th action (default 3) a save instead of a slider move: in one ``rerun_script``
+the save form's text input (key ``sc_name``, found in the deltas like the sliders) gets the name
+``PREFIX-s<slot>a<attempt>-<n>`` as its ``string_value`` and the button (key ``sc_save``) a
+``trigger_value`` (a click, sent once, as the browser does). Each save is recorded as attempted before
+it is sent, then as ``confirmed`` (a success box naming it), ``refused`` (an error box: the errors
+``save_refused``), ``no_message`` (``save_no_message``) or, when the websocket closes first,
+``unanswered`` (the server may have stored it or not); the report's ``saves`` lists the names per
+outcome. Save reruns are timed apart (``save_ms``), not among the slider reruns.
 
 A browser also sends the states of the page's other widgets and the hashes of the messages it has
 cached; this client sends only the weight sliders (Streamlit keeps the other widgets' last values) and
@@ -78,6 +90,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
@@ -89,6 +102,8 @@ MAX_SESSIONS = 400
 MAX_SECONDS = 3600.0
 WEIGHT_PREFIX = "v_w_"
 STREAM_PATH = "_stcore/stream"
+#: The Scenarier page's save form: the name's text input and the save button (ui/scenarios.py).
+SAVE_NAME_KEY, SAVE_BUTTON_KEY = "sc_name", "sc_save"
 FINISHED = ForwardMsg.ScriptFinishedStatus
 #: What a browser in Malmö tells the server about itself (``ClientState.context_info``).
 TIMEZONE, TZ_OFFSET_MIN, LOCALE = "Europe/Stockholm", -60, "sv-SE"
@@ -112,6 +127,20 @@ class Options:
     seed: int = 1
     upstream_header: str = "X-Upstream"
     origin: bool = True
+    save_prefix: str | None = None  # sessions that save scenarios name them <prefix>-s<slot>a<attempt>-<n>
+    savers: int | None = None  # how many slots save (spread evenly); None: all, with save_prefix
+    save_every: int = 3  # a saving session's every n-th action is a save, the others move a slider
+    save_page: str = "/scenarier"  # where saving sessions work (it has the weight sliders too)
+
+    def saves(self, slot: int) -> bool:
+        """Whether slot ``slot`` saves scenarios (``savers`` of ``sessions`` slots, spread evenly)."""
+        if not self.save_prefix:
+            return False
+        k = self.sessions if self.savers is None else self.savers
+        return (slot * k) % self.sessions < k
+
+    def page_of(self, slot: int) -> str:
+        return self.save_page if self.saves(slot) else self.page
 
     @property
     def ws_url(self) -> str:
@@ -119,14 +148,15 @@ class Options:
         return urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc,
                            parts.path + STREAM_PATH, "", ""))
 
-    @property
-    def page_name(self) -> str:
-        """The page's URL path as the browser sends it on the first run (``""`` for the start page)."""
-        return self.page.split("?", 1)[0].strip("/")
 
-    @property
-    def query(self) -> str:
-        return self.page.split("?", 1)[1] if "?" in self.page else ""
+
+def page_name(page: str) -> str:
+    """The page's URL path as the browser sends it on the first run (``""`` for the start page)."""
+    return page.split("?", 1)[0].strip("/")
+
+
+def page_query(page: str) -> str:
+    return page.split("?", 1)[1] if "?" in page else ""
 
 
 def normalise_url(url: str) -> str:
@@ -158,10 +188,10 @@ def require_loopback(url: str) -> None:
 class Clock:
     """The run's time base and its measured window (opens when every first session has its page)."""
 
-    def __init__(self, slots: int, seconds: float):
+    def __init__(self, slots: int, seconds: float, *, announce: bool = False):
         self.t0 = time.monotonic()
         self.wall0 = time.time()
-        self.pending, self.seconds = slots, seconds
+        self.pending, self.seconds, self.announce = slots, seconds, announce
         self.opened = asyncio.Event()
         self.start = self.deadline = math.inf
 
@@ -177,6 +207,9 @@ class Clock:
             self.start = time.monotonic()
             self.deadline = self.start + self.seconds
             self.opened.set()
+            if self.announce:  # for a caller timing something against the window (the two-server test)
+                print(f"window open: {self.start - self.t0:.1f} s after the start, {self.seconds:g} s from now",
+                      flush=True)
 
 
 @dataclasses.dataclass
@@ -191,6 +224,11 @@ class SessionRecord:
     latencies: list[tuple[float, float]] = dataclasses.field(default_factory=list)
     bytes_per_rerun: list[int] = dataclasses.field(default_factory=list)
     errors: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    #: each attempted save: name, when (t_s, wall), send → script_finished ms, outcome, the message shown
+    saves: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    page: str = "/"
+    #: the first page said "not found" and then drew the page asked for (see :meth:`RunResult.missed`)
+    page_not_found_then_found: bool = False
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
     upstream: str | None = None
     slider_id: str | None = None
@@ -224,6 +262,8 @@ class PageState:
     page_name: str
     page_hash: str = ""
     sliders: dict[str, Slider] = dataclasses.field(default_factory=dict)
+    #: other widgets by key (the save form's text input and button): their widget ids
+    widgets: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -232,13 +272,32 @@ class RunResult:
     bytes: int
     exceptions: list[str]
     page_not_found: bool = False
+    #: the alert boxes drawn (st.success, st.error …): (format name, body)
+    alerts: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    #: the page the last ``navigation`` message chose: (its URL path, whether it is the default page)
+    landed: tuple[str, bool] | None = None
+
+    def missed(self, page_name: str) -> bool:
+        """Whether the run did not end on the page asked for: a ``page_not_found`` that no later
+        ``navigation`` to that page made good. (A fresh process's first runs start in Streamlit's
+        ``pages/``-folder mode, which knows no Swedish paths: it says "not found", runs the entry
+        point, whose ``st.navigation`` then finds the page.)"""
+        if not self.page_not_found:
+            return False
+        if self.landed is None:
+            return True
+        path, default = self.landed
+        return not (path == page_name or (page_name == "" and default))
 
 
 class StartTimeout(Exception):
     """No first page (or no connection) within ``--timeout``."""
 
 
-def rerun_message(state: PageState, opts: Options, widgets: dict[str, float]) -> bytes:
+def rerun_message(state: PageState, opts: Options, widgets: dict[str, float], *,
+                  texts: dict[str, str] | None = None, triggers: tuple[str, ...] = ()) -> bytes:
+    """``rerun_script`` with the weight sliders' values (``double_array_value``), text inputs'
+    (``string_value``) and buttons clicked (``trigger_value``, as the browser sends a click: once)."""
     msg = BackMsg()
     cs = msg.rerun_script
     cs.query_string = state.query
@@ -250,6 +309,12 @@ def rerun_message(state: PageState, opts: Options, widgets: dict[str, float]) ->
         w = cs.widget_states.widgets.add()
         w.id = wid
         w.double_array_value.data[:] = [value]
+    for wid, text in (texts or {}).items():
+        w = cs.widget_states.widgets.add()
+        w.id, w.string_value = wid, text
+    for wid in triggers:
+        w = cs.widget_states.widgets.add()
+        w.id, w.trigger_value = wid, True
     ci = cs.context_info
     ci.timezone, ci.timezone_offset, ci.locale = TIMEZONE, TZ_OFFSET_MIN, LOCALE
     ci.url = opts.http_url + state.page_name + ("?" + state.query if state.query else "")
@@ -284,6 +349,8 @@ async def read_run(ws: ClientConnection, state: PageState, deadline: float) -> R
     size = 0
     exceptions: list[str] = []
     page_not_found = False
+    alerts: list[tuple[str, str]] = []
+    landed: tuple[str, bool] | None = None
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -300,6 +367,8 @@ async def read_run(ws: ClientConnection, state: PageState, deadline: float) -> R
                 state.page_hash = msg.new_session.page_script_hash
         elif kind == "navigation":
             state.page_hash = msg.navigation.page_script_hash or state.page_hash
+            landed = next(((p.url_pathname, p.is_default) for p in msg.navigation.app_pages
+                           if p.page_script_hash == msg.navigation.page_script_hash), None)
         elif kind == "page_info_changed":
             state.query = msg.page_info_changed.query_string
         elif kind == "page_not_found":
@@ -313,11 +382,54 @@ async def read_run(ws: ClientConnection, state: PageState, deadline: float) -> R
                     state.sliders[found[0]] = found[1]
             elif what == "exception":
                 exceptions.append(f"{element.exception.type}: {element.exception.message}")
+            elif what == "alert":
+                alerts.append((Alert.Format.Name(element.alert.format), element.alert.body))
+            elif what in ("text_input", "button"):
+                wid = getattr(element, what).id
+                for key in (SAVE_NAME_KEY, SAVE_BUTTON_KEY):
+                    if wid.endswith("-" + key):
+                        state.widgets[key] = wid
         elif kind == "script_finished" and began:
             status = msg.script_finished
             if status in (FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_WITH_COMPILE_ERROR):
-                return RunResult(status, size, exceptions, page_not_found)
+                return RunResult(status, size, exceptions, page_not_found, alerts, landed)
             # FINISHED_EARLY_FOR_RERUN (the app's st.rerun) or a fragment: the next run is ours too
+
+
+def save_outcome(name: str, run: RunResult) -> tuple[str, str]:
+    """(``confirmed`` | ``refused`` | ``no_message``, the message): the page confirms a save with a
+    success box naming the scenario (Markdown-escaped: backslashes and word joiners are dropped to
+    compare) and shows a refused one (name taken, store unreachable) in an error box."""
+    for fmt, body in run.alerts:
+        plain = body.replace("\\", "").replace("\u2060", "")
+        if fmt == "SUCCESS" and name in plain:
+            return "confirmed", body
+    errors = [body for fmt, body in run.alerts if fmt == "ERROR"]
+    return ("refused", errors[0]) if errors else ("no_message", "")
+
+
+async def save_scenario(ws: ClientConnection, rec: SessionRecord, state: PageState, opts: Options,
+                        clock: Clock) -> None:
+    """Type a new name into the save form and click "Spara scenario", in one ``rerun_script`` (the text
+    input's ``string_value`` and the button's ``trigger_value``), as a browser does on a click after
+    typing; record the save as attempted before sending and its outcome after ``script_finished``."""
+    name = f"{opts.save_prefix}-s{rec.slot}a{rec.attempt}-{len(rec.saves) + 1}"
+    t = clock.now()
+    entry: dict[str, Any] = {"name": name, "t_s": round(t, 3), "ms": None, "outcome": "unanswered", "message": "",
+                             "wall": dt.datetime.fromtimestamp(clock.wall0 + t).isoformat(timespec="milliseconds")}
+    rec.saves.append(entry)  # attempted: from here on the server may have it, whatever happens to us
+    widgets = {s.id: s.value for s in state.sliders.values()}
+    t0 = time.perf_counter()
+    await ws.send(rerun_message(state, opts, widgets, texts={state.widgets[SAVE_NAME_KEY]: name},
+                                triggers=(state.widgets[SAVE_BUTTON_KEY],)))
+    run = await read_run(ws, state, time.monotonic() + opts.timeout)
+    entry["ms"] = round((time.perf_counter() - t0) * 1e3, 2)
+    entry["outcome"], entry["message"] = save_outcome(name, run)
+    entry["message"] = entry["message"][:300]
+    for e in run.exceptions:
+        rec.error(clock, "script_exception", e)
+    if entry["outcome"] != "confirmed":
+        rec.error(clock, f"save_{entry['outcome']}", f"{name}: {entry['message']}")
 
 
 def pick_slider(state: PageState, wanted: str) -> str | None:
@@ -374,7 +486,7 @@ async def one_session(rec: SessionRecord, opts: Options, clock: Clock, rng: rand
         rec.connected_s = clock.now()
         rec.headers = {k: v for k, v in ws.response.headers.raw_items()} if ws.response else {}
         rec.upstream = ws.response.headers.get(opts.upstream_header) if ws.response else None
-        state = PageState(query=opts.query, page_name=opts.page_name)
+        state = PageState(query=page_query(rec.page), page_name=page_name(rec.page))
         async with ws:
             t = time.perf_counter()
             await ws.send(rerun_message(state, opts, {}))
@@ -386,19 +498,32 @@ async def one_session(rec: SessionRecord, opts: Options, clock: Clock, rng: rand
             if run.status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
                 rec.error(clock, "compile_error")
                 return "compile_error"
-            if run.page_not_found:
-                rec.error(clock, "page_not_found", opts.page)
+            if run.missed(state.page_name):
+                rec.error(clock, "page_not_found", rec.page)
+            elif run.page_not_found:
+                rec.page_not_found_then_found = True
             key = pick_slider(state, opts.slider)
             if key is None:
-                rec.error(clock, "no_slider", f"no {WEIGHT_PREFIX}… slider on {opts.page}")
+                rec.error(clock, "no_slider", f"no {WEIGHT_PREFIX}… slider on {rec.page}")
                 return "no_slider"
             rec.slider_id = state.sliders[key].id
+            saving = opts.saves(rec.slot)
+            if saving and not {SAVE_NAME_KEY, SAVE_BUTTON_KEY} <= state.widgets.keys():
+                rec.error(clock, "no_save_form", f"no {SAVE_NAME_KEY}/{SAVE_BUTTON_KEY} widgets on {rec.page}")
+                return "no_save_form"
             arrive()
             await clock.opened.wait()
             if first_of_slot:
                 # a random phase, so the sessions do not all move their sliders when the window opens
                 await asyncio.sleep(opts.think_ms / 1e3 * rng.random())
+            actions = 0
             while clock.left() > 0 and (opts.reruns is None or rec.reruns < opts.reruns):
+                actions += 1
+                if saving and actions % opts.save_every == 0:
+                    await save_scenario(ws, rec, state, opts, clock)
+                    if opts.think_ms > 0 and clock.left() > 0:
+                        await asyncio.sleep(min(opts.think_ms / 1e3 * rng.uniform(0.5, 1.5), max(0.0, clock.left())))
+                    continue
                 target = state.sliders[key]
                 value = new_value(target, rng)
                 target.value = value  # what the browser's widget state holds from now on
@@ -443,7 +568,7 @@ async def slot(n: int, opts: Options, clock: Clock, records: list[SessionRecord]
     await asyncio.sleep(opts.ramp * n / max(1, opts.sessions))
     attempt, backoff = 0, 0.5
     while True:
-        rec = SessionRecord(slot=n, attempt=attempt, started_s=round(clock.now(), 3))
+        rec = SessionRecord(slot=n, attempt=attempt, started_s=round(clock.now(), 3), page=opts.page_of(n))
         records.append(rec)
         rec.end = await one_session(rec, opts, clock, rng, first_of_slot=attempt == 0)
         if rec.completed or not opts.reconnect:
@@ -457,9 +582,10 @@ async def slot(n: int, opts: Options, clock: Clock, records: list[SessionRecord]
         await asyncio.sleep(backoff)
 
 
-async def drive(opts: Options) -> tuple[list[SessionRecord], Clock]:
-    """Run the sessions; returns their records and the clock (window start and end)."""
-    clock = Clock(opts.sessions, opts.seconds)
+async def drive(opts: Options, *, announce: bool = False) -> tuple[list[SessionRecord], Clock]:
+    """Run the sessions; returns their records and the clock (window start and end). ``announce``
+    prints a line ``window open: …`` (flushed) when the window opens."""
+    clock = Clock(opts.sessions, opts.seconds, announce=announce)
     records: list[SessionRecord] = []
     tasks = [asyncio.create_task(slot(n, opts, clock, records)) for n in range(opts.sessions)]
     # A hard stop on top of the window: first pages ≤ timeout after the ramp, the window, one last rerun.
@@ -698,6 +824,7 @@ def summarise(records: list[SessionRecord], clock: Clock, opts: Options, *,
     first = [r.first_page_ms for r in records if r.first_page_ms is not None]
     sizes = [b for r in records for b in r.bytes_per_rerun]
     p95 = pct(lat, 95)
+    saves = save_summary(records, opts) if opts.save_prefix else None
     return {
         "sessions": opts.sessions,
         "window_s": round(window_s, 1),
@@ -714,13 +841,31 @@ def summarise(records: list[SessionRecord], clock: Clock, opts: Options, *,
         "first_page_ms": {"p50": pct(first, 50), "max": round(max(first), 1) if first else None},
         "kb_per_rerun_median": round(statistics.median(sizes) / 1024, 1) if sizes else None,
         "errors": sum(kinds.values()),
+        "page_not_found_then_found": sum(1 for r in records if r.page_not_found_then_found),
         "errors_by_kind": kinds,
         "upstreams": sorted({r.upstream for r in records if r.upstream}),
+        **({"saves": saves} if saves is not None else {}),
         "server": server,
         "generator_cpu_s": round(gen_cpu_s, 1),
         "generator_cpu_percent_of_one_core": round(100 * gen_cpu_s / wall_s, 1) if wall_s > 0 else None,
         "machine_busy_share": round(min(1.0, busy_s / wall_s / cores), 3) if wall_s > 0 else None,
     }
+
+
+def save_summary(records: list[SessionRecord], opts: Options) -> dict[str, Any]:
+    """The scenarios the sessions tried to save, by outcome: ``attempted`` (every save sent or about to
+    be), ``confirmed`` (the page said it was saved), ``refused`` (an error box), ``unanswered`` (the
+    websocket closed or timed out before ``script_finished``: the server may or may not have it),
+    ``no_message`` (the run finished without either box)."""
+    entries = [e for r in records for e in r.saves]
+    ms = [e["ms"] for e in entries if e["ms"] is not None]
+    out: dict[str, Any] = {"prefix": opts.save_prefix, "every": opts.save_every, "page": opts.save_page,
+                           "slots_saving": sum(1 for n in range(opts.sessions) if opts.saves(n)),
+                           "attempted": [e["name"] for e in entries]}
+    for outcome in ("confirmed", "refused", "unanswered", "no_message"):
+        out[outcome] = [e["name"] for e in entries if e["outcome"] == outcome]
+    out["save_ms"] = {"p50": pct(ms, 50), "p95": pct(ms, 95), "max": round(max(ms), 1) if ms else None}
+    return out
 
 
 def machine() -> dict[str, Any]:
@@ -745,7 +890,7 @@ def measure(opts: Options, pids: list[int], *, warmup: int, target_ms: float) ->
     warm: list[SessionRecord] = []
     if warmup > 0:
         wopts = dataclasses.replace(opts, sessions=1, ramp=0.0, reruns=warmup, think_ms=0.0, reconnect=False,
-                                    seconds=max(opts.timeout, 10.0))
+                                    seconds=max(opts.timeout, 10.0), save_prefix=None)
         warm, _ = asyncio.run(drive(wopts))
         time.sleep(2)  # the closed warm-up session's websocket goes away
     rss_before = {p: tree_stats([p])[0] for p in pids}
@@ -756,7 +901,7 @@ def measure(opts: Options, pids: list[int], *, warmup: int, target_ms: float) ->
     gen0, busy0, wall0 = time.process_time(), machine_busy_s(), time.monotonic()
     load_before = _loadavg()
     try:
-        records, clock = asyncio.run(drive(opts))
+        records, clock = asyncio.run(drive(opts, announce=True))
     finally:
         if sampler:
             sampler.stop()
@@ -809,6 +954,12 @@ def print_summary(res: dict[str, Any]) -> None:
               f"{proc['rss_end_of_window_mb']} MB{' (exited)' if proc['exited'] else ''}")
     if res["upstreams"]:
         print(f"upstreams: {', '.join(res['upstreams'])}")
+    if "saves" in res:
+        sv = res["saves"]
+        print(f"saves ({sv['slots_saving']} sessions on {sv['page']}, every {sv['every']}. action): "
+              f"{len(sv['attempted'])} attempted, {len(sv['confirmed'])} confirmed, {len(sv['refused'])} refused, "
+              f"{len(sv['unanswered'])} unanswered, {len(sv['no_message'])} without a message; "
+              f"send → script_finished p50 {sv['save_ms']['p50']} ms, p95 {sv['save_ms']['p95']} ms")
     shown = 0
     for rec in res["per_session"]:
         for e in rec["errors"]:
@@ -842,6 +993,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--upstream-header", default="X-Upstream")
     p.add_argument("--no-origin", action="store_true", help="send no Origin header")
     p.add_argument("--target-ms", type=float, default=300.0, help="the p95 rerun budget reported against")
+    p.add_argument("--save-scenarios", metavar="PREFIX",
+                   help="saving sessions work on --save-page and save a scenario named PREFIX-s<slot>a<attempt>-<n> "
+                        "as every --save-every-th action (the others move the slider)")
+    p.add_argument("--savers", type=int, help="how many sessions save (spread over the slots; default all)")
+    p.add_argument("--save-every", type=int, default=3)
+    p.add_argument("--save-page", default="/scenarier", help="the page with the save form (sc_name, sc_save)")
     p.add_argument("--out", type=Path, help="JSON file (default bench/results/wsload-<timestamp>.json)")
     a = p.parse_args(argv)
     if not 1 <= a.sessions <= MAX_SESSIONS:
@@ -850,6 +1007,8 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"--seconds must be in (0, {MAX_SECONDS:g}], --ramp ≥ 0, --timeout > 0")
     if a.reruns is not None and a.reruns < 1:
         p.error("--reruns must be ≥ 1")
+    if a.save_every < 1 or (a.savers is not None and not 0 <= a.savers <= a.sessions):
+        p.error("--save-every must be ≥ 1 and --savers in 0..--sessions")
     if threading.current_thread() is not threading.main_thread():
         return run(a)
     # SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C, so our own server is stopped too
@@ -867,7 +1026,9 @@ def run(a: argparse.Namespace) -> int:
         return Options(http_url=url, sessions=a.sessions, seconds=a.seconds, ramp=a.ramp, think_ms=a.think_ms,
                        page=a.page if a.page.startswith("/") else "/" + a.page, reruns=a.reruns,
                        reconnect=a.reconnect, timeout=a.timeout, slider=a.slider, seed=a.seed,
-                       upstream_header=a.upstream_header, origin=not a.no_origin)
+                       upstream_header=a.upstream_header, origin=not a.no_origin, save_prefix=a.save_scenarios,
+                       savers=a.savers, save_every=a.save_every,
+                       save_page=a.save_page if a.save_page.startswith("/") else "/" + a.save_page)
 
     if a.url:
         url = normalise_url(a.url)
