@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-import run as bench  # noqa: E402  (bench/run.py: servers, the grid, machine facts)
+import run as bench
 
 TARGETS = {"upload_to_map_s": 10.0, "warm_load_s": 2.0, "rerun_ms": 300.0, "mb_per_session": 20.0}
 _PAINTED = ("n => { const r = document.querySelector('[data-testid=\"oi-map\"]'); return r && r.dataset.paints"
@@ -62,9 +62,8 @@ def _nav(page, title: str) -> None:  # type: ignore[no-untyped-def]
 
 def upload_to_map(folder: Path, n: int, shots: Path | None) -> dict:
     """Fresh server, app defaults; Importera → Använd → Översikt with all n areas painted."""
-    from playwright.sync_api import sync_playwright
-
     import geopandas as gpd
+    from playwright.sync_api import sync_playwright
 
     upload = Path(tempfile.mkdtemp(prefix="biglayer-upload-"))
     try:

@@ -7,8 +7,8 @@ A folder's name says whose it is: ``<prefix><server pid>.<session id>.<random>``
   runtime's session manager, so "ended" means disconnected for longer than
   ``server.disconnectedSessionTTL``),
 * of a server process that no longer runs (a killed server's leftovers),
-* that nobody touched for :data:`STALE_SECONDS` (a day) — except this process's folders of sessions
-  it knows to be alive.
+* that nobody touched for :data:`STALE_SECONDS` (a day); a session still open then simply makes its
+  files again (an upload is chosen again).
 
 Folders of another live server process (several processes behind a proxy, sharing a folder) are
 judged by age only. The sweep runs when a session makes its folder and in a background thread
@@ -106,14 +106,15 @@ class SessionFolders:
         return "/" not in name and self.owner(name) is not None
 
     def ended(self, folder: Path, age: float, alive: Alive) -> bool:
+        if age > STALE_SECONDS:
+            return True
         who = self.owner(folder)
         if who is None:
-            return age > STALE_SECONDS
+            return False
         pid, session_id = who
         if pid == os.getpid():
-            state = alive(session_id)
-            return state is False or (state is None and age > STALE_SECONDS)
-        return not process_running(pid) or age > STALE_SECONDS
+            return alive(session_id) is False
+        return not process_running(pid)
 
     def prune(self, now: float | None = None, alive: Alive | None = None) -> list[Path]:
         """The sweep (see the module docstring); returns what was removed."""

@@ -32,7 +32,6 @@ file the user chose.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import logging
 import os
@@ -40,7 +39,6 @@ import re
 import shutil
 import tempfile
 import threading
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -53,11 +51,10 @@ from geo.errors import DataError
 from geo.i18n import t
 from geo.readers.areas import read_areas
 from geo.readers.tables import read_table
+from ui.session_folders import STALE_SECONDS, SWEEP_ENV, SessionFolders, current_session_id, session_alive
 
 MAX_UPLOAD_MB = 50  # keep in step with .streamlit/config.toml [server] maxUploadSize
 PREFIX = "omradesindex-upload-"
-STALE_SECONDS = 24 * 3600
-SWEEP_ENV = "OMRADESINDEX_UPLOAD_SWEEP_SECONDS"
 _HOLDER = "uploads_folder"
 _LOG = logging.getLogger(__name__)
 
@@ -92,115 +89,21 @@ def _root() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def _session_id() -> str:
-    """This run's session id, reduced to characters safe in a folder name."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return re.sub(r"[^A-Za-z0-9-]", "", ctx.session_id if ctx is not None else "") or "utan-session"
-
-
-def owner(folder: Path) -> tuple[int, str] | None:
-    """(server pid, session id) from an upload folder's name; None for a name without them."""
-    pid, dot, rest = folder.name.removeprefix(PREFIX).partition(".")
-    session_id = rest.partition(".")[0]
-    return (int(pid), session_id) if dot and pid.isdigit() and session_id else None
-
-
-def session_alive(session_id: str) -> bool | None:
-    """Does this server still have the session (connected, or disconnected within
-    ``server.disconnectedSessionTTL``)? None when there is no runtime to ask (AppTest, a script)."""
-    try:
-        from streamlit.runtime import Runtime
-
-        if not Runtime.exists():
-            return None
-        manager = getattr(Runtime.instance(), "_session_mgr", None)
-        info = getattr(manager, "get_session_info", None)
-        return None if info is None else info(session_id) is not None
-    except Exception:  # noqa: BLE001 - a Streamlit internal changed: judge by age only
-        return None
-
-
-def _process_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. another user's process
-        return True
-    return True
-
-
-def _ended(folder: Path, age: float, alive: Callable[[str], bool | None]) -> bool:
-    if age > STALE_SECONDS:
-        return True
-    who = owner(folder)
-    if who is None:
-        return False
-    pid, session_id = who
-    if pid == os.getpid():
-        return alive(session_id) is False
-    return not _process_running(pid)
+FOLDERS = SessionFolders(lambda: _root(), PREFIX)
+owner = FOLDERS.owner
 
 
 def prune_stale(now: float | None = None, root: Path | None = None,
                 alive: Callable[[str], bool | None] | None = None) -> list[Path]:
     """The sweep: remove upload folders whose session ended, whose server process is gone, or that
-    nobody touched for :data:`STALE_SECONDS`; returns what was removed (see the module docstring)."""
-    now = time.time() if now is None else now
-    alive = alive or session_alive
-    removed = []
-    for folder in Path(root or _root()).glob(f"{PREFIX}*"):
-        try:
-            if folder.is_dir() and _ended(folder, now - folder.stat().st_mtime, alive):
-                shutil.rmtree(folder, ignore_errors=True)
-                removed.append(folder)
-        except OSError:
-            continue
-    return removed
-
-
-_sweeper: threading.Thread | None = None
-_sweeper_lock = threading.Lock()
-
-
-def _sweep_seconds() -> float:
-    with contextlib.suppress(ValueError):
-        return max(0.01, float(os.environ.get(SWEEP_ENV, "30")))
-    return 30.0
-
-
-def _own_folders() -> bool:
-    return any((who := owner(f)) is not None and who[0] == os.getpid() for f in _root().glob(f"{PREFIX}*"))
-
-
-def _sweep_loop() -> None:
-    global _sweeper
-    last = time.monotonic()
-    while True:
-        time.sleep(min(_sweep_seconds(), 1.0))  # a changed interval applies within a second
-        if time.monotonic() - last < _sweep_seconds():
-            continue
-        last = time.monotonic()
-        try:
-            prune_stale(alive=session_alive)
-        except Exception:  # noqa: BLE001 - the sweep must never end the thread by accident
-            _LOG.exception("upload folder sweep failed")
-        with _sweeper_lock:
-            if not _own_folders():  # nothing left to watch: stop (a new folder starts a new sweeper)
-                _sweeper = None
-                return
+    nobody touched for :data:`STALE_SECONDS` (the rules: :mod:`ui.session_folders`); returns what was removed."""
+    folders = FOLDERS if root is None else SessionFolders(root, PREFIX)
+    return folders.prune(now, alive)
 
 
 def ensure_sweeper() -> threading.Thread:
-    """The background sweep of this process (started when needed); returns its thread."""
-    global _sweeper
-    with _sweeper_lock:
-        if _sweeper is None or not _sweeper.is_alive():
-            _sweeper = threading.Thread(target=_sweep_loop, name="omradesindex-upload-sweep", daemon=True)
-            _sweeper.start()
-        return _sweeper
+    """The background sweep of this process's upload folders (started when needed); returns its thread."""
+    return FOLDERS.ensure_sweeper()
 
 
 prune_stale()  # at server start: what a killed server left
@@ -211,7 +114,7 @@ def folder() -> Path:
     holder = st.session_state.get(_HOLDER)
     if not isinstance(holder, tempfile.TemporaryDirectory) or not Path(holder.name).is_dir():
         prune_stale()
-        holder = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}.{_session_id()}.")
+        holder = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}.{current_session_id()}.")
         st.session_state[_HOLDER] = holder
         ensure_sweeper()
     return Path(holder.name)
@@ -333,3 +236,9 @@ def table(path: Path, *, sheet: str | None = None, header_row: int | None = None
 def areas(path: Path, *, id_col: str, name_col: str, layer: str | None = None) -> gpd.GeoDataFrame:
     """:func:`geo.readers.areas.read_areas`, read once per file version and column choice."""
     return _read_areas(str(path), _stamp(path), id_col, name_col, layer).copy()
+
+
+#: The sweep's rules are :mod:`ui.session_folders`'; re-exported for the upload tests and callers.
+__all__ = ["MAX_UPLOAD_MB", "PREFIX", "STALE_SECONDS", "SWEEP_ENV", "UploadFailed", "areas", "discard", "ensure_sweeper",
+           "folder", "new_file", "owner", "prune_stale", "safe_name", "save", "session_alive", "set_slot", "slot",
+           "table"]

@@ -51,7 +51,7 @@ def test_the_sweep_removes_ended_sessions_dead_processes_and_old_leftovers_only(
     folders = SessionFolders(tmp_path, "session-")
     me, parent = os.getpid(), os.getppid()
     alive = {"open": True, "closed": False}
-    keep = [_make(tmp_path, f"session-{me}.open.t1", age=2 * STALE_SECONDS),  # alive: kept, however old
+    keep = [_make(tmp_path, f"session-{me}.open.t1"),
             _make(tmp_path, f"session-{me}.apptest.t2"),  # no runtime to ask: by age
             _make(tmp_path, f"session-{parent}.other.t3"),  # another live process: by age
             _make(tmp_path, "unrelated")]
@@ -59,7 +59,8 @@ def test_the_sweep_removes_ended_sessions_dead_processes_and_old_leftovers_only(
             _make(tmp_path, f"session-{dead_pid}.x.t5"),
             _make(tmp_path, f"session-{me}.apptest.t6", age=STALE_SECONDS + 60),
             _make(tmp_path, f"session-{parent}.other.t7", age=STALE_SECONDS + 60),
-            _make(tmp_path, "session-garbage", age=STALE_SECONDS + 60)]
+            _make(tmp_path, "session-garbage", age=STALE_SECONDS + 60),
+            _make(tmp_path, f"session-{me}.open.t8", age=STALE_SECONDS + 60)]  # a day old goes, open or not
     removed = folders.prune(alive=lambda sid: alive.get(sid))
     assert sorted(removed) == sorted(gone)
     assert all(p.is_dir() for p in keep) and not any(p.exists() for p in gone)

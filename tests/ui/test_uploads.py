@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.apphelpers import app
-from ui import uploads
+from ui import session_folders, uploads
 
 
 def make(root: Path, name: str, *, age: float = 0.0) -> Path:
@@ -73,7 +73,7 @@ def test_the_background_sweep_removes_an_ended_sessions_folder_and_then_stops(tm
     monkeypatch.setenv("OMRADESINDEX_UPLOAD_SWEEP_SECONDS", "0.05")
     monkeypatch.setattr(uploads, "_root", lambda: tmp_path)
     ended = {"s-1"}
-    monkeypatch.setattr(uploads, "session_alive", lambda sid: sid not in ended)
+    monkeypatch.setattr(session_folders, "session_alive", lambda sid: sid not in ended)
     a = make(tmp_path, f"{uploads.PREFIX}{os.getpid()}.s-1.abc")
     b = make(tmp_path, f"{uploads.PREFIX}{os.getpid()}.s-2.def")
     thread = uploads.ensure_sweeper()
