@@ -51,23 +51,23 @@ def check_archive(path: str | Path, *, what: str = "zip-filen") -> list[zipfile.
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+        raise DataError("filen finns inte.", file=path.name, hint="Kontrollera sökvägen.") from None
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise DataError(f"{what} är trasig, avkortad eller ingen giltig zip-fil.", file=str(path), hint=redo) from None
+        raise DataError(f"{what} är trasig, avkortad eller ingen giltig zip-fil.", file=path.name, hint=redo) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise DataError(f"{what} har {len(infos)} filer (högst {MAX_MEMBERS}).", file=str(path),
+            raise DataError(f"{what} har {len(infos)} filer (högst {MAX_MEMBERS}).", file=path.name,
                             hint="Packa bara områdeslagrets filer.")
         cap = min(MAX_UNCOMPRESSED_BYTES, UNPACKED_FACTOR * max_file_bytes())
         total = sum(i.file_size for i in infos)
         if total > cap:
             raise DataError(f"{what} är för stor uppackad ({format_size(total)}, gränsen är {format_size(cap)}).",
-                            file=str(path), hint="Packa bara de filer som behövs.")
+                            file=path.name, hint="Packa bara de filer som behövs.")
         for i in infos:
             if i.file_size > BOMB_MIN_BYTES and i.file_size > BOMB_RATIO * max(i.compress_size, 1):
                 raise DataError(f"{what} ser ut som en zip-bomb: '{i.filename}' packas upp från "
-                                f"{format_size(i.compress_size)} till {format_size(i.file_size)}.", file=str(path),
+                                f"{format_size(i.compress_size)} till {format_size(i.file_size)}.", file=path.name,
                                 hint=f"Filen läses inte. {redo}")
         budget = cap
         for i in infos:
@@ -78,20 +78,20 @@ def check_archive(path: str | Path, *, what: str = "zip-filen") -> list[zipfile.
                     while chunk := fh.read(_CHUNK):
                         budget -= len(chunk)
                         if budget < 0:
-                            raise DataError(f"{what} packas upp till mer än {format_size(cap)}.", file=str(path),
+                            raise DataError(f"{what} packas upp till mer än {format_size(cap)}.", file=path.name,
                                             hint="Filen läses inte. Packa bara de filer som behövs.")
             except DataError:
                 raise
             except NotImplementedError:
                 raise DataError(f"{what}: '{i.filename}' använder en komprimering eller kryptering som inte stöds.",
-                                file=str(path), hint="Packa filerna igen utan lösenord, med vanlig zip "
+                                file=path.name, hint="Packa filerna igen utan lösenord, med vanlig zip "
                                                      "(Deflate).") from None
             except RuntimeError:  # encrypted member
-                raise DataError(f"{what} är lösenordsskyddad.", file=str(path),
+                raise DataError(f"{what} är lösenordsskyddad.", file=path.name,
                                 hint="Packa filerna igen utan lösenord.") from None
             except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
                 raise DataError(f"{what} är trasig: '{i.filename}' kan inte packas upp (fel storlek eller "
-                                "kontrollsumma).", file=str(path),
+                                "kontrollsumma).", file=path.name,
                                 hint=f"Filen läses inte. {redo}") from None
     return infos
 
@@ -120,12 +120,12 @@ def zip_vector_path(path: str | Path, *, member: str | None = None) -> str:
     infos = check_archive(path)
     bad = [i.filename for i in infos if _unsafe(i.filename)]
     if bad:
-        raise DataError(f"zip-filen innehåller otillåtna sökvägar (t.ex. '{bad[0]}').", file=str(path),
+        raise DataError(f"zip-filen innehåller otillåtna sökvägar (t.ex. '{bad[0]}').", file=path.name,
                         hint="Packa filerna utan absoluta sökvägar och utan '..'.")
     names = {i.filename for i in infos if not i.is_dir()}
     if member is not None:
         if member not in names:
-            raise DataError(f"'{member}' finns inte i zip-filen.", file=str(path),
+            raise DataError(f"'{member}' finns inte i zip-filen.", file=path.name,
                             hint=f"Filer: {', '.join(sorted(names)[:10])}.")
         candidates = [member]
     else:
@@ -134,18 +134,18 @@ def zip_vector_path(path: str | Path, *, member: str | None = None) -> str:
         shp = [n for n in candidates if n.lower().endswith(".shp")]
         candidates = shp or candidates
     if not candidates:
-        raise DataError("zip-filen innehåller ingen .shp-fil (eller annan geodatafil).", file=str(path),
+        raise DataError("zip-filen innehåller ingen .shp-fil (eller annan geodatafil).", file=path.name,
                         hint="Packa shapefilens filer (.shp, .shx, .dbf, .prj) i zip-filen.")
     if len(candidates) > 1:
-        raise DataError(f"zip-filen innehåller flera lager ({', '.join(candidates[:5])}).", file=str(path),
+        raise DataError(f"zip-filen innehåller flera lager ({', '.join(candidates[:5])}).", file=path.name,
                         hint="Packa bara ett lager, eller ange vilket som ska läsas.")
     chosen = candidates[0]
     if chosen.lower().endswith(".shp"):
-        check_shapefile_parts(chosen, names, file=str(path))
+        check_shapefile_parts(chosen, names, file=path.name)
     return f"/vsizip/{path.resolve().as_posix()}/{chosen}"
 
 
 def check_plain_shapefile(path: Path) -> None:
     """The same companion-file checks for an unzipped ``.shp`` on disk."""
     members = {p.name for p in path.parent.iterdir()} if path.parent.exists() else set()
-    check_shapefile_parts(path.name, members, file=str(path))
+    check_shapefile_parts(path.name, members, file=path.name)

@@ -19,7 +19,7 @@ import pyogrio
 from geo.errors import DataError, DataWarning
 from geo.readers.archive import check_plain_shapefile, zip_vector_path
 from geo.readers.cells import HTML_TAG
-from geo.readers.limits import check_file_size
+from geo.readers.limits import check_file_size, read_limited
 
 __all__ = ["SWEDEN_LONLAT", "check_crs_fits", "list_layers", "precheck_vector_file", "read_areas", "read_attributes",
            "unreadable_vector_error", "validate_areas"]
@@ -47,7 +47,7 @@ def read_areas(
             gdf = gpd.read_file(source, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several unrelated types for unreadable files
         raise unreadable_vector_error(path, exc) from None
-    return validate_areas(gdf, id_col=id_col, name_col=name_col, file=str(path))
+    return validate_areas(gdf, id_col=id_col, name_col=name_col, file=path.name)
 
 
 def list_layers(path: str | Path, *, name: str | None = None) -> list[str]:
@@ -80,12 +80,12 @@ def precheck_vector_file(path: str | Path, *, name: str | None = None) -> str:
     (uploads live under a temporary path the user never chose).
     """
     path = Path(path)
-    shown = name or str(path)
+    shown = name or path.name
     if not path.exists():
         raise DataError("filen finns inte.", file=shown, hint="Kontrollera sökvägen till områdesfilen.")
     if path.is_dir():
         raise DataError("är en mapp, inte en fil.", file=shown, hint="Ange själva områdesfilen.")
-    check_file_size(path)
+    check_file_size(path, name=shown)
     if path.stat().st_size == 0:
         raise DataError("filen är tom (0 byte).", file=shown,
                         hint="Exportera områdeslagret igen; filen blev troligen inte färdigsparad.")
@@ -100,12 +100,12 @@ def precheck_vector_file(path: str | Path, *, name: str | None = None) -> str:
 def unreadable_vector_error(path: str | Path, exc: Exception, *, name: str | None = None) -> DataError:
     """The most precise Swedish message for a vector file GDAL could not read."""
     path = Path(path)
-    shown = name or str(path)
+    shown = name or path.name
     if path.suffix.lower() in (".geojson", ".json"):
         try:
             _check_json(path)  # a precise message (HTML page, JSON syntax error with line) if it finds one
         except DataError as precise:
-            return DataError(str(precise).replace(str(path), shown, 1))
+            return DataError(str(precise).replace(path.name, shown, 1))
     return DataError(_unreadable_message(path, exc), file=shown,
                      hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile; är filen "
                           "avkortad eller trasig, exportera den igen.")
@@ -120,31 +120,40 @@ def _check_json(path: Path) -> None:
     import json
 
     whole = path.stat().st_size <= _JSON_CHECK_BYTES
-    raw = path.read_bytes() if whole else path.read_bytes()[:4096]
+    raw = read_limited(path) if whole else _head(path, 4096)
     try:
         text = raw.decode("utf-8-sig", errors="strict" if whole else "replace")
     except UnicodeDecodeError:
-        raise DataError("är ingen GeoJSON-fil: innehållet är inte UTF-8-text.", file=str(path),
+        raise DataError("är ingen GeoJSON-fil: innehållet är inte UTF-8-text.", file=path.name,
                         hint="Spara lagret som GeoJSON (UTF-8) igen.") from None
     if text.lstrip()[:1] == "<":
         raise DataError("är en HTML- eller XML-sida, inte GeoJSON (troligen en felsida från nedladdningen).",
-                        file=str(path), hint="Ladda ner områdeslagret igen och kontrollera att det är GeoJSON.")
+                        file=path.name, hint="Ladda ner områdeslagret igen och kontrollera att det är GeoJSON.")
     if not whole:
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError(f"är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}).", file=str(path),
+        raise DataError(f"är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}).", file=path.name,
                         hint="Filen är troligen avkortad eller ingen GeoJSON; exportera lagret igen.") from None
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in ("FeatureCollection", "Feature"):
-        raise DataError("är JSON men ingen GeoJSON (saknar \"type\": \"FeatureCollection\").", file=str(path),
+        raise DataError("är JSON men ingen GeoJSON (saknar \"type\": \"FeatureCollection\").", file=path.name,
                         hint="Exportera områdeslagret som GeoJSON från GIS-programmet.")
+
+
+def _head(path: Path, n: int) -> bytes:
+    """The first ``n`` bytes of a (regular, already checked) file; nothing when it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(n)
+    except OSError:
+        return b""
 
 
 def _unreadable_message(path: Path, exc: Exception) -> str:
     suffix = path.suffix.lower()
-    head = path.read_bytes()[:16] if path.is_file() else b""
+    head = _head(path, 16) if path.is_file() else b""
     if suffix == ".gpkg":
         if not head.startswith(b"SQLite format 3"):
             return "kunde inte läsas som geodata: filen är ingen GeoPackage (fel filformat)."

@@ -37,7 +37,7 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     ``duplicates="keep"`` keeps repeated (area, indicator, year) rows for
     :func:`geo.report.join_report` to list instead of failing on the first.
     """
-    notes = list(frame.attrs.get("warnings", []))
+    notes = [*frame.attrs.get("warnings", []), *frame.attrs.get("cell_warnings", [])]  # (read_table)
     transforms = dict(frame.attrs.get("transforms", {}))
     cols = {c.lower(): c for c in frame.columns}
     frame = frame.rename(columns={v: k for k, v in cols.items()})
@@ -141,7 +141,7 @@ def read_indicators(
     frame = read_table(path, sheet=sheet, header_row=header_row)
     if mapping:
         frame = apply_mapping(frame, mapping)
-    return to_long(frame, file=str(path), duplicates=duplicates)
+    return to_long(frame, file=Path(path).name, duplicates=duplicates)
 
 
 def read_results(
@@ -159,7 +159,7 @@ def read_results(
     ``area_id`` with float columns in definition order (only those present), then
     ``index`` and ``year`` if present. Suppressed cells become NaN, never 0.
     """
-    file = str(path)
+    file = Path(path).name
     frame = read_table(path, sheet=sheet, header_row=header_row)
     if mapping:
         frame = apply_mapping(frame, mapping)

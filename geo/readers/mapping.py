@@ -26,6 +26,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
+from geo.readers.limits import read_limited
 from geo.readers.wording import Wording, compare, fold, parse_wording
 
 #: Key columns every table may have, with common Swedish/English header spellings.
@@ -241,7 +242,7 @@ def save_mapping(path: str | Path, mapping: ColumnMapping) -> Path:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DataError(f"kunde inte skriva mappningen ({exc.strerror}).", file=str(path)) from None
+        raise DataError(f"kunde inte skriva mappningen ({exc.strerror}).", file=path.name) from None
     return path
 
 
@@ -249,21 +250,23 @@ def load_mapping(path: str | Path) -> dict[str, Target]:
     """Read a mapping written by :func:`save_mapping` (TOML or JSON; a bare object works too)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except FileNotFoundError:
-        raise DataError("mappningsfilen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+        raise DataError("mappningsfilen finns inte.", file=path.name, hint="Kontrollera sökvägen.") from None
+    except OSError as exc:
+        raise DataError(f"mappningsfilen kunde inte läsas ({exc.strerror}).", file=path.name) from None
     try:
         if path.suffix.lower() == ".toml":
             data = tomllib.loads(raw.decode("utf-8-sig"))
         else:
             data = json.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(f"mappningsfilen kunde inte läsas ({exc}).", file=str(path),
+        raise DataError(f"mappningsfilen kunde inte läsas ({exc}).", file=path.name,
                         hint="Spara om mappningen från appen eller rätta syntaxen.") from None
     table = data.get("mapping", data) if isinstance(data, dict) else None
     example = 'Exempel (TOML): [mapping] "Valdeltagande 2022 (%)" = "valdeltagande"'
     if not isinstance(table, dict):
-        raise DataError("mappningsfilen ska innehålla par rubrik = id.", file=str(path), hint=example)
+        raise DataError("mappningsfilen ska innehålla par rubrik = id.", file=path.name, hint=example)
     out: dict[str, Target] = {}
     for header, value in table.items():
         if isinstance(value, str):
@@ -273,10 +276,10 @@ def load_mapping(path: str | Path) -> dict[str, Target]:
                 set(value) - {"indicator", "transform"}:
             raise DataError(f"rubriken '{header}' i mappningsfilen ska mappas till ett id eller till "
                             "{ indicator = \"id\", transform = \"100-x\" } (mappningen ska innehålla par rubrik = id).",
-                            file=str(path), hint=example)
+                            file=path.name, hint=example)
         transform = value.get("transform")
         if transform is not None and transform not in TRANSFORMS:
-            raise DataError(f"rubriken '{header}' har en okänd omvandling '{transform}'.", file=str(path),
+            raise DataError(f"rubriken '{header}' har en okänd omvandling '{transform}'.", file=path.name,
                             hint=f"Tillåtna omvandlingar: {', '.join(TRANSFORMS)} (eller ingen).")
         out[str(header)] = Target(value["indicator"], transform)
     return out

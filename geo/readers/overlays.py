@@ -122,19 +122,19 @@ def _label(value: object, fallback: str) -> str:
 def _read(path: Path) -> gpd.GeoDataFrame:
 
     if not path.exists():
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till kartlagret.")
+        raise DataError("filen finns inte.", file=path.name, hint="Kontrollera sökvägen till kartlagret.")
     if path.is_dir():
-        raise DataError("är en mapp, inte en fil.", file=str(path), hint="Ange själva filen med kartlagret.")
+        raise DataError("är en mapp, inte en fil.", file=path.name, hint="Ange själva filen med kartlagret.")
     check_file_size(path)
     if path.stat().st_size == 0:
-        raise DataError("filen är tom (0 byte).", file=str(path), hint="Exportera kartlagret igen.")
+        raise DataError("filen är tom (0 byte).", file=path.name, hint="Exportera kartlagret igen.")
     source: str | Path = zip_vector_path(path) if path.suffix.lower() == ".zip" else path
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return gpd.read_file(source, engine="pyogrio")
     except Exception:  # pyogrio raises several unrelated types for unreadable files
-        raise DataError("kunde inte läsas som geodata (trasig fil eller fel filformat).", file=str(path),
+        raise DataError("kunde inte läsas som geodata (trasig fil eller fel filformat).", file=path.name,
                         hint="Använd GeoPackage, GeoJSON, FlatGeobuf eller en zippad Shapefile.") from None
 
 
@@ -143,7 +143,7 @@ def read_overlay(path: str | Path, *, name: str | None = None, label_col: str | 
     """Read and check a polygon file as an overlay (see the module docstring)."""
     path = Path(path)
     gdf = _read(path)
-    return overlay_from_frame(gdf, file=str(path), name=name or display_name(path), label_col=label_col,
+    return overlay_from_frame(gdf, file=path.name, name=name or display_name(path), label_col=label_col,
                               overlay_key=overlay_key or overlay_id(path), check_crs=check_crs_fits)
 
 

@@ -95,7 +95,7 @@ def _find(folder: Path, pattern: str) -> Path | None:
 def read_scb_table(path: str | Path, columns: tuple[str, ...] = ()) -> pd.DataFrame:
     """One SCB export as numbers: ``area_id`` (from ``deso``/``regso``/``region``), ``year``
     (from ``ar``/``år``) and float value columns (suppressed cells → NaN)."""
-    file = str(path)
+    file = Path(path).name
     t = read_table(path)
     t.columns = [str(c).strip().lower() for c in t.columns]
     id_col = next((c for c in ("deso", "regso", "region", "area_id") if c in t.columns), None)

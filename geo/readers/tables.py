@@ -16,15 +16,16 @@ import csv
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from geo.errors import DataError
+from geo.errors import DataError, DataWarning
 from geo.readers.archive import check_archive
-from geo.readers.limits import check_file_size
+from geo.readers.limits import check_file_size, read_limited
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _SEPARATORS = (";", ",", "\t")
@@ -113,25 +114,26 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or
 def _check_excel_bytes(path: Path) -> None:
     """Clear messages for what openpyxl reports as a generic error: an encrypted workbook,
     the old .xls format, a CSV or anything else renamed to .xlsx, a corrupt or oversized archive."""
+    check_file_size(path)  # a device or FIFO renamed .xlsx is refused before it is opened
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
     except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+        raise DataError("filen finns inte.", file=path.name, hint="Kontrollera sökvägen.") from None
     except OSError as exc:
-        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=str(path)) from None
+        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=path.name) from None
     if not head:
-        raise DataError("filen är tom (0 byte).", file=str(path), hint="Spara arbetsboken i Excel igen.")
+        raise DataError("filen är tom (0 byte).", file=path.name, hint="Spara arbetsboken i Excel igen.")
     if head == _CFB_MAGIC:
-        raw = path.read_bytes()
+        raw = read_limited(path)
         if "EncryptedPackage".encode("utf-16-le") in raw:
-            raise DataError("arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas.", file=str(path),
+            raise DataError("arbetsboken är lösenordsskyddad (krypterad) och kan inte läsas.", file=path.name,
                             hint="Öppna den i Excel, ta bort lösenordet (Arkiv → Info → Skydda arbetsbok) "
                                  "och spara den igen, eller spara bladet som CSV.")
-        raise DataError("filen är i det gamla Excel-formatet (.xls), inte .xlsx.", file=str(path),
+        raise DataError("filen är i det gamla Excel-formatet (.xls), inte .xlsx.", file=path.name,
                         hint="Öppna filen i Excel och spara den som .xlsx eller CSV.")
     if head[:4] != b"PK\x03\x04":
-        raise DataError("filen är ingen Excel-arbetsbok (.xlsx) trots ändelsen.", file=str(path),
+        raise DataError("filen är ingen Excel-arbetsbok (.xlsx) trots ändelsen.", file=path.name,
                         hint="Är det en CSV-fil? Ge den ändelsen .csv. Annars: spara den som .xlsx i Excel igen.")
     check_archive(path, what="Excel-filen")
     try:
@@ -140,7 +142,7 @@ def _check_excel_bytes(path: Path) -> None:
     except zipfile.BadZipFile:
         names = set()
     if "xl/workbook.xml" not in names:
-        raise DataError("filen är trasig eller ingen Excel-arbetsbok (xl/workbook.xml saknas).", file=str(path),
+        raise DataError("filen är trasig eller ingen Excel-arbetsbok (xl/workbook.xml saknas).", file=path.name,
                         hint="Spara arbetsboken i Excel igen som .xlsx, eller spara bladet som CSV.")
 
 
@@ -151,9 +153,9 @@ def _open_workbook(path: Path):
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+        raise DataError("filen finns inte.", file=path.name, hint="Kontrollera sökvägen.") from None
     except Exception:  # noqa: BLE001 - openpyxl raises zipfile/KeyError/InvalidFileException/XML errors
-        raise DataError("kunde inte läsas som Excel-fil: arbetsboken är trasig eller avkortad.", file=str(path),
+        raise DataError("kunde inte läsas som Excel-fil: arbetsboken är trasig eller avkortad.", file=path.name,
                         hint="Öppna den i Excel och spara den igen som .xlsx (Excel-arbetsbok), "
                              "eller spara bladet som CSV.") from None
 
@@ -168,12 +170,53 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _merged_ranges(wb, ws) -> list[tuple[int, int, int, int, str]]:
-    """Merged cell ranges of a read-only sheet as 0-based (row0, col0, row1, col1, 'B1:D1')."""
+def _sheet_xml(wb, ws) -> bytes:
+    """The sheet's own XML (read-only sheets parse neither mergeCells nor formulas); b"" if unreadable."""
     try:
-        data = wb._archive.read(ws._worksheet_path)  # read-only sheets do not parse mergeCells
-    except Exception:  # noqa: BLE001 - best effort; merged cells are only used for a clearer message
+        data: bytes = wb._archive.read(ws._worksheet_path)
+    except Exception:  # noqa: BLE001 - best effort; only used for clearer messages and warnings
+        return b""
+    return data
+
+
+_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+\d+)"')
+_FORMULA = re.compile(rb'<(?:\w+:)?f\b')
+_CACHED = re.compile(rb'<(?:\w+:)?v>\s*[^<\s]')
+
+
+def uncached_formulas(xml: bytes) -> list[str]:
+    """Cells (``"D2"`` …) of a sheet's XML that hold a formula without a saved result.
+
+    Excel and LibreOffice save each formula's result beside it; a file written by a program that
+    does not calculate (openpyxl, many exporters) saves the formula alone, and a reader that does not
+    calculate either (this one) sees an empty cell. A string result ``t="str"`` may be empty.
+
+    >>> uncached_formulas(b'<c r="D2"><f>1+2</f><v /></c><c r="D3"><f>1+2</f><v>3</v></c>'
+    ...                   b'<c r="D4" t="str"><f>""</f><v></v></c><c r="D5"><v>4</v></c>')
+    ['D2']
+    """
+    if not _FORMULA.search(xml):
         return []
+    out = []
+    for attrs, inner in _CELL.findall(xml):
+        if _FORMULA.search(inner) and not _CACHED.search(inner) and b't="str"' not in attrs:
+            ref = _REF.search(attrs)
+            out.append(ref.group(1).decode() if ref else "?")
+    return out
+
+
+def _formula_note(name: str, sheet: str, cells: list[str]) -> str:
+    """The warning for formulas without saved results (Swedish), naming the sheet and the first cells."""
+    more = f" och {len(cells) - 5} till" if len(cells) > 5 else ""
+    return (f"{name}: bladet '{sheet}' har {len(cells)} celler med formler utan sparat värde "
+            f"({', '.join(cells[:5])}{more}); de läses som saknade värden. Filen är troligen skapad av ett "
+            "program som inte räknar ut formler: öppna den i Excel eller LibreOffice och spara den igen "
+            "(då sparas de uträknade värdena), eller klistra in värdena som värden.")
+
+
+def _merged_ranges(data: bytes) -> list[tuple[int, int, int, int, str]]:
+    """Merged cell ranges of a sheet's XML as 0-based (row0, col0, row1, col1, 'B1:D1')."""
     out = []
     for c0, r0, c1, r1 in _MERGE.findall(data):
         out.append((int(r0) - 1, _col_index(c0), int(r1) - 1, _col_index(c1),
@@ -193,7 +236,12 @@ def list_sheets(path: str | Path) -> list[str]:
         wb.close()
 
 
-def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list]:
+def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list, list[str]]:
+    """Rows, merged ranges and notes of one sheet. Formulas without a saved result are read as
+    missing values *with a warning* naming the sheet and cells, not refused: the cells may lie outside
+    the columns used (a sum row, a comment column), missing values are reported per area and indicator
+    in the join report anyway, and an index whose values are all missing is refused there; the
+    warning says how to get the values (save the file again in Excel or LibreOffice)."""
     wb = _open_workbook(path)
     try:
         names = wb.sheetnames
@@ -202,62 +250,67 @@ def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], l
         elif isinstance(sheet, int):
             if not 0 <= sheet < len(names):
                 raise DataError(f"bladet nummer {sheet} finns inte (arbetsboken har {len(names)} blad).",
-                                file=str(path), hint=f"Välj ett av bladen: {', '.join(names)}.")
+                                file=path.name, hint=f"Välj ett av bladen: {', '.join(names)}.")
             ws = wb[names[sheet]]
         elif sheet in names:
             ws = wb[sheet]
         else:
-            raise DataError(f"bladet '{sheet}' finns inte.", file=str(path),
+            raise DataError(f"bladet '{sheet}' finns inte.", file=path.name,
                             hint=f"Välj ett av bladen: {', '.join(names)}.")
         try:
             rows = [[_excel_cell_text(c) for c in row] for row in ws.iter_rows()]
         except DataError:
             raise
         except Exception:  # noqa: BLE001 - broken sheet XML inside a readable archive
-            raise DataError("bladet kunde inte läsas: arbetsboken är trasig.", file=str(path),
+            raise DataError("bladet kunde inte läsas: arbetsboken är trasig.", file=path.name,
                             hint="Öppna den i Excel och spara den igen, eller spara bladet som CSV.") from None
-        return rows, _merged_ranges(wb, ws)
+        xml = _sheet_xml(wb, ws)
+        cells = uncached_formulas(xml)
+        notes = [_formula_note(path.name, ws.title, cells)] if cells else []
+        for note in notes:
+            warnings.warn(note, DataWarning, stacklevel=4)  # read_table's caller
+        return rows, _merged_ranges(xml), notes
     finally:
         wb.close()
 
 
-def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list]:
-    """The file's rows as text cells, plus merged ranges (Excel only)."""
+def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list, list[str]]:
+    """The file's rows as text cells, plus merged ranges and notes on cells (Excel only)."""
     check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _excel_rows(path, sheet)
     if suffix == ".xls":
-        raise DataError("det gamla Excel-formatet .xls stöds inte.", file=str(path),
+        raise DataError("det gamla Excel-formatet .xls stöds inte.", file=path.name,
                         hint="Öppna filen i Excel och spara den som .xlsx eller CSV.")
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)  # bounded by the bytes read, not only by the size the file reports
     except FileNotFoundError:
-        raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen.") from None
+        raise DataError("filen finns inte.", file=path.name, hint="Kontrollera sökvägen.") from None
     except IsADirectoryError:
-        raise DataError("är en mapp, inte en fil.", file=str(path), hint="Ange själva tabellfilen.") from None
+        raise DataError("är en mapp, inte en fil.", file=path.name, hint="Ange själva tabellfilen.") from None
     except OSError as exc:
-        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=str(path)) from None
+        raise DataError(f"filen kunde inte läsas ({exc.strerror}).", file=path.name) from None
     if raw[:4] == b"PK\x03\x04":
-        raise DataError("filen ser ut att vara en Excel- eller zip-fil, inte CSV.", file=str(path),
+        raise DataError("filen ser ut att vara en Excel- eller zip-fil, inte CSV.", file=path.name,
                         hint="Ge filen ändelsen .xlsx, eller spara den som CSV.")
     if raw[:8] == _CFB_MAGIC:
         raise DataError("filen ser ut att vara en Excel-fil (.xls eller lösenordsskyddad), inte CSV.",
-                        file=str(path), hint="Öppna den i Excel och spara bladet som CSV (UTF-8).")
+                        file=path.name, hint="Öppna den i Excel och spara bladet som CSV (UTF-8).")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError("filen innehåller binära data och är ingen textfil (CSV).", file=str(path),
+        raise DataError("filen innehåller binära data och är ingen textfil (CSV).", file=path.name,
                         hint="Välj tabellen som CSV eller .xlsx; en bild, PDF eller databasfil kan inte läsas.")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise DataError("teckenkodningen känns inte igen.", file=str(path),
+            raise DataError("teckenkodningen känns inte igen.", file=path.name,
                             hint="Spara filen som UTF-8 och försök igen.") from None
     else:
-        text = _decode(raw, str(path))
+        text = _decode(raw, path.name)
     if not text.strip():
-        raise DataError("filen är tom.", file=str(path), hint="Välj en fil med en rubrikrad och minst en datarad.")
-    return _csv_rows(text), []
+        raise DataError("filen är tom.", file=path.name, hint="Välj en fil med en rubrikrad och minst en datarad.")
+    return _csv_rows(text), [], []
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: int | None = None) -> pd.DataFrame:
@@ -271,30 +324,31 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     number in the file (1-based, as Excel shows it) minus 2.
     """
     path = Path(path)
-    rows, merged = _read_rows(path, sheet)
+    rows, merged, cell_notes = _read_rows(path, sheet)
     if not any(any(r) for r in rows):
-        raise DataError("filen är tom.", file=str(path), hint="Välj en fil med en rubrikrad och minst en datarad.")
+        raise DataError("filen är tom.", file=path.name, hint="Välj en fil med en rubrikrad och minst en datarad.")
     filled = [r for r in rows if any(r)]
     if len(filled) == 1:
-        raise DataError("filen har bara en rad (rubrikraden) och inga datarader.", file=str(path),
+        raise DataError("filen har bara en rad (rubrikraden) och inga datarader.", file=path.name,
                         hint="Lägg till en rad per värde under rubrikraden.")
     if header_row is None:
         try:
             header_row = detect_header_row(rows)
         except DataError as exc:
-            raise DataError(str(exc), file=str(path)) from None
+            raise DataError(str(exc), file=path.name) from None
     elif not 0 <= header_row < len(rows):
-        raise DataError(f"rubrikrad {header_row} finns inte (filen har {len(rows)} rader).", file=str(path),
+        raise DataError(f"rubrikrad {header_row} finns inte (filen har {len(rows)} rader).", file=path.name,
                         hint="Ange rubrikraden räknat från 0.")
     for r0, c0, r1, c1, ref in merged:
         if (c1 > c0 or r1 > r0) and r0 <= header_row + 1 and r1 >= header_row:
-            raise DataError(f"rubrikraden (rad {header_row + 1}) har sammanslagna celler ({ref}).", file=str(path),
+            raise DataError(f"rubrikraden (rad {header_row + 1}) har sammanslagna celler ({ref}).", file=path.name,
                             hint="Dela upp de sammanslagna cellerna så att varje kolumn har en egen rubrik på en "
                                  "enda rad (t.ex. area_id, indicator_id, year, value), och spara igen.")
     header = list(rows[header_row])
     body = rows[header_row + 1:]
     # Footnotes: everything after the last row with at least two filled cells.
-    last = max((i for i, r in enumerate(body) if sum(1 for c in r if c) >= min(2, len(header))), default=-1)
+    need = min(2, len(header))
+    last = next((i for i in range(len(body) - 1, -1, -1) if sum(1 for c in body[i] if c) >= need), -1)
     numbered = [(header_row + k + 2, r) for k, r in enumerate(body[:last + 1]) if any(r)]  # 1-based rows
     width = len(header)
     for line, r in numbered:
@@ -304,7 +358,7 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
             hint = ("Det ser ut som decimalkomma i en kommaseparerad fil: spara filen med semikolon som "
                     "avgränsare, eller med decimalpunkt, eller sätt citattecken runt talen (\"71,5\")."
                     if decimal_comma else "Kontrollera avgränsaren och att alla rader har lika många kolumner.")
-            raise DataError(f"rad {line} har fler celler ({len(r)}) än rubrikraden ({width}).", file=str(path),
+            raise DataError(f"rad {line} har fler celler ({len(r)}) än rubrikraden ({width}).", file=path.name,
                             hint=hint)
     body = [r for _, r in numbered]
     body = [(r + [""] * width)[:width] for r in body]
@@ -312,10 +366,10 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     names = [header[j] or f"kolumn_{j + 1}" for j in keep]
     dups = sorted({n for n in names if names.count(n) > 1})
     if dups:
-        raise DataError(f"kolumnnamnet '{dups[0]}' förekommer mer än en gång.", file=str(path),
+        raise DataError(f"kolumnnamnet '{dups[0]}' förekommer mer än en gång.", file=path.name,
                         hint="Ge varje kolumn ett unikt namn.")
     if not body:
-        raise DataError("tabellen har inga datarader.", file=str(path),
+        raise DataError("tabellen har inga datarader.", file=path.name,
                         hint="Kontrollera att rätt blad och rubrikrad är valda.")
     # The index is the file's (or Excel's) row number − 2, so that error messages that add the
     # usual "+ 2" (header row, 1-based) name the row the user sees.
@@ -323,6 +377,9 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
                          index=pd.Index([line - 2 for line, _ in numbered]))
     frame.attrs["header_row"] = header_row
     skipped = [i + 1 for i, r in enumerate(rows[:header_row]) if any(r)]
-    frame.attrs["warnings"] = ([f"{path}: rubrikraden är rad {header_row + 1}; raderna ovanför "
+    frame.attrs["warnings"] = ([f"{path.name}: rubrikraden är rad {header_row + 1}; raderna ovanför "
                                 f"({', '.join(map(str, skipped[:5]))}) hoppades över som titel."] if skipped else [])
+    # Kept apart from "warnings" (the header-row note, which the import page says once as a caption):
+    # to_long adds these to the join report's warnings.
+    frame.attrs["cell_warnings"] = cell_notes
     return frame
