@@ -27,6 +27,7 @@ Bad input exits with code 2 and a one-line Swedish message on stderr; never a tr
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -42,11 +43,11 @@ from geo.engine.progress import follow_up_table
 from geo.engine.scoring import Scored, score
 from geo.engine.tipping import check_aggregation, tipping_for
 from geo.errors import DataError, DataWarning
-from geo.output.followup_report import followup_csv
 from geo.paths import DataPaths, demo_paths
 from geo.readers.areas import read_areas
 from geo.readers.headers import propose_mapping
 from geo.readers.indicators import read_indicators
+from geo.readers.limits import check_file_size
 from geo.readers.scb import PROXIES, scb_deso_indicators
 from geo.readers.tables import read_table
 from geo.settings import AGGREGATIONS, METHODS, ViewSettings, default_reference_year
@@ -194,6 +195,42 @@ def _write(frame: pd.DataFrame, out: Path | None) -> None:
         sys.stdout.write(text)
 
 
+#: Options naming files the commands read (``--out`` must be none of them; each must be a regular file).
+INPUT_OPTIONS = ("areas", "indicators", "definition", "mapping", "crosswalk", "fine_areas", "coarse_areas", "targets")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are one file: :func:`os.path.samefile` when both exist (symlinks,
+    hard links, ``./x`` and ``../d/x``), else the same absolute path after resolving symlinks."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def check_inputs(args: argparse.Namespace) -> None:
+    """Before anything is read or written: each input option names a regular file within the size
+    limit (a device such as ``/dev/zero`` or a FIFO is refused, not read until memory runs out), and
+    ``--out`` is none of the inputs (it would be overwritten with the results). Messages name the
+    files as typed: on the command line the user chose the paths."""
+    inputs = [getattr(args, o) for o in INPUT_OPTIONS if getattr(args, o, None) is not None]
+    for path in inputs:
+        check_file_size(path, name=str(path))
+    args.inputs = inputs
+    check_out(args)
+
+
+def check_out(args: argparse.Namespace, more: tuple[Path | None, ...] = ()) -> None:
+    """Refuse ``--out`` that is one of the files read (``more``: files found through --data-dir …)."""
+    out = getattr(args, "out", None)
+    if out is None:
+        return
+    for path in [*getattr(args, "inputs", []), *(p for p in more if p is not None)]:
+        if _same_file(Path(out), Path(path)):
+            raise DataError(f"--out {out} är samma fil som indatafilen {path}; den skulle skrivas över med "
+                            "resultatet.", hint="Skriv resultatet till en ny fil, t.ex. --out resultat.csv.")
+
+
 def _write_text(text: str, out: Path) -> None:
     try:
         out.write_text(text, encoding="utf-8")
@@ -211,6 +248,7 @@ def _dataset(args: argparse.Namespace) -> tuple[DataPaths, Dataset]:
                           default_definition=demo.default_definition, synthetic=False, origin="cli")
     else:
         paths = resolve_data_paths(data_dir=args.data_dir)
+        check_out(args, (paths.areas, paths.indicators, paths.mapping, paths.default_definition))
     return paths, load_dataset(paths, definition=args.definition)
 
 
@@ -295,7 +333,8 @@ def _with_files(lines: list[str], areas, indicators) -> list[str]:
     """Report lines name the files they are about; the readers' notes already start with theirs."""
     if areas is None or indicators is None:
         return list(lines)
-    names = (str(areas), str(indicators))
+    # the readers name a file by its name only (geo.readers.limits.shown_name)
+    names = (str(areas), str(indicators), f"{Path(areas).name}:", f"{Path(indicators).name}:")
     return [line if line.startswith(names) else f"{areas} + {indicators}: {line}" for line in lines]
 
 
@@ -405,6 +444,8 @@ def _followup(args: argparse.Namespace) -> int:
     follow = follow_up_table(data.indicators, data.areas, definition, reference_year=reference, plan=plan,
                              trend_years=args.trend_years, until_year=args.year)
     args.notes.extend(follow.notes)
+    from geo.output.followup_report import followup_csv  # lazily: it pulls in mapclassify, scipy, matplotlib
+
     text = followup_csv(follow).decode("utf-8")
     if args.out:
         _write_text(text, args.out)
@@ -416,6 +457,8 @@ def _followup(args: argparse.Namespace) -> int:
 
 
 def _scb(args: argparse.Namespace) -> int:
+    if Path(args.folder).is_dir():  # the exports it reads are the folder's files
+        check_out(args, tuple(p for p in Path(args.folder).iterdir() if p.is_file()))
     table = scb_deso_indicators(args.folder)
     _write(table, args.out)
     for ind in sorted(set(table["indicator_id"])):
@@ -427,7 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _build_parser().parse_args(argv)
     args.notes = []
+    caught: list[warnings.WarningMessage] = []
     try:
+        check_inputs(args)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataWarning)
             code = {"compute": _compute, "validate": _validate, "aggregate": _aggregate,
@@ -441,6 +486,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except DataError as exc:
         print(f"fel: {exc}", file=sys.stderr)
+        # after the error, what the readers noticed on the way (formulas without values explain
+        # "no values could be joined")
+        for line in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, DataWarning)):
+            print(f"varning: {line}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
         print(f"fel: oväntat internt fel ({type(exc).__name__}: {exc}). "
