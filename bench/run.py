@@ -79,6 +79,8 @@ TARGETS = {
     "tipping_6000x5_ms": 100.0,
     "acceptability_10000x136_ms": 1000.0,
     "what_it_takes_136x15_ms": 200.0,
+    # issue 17: `python -m geo compute` on 6,000 areas, start to exit (was 92.5 s with a quadratic join report)
+    "cli_6000_s": 5.0,
 }
 
 
@@ -482,6 +484,31 @@ def bench_tipping() -> dict:
     return out
 
 
+def bench_cli(repeat: int = 5) -> dict:
+    """Issue 17: ``python -m geo compute --data-dir`` on the 6,000-area grid, as a fresh process each
+    time (imports, reading, join report, scoring, CSV): wall and CPU seconds (user + system)."""
+    import resource
+
+    out: dict = {}
+    with grid_folder() as folder, tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        cmd = [sys.executable, "-m", "geo", "compute", "--data-dir", str(folder), "--out", str(Path(tmp) / "r.csv")]
+        walls, cpus = [], []
+        for _ in range(repeat + 1):  # the first run warms the file cache
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+            walls.append(time.perf_counter() - t0)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        imports = [subprocess.run([sys.executable, "-X", "importtime", "-c", "import geo.cli"], cwd=ROOT,
+                                  capture_output=True, text=True, check=True).stderr.splitlines()[-1]
+                   for _ in range(3)]
+        out["compute_6000"] = {"p50_s": pct(walls[1:], 50), "max_s": max(walls[1:]), "cpu_p50_s": pct(cpus[1:], 50),
+                               "runs": walls[1:],
+                               "import_geo_cli_s": pct([int(line.split("|")[1]) / 1e6 for line in imports], 50)}
+    return out
+
+
 def bench_what_it_takes(repeat: int = 10) -> dict:
     """Issue 14: "what would it take" for one area × 15 indicators at 136 areas (the areas at rank k and k+1),
     every method without a reference year and three with one."""
@@ -712,6 +739,7 @@ SECTIONS: dict[str, Callable[[], dict]] = {
     "followup": bench_followup,
     "tipping": bench_tipping,
     "what_it_takes": bench_what_it_takes,
+    "cli": bench_cli,
     "cold_start": bench_cold_start,
 }
 
@@ -786,6 +814,13 @@ def summary(results: dict) -> list[tuple[str, str, str]]:
         worst = max(wit.items(), key=lambda kv: kv[1]["p50_ms"])
         rows.append((f"what it takes 136×15, slowest case ({worst[0]}) p50", f"{worst[1]['p50_ms']:.0f} ms",
                      f"≤ {TARGETS['what_it_takes_136x15_ms']:g} ms"))
+    cli = results.get("cli")
+    if cli:
+        r = cli["compute_6000"]
+        rows.append(("python -m geo compute, 6000 areas: wall p50 / max (CPU p50)",
+                     f"{r['p50_s']:.2f} / {r['max_s']:.2f} s ({r['cpu_p50_s']:.2f} s)",
+                     f"≤ {TARGETS['cli_6000_s']:g} s"))
+        rows.append(("  of which import geo.cli (p50)", f"{r['import_geo_cli_s']:.2f} s", ""))
     cold = results.get("cold_start")
     if cold:
         rows.append(("cold start → healthy p50", f"{cold['p50_s']:.2f} s", ""))
