@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 from geo.i18n_auth import AUTH_STRINGS
+from geo.i18n_bounds import BOUNDS_STRINGS
 from geo.i18n_diskfull import DISKFULL_STRINGS
 from geo.i18n_followup import FOLLOWUP_STRINGS
 from geo.i18n_import import IMPORT_STRINGS
@@ -410,6 +411,7 @@ STRINGS: dict[str, dict[str, str]] = {
     **SENSITIVITY_STRINGS,
     **STORE_STRINGS,
     **VERSION_STRINGS,
+    **BOUNDS_STRINGS,
     **DISKFULL_STRINGS,
 }
 

@@ -5,6 +5,11 @@ a "100 − x" switch for a column that means the opposite of a share; both are p
 from :func:`geo.readers.headers.propose_mapping`, which never proposes an indicator the
 wrong way round. A saved mapping file (with its transforms) fills the choices; the
 current choices download as such a file. The aggregation step uses the same widgets.
+
+**Bounded**: at most :data:`MAX_CHOICES` headers and as many unknown indicator names get a choice
+(and a proposal); the rest are counted in one line. A file with 107,000 unknown names once built a
+selectbox per name until the browser tab crashed (issue 17). A saved mapping file still applies to
+every header and name, shown or not.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.definition import Definition
-from geo.i18n import t
+from geo.i18n import fmt_number, t
 from geo.readers.headers import IGNORE, TableKind, can_flip, describe_target, headers_to_map, propose_mapping, targets
 from geo.readers.mapping import KEY_COLUMNS, Target, load_mapping, save_mapping
 from geo.settings import Lang
@@ -26,6 +31,8 @@ from ui.layout import md_escape
 
 MAPPING_TYPES = ["toml", "json"]
 KEEP = "__keep__"
+#: Choices shown per list (the table's headers; a long table's unknown indicator names).
+MAX_CHOICES = 30
 
 
 def map_key(prefix: str, kind: str, header: str) -> str:
@@ -37,21 +44,25 @@ def _slot(prefix: str) -> str:
     return "mapping" if prefix == "imp" else f"{prefix}_mapping"
 
 
-def _apply_saved(prefix: str, rows: list[tuple[str, str, list[str]]], lang: Lang) -> None:
-    """Load the slot's mapping file once per file into the choices and their 100 − x switches."""
+def _apply_saved(prefix: str, rows: list[tuple[str, str, list[str]]], lang: Lang) -> dict[str, Target]:
+    """Load the slot's mapping file once per file into the choices and their 100 − x switches;
+    returns the file's mapping (stripped headers), also for headers and names without a choice."""
     value = st.session_state.get(f"imp_{_slot(prefix)}_path")
+    saved_key = f"{prefix}_mapping_saved"
     if not value:
-        return
+        st.session_state.pop(saved_key, None)
+        return {}
     path = Path(value)
     if st.session_state.get(f"{prefix}_mapping_applied") != value:
         try:
             saved = load_mapping(path)
         except Exception as exc:  # noqa: BLE001 - every bad file becomes a message
             show_error(exc, lang, file=path)
-            return
+            return {}
         st.session_state[f"{prefix}_mapping_applied"] = value
         st.session_state[f"{prefix}_mapping_count"] = len(saved)
         stripped = {str(k).strip(): v for k, v in saved.items()}
+        st.session_state[saved_key] = stripped
         for header, key, options in rows:
             target = stripped.get(str(header).strip())
             if target is not None and target.id in options:
@@ -59,6 +70,7 @@ def _apply_saved(prefix: str, rows: list[tuple[str, str, list[str]]], lang: Lang
                 st.session_state[f"{key}_t"] = target.transform == "100-x"
                 st.session_state[f"{key}_prev"] = target.id
     say("info", "imp_mapping_loaded", lang, file=path.name, n=st.session_state.get(f"{prefix}_mapping_count", 0))
+    return dict(st.session_state.get(saved_key, {}))
 
 
 def _choice(definition: Definition, header: str, key: str, options: list[str], proposed: Target, lang: Lang,
@@ -90,23 +102,46 @@ def _choice(definition: Definition, header: str, key: str, options: list[str], p
     return Target(choice, "100-x" if flip and ok else None)
 
 
+def _unknown_names(values: pd.Series, definition: Definition) -> list[str]:
+    """The distinct indicator names of a long table that are not the definition's ids, in alphabetical
+    order (case aside)."""
+    distinct = pd.Series(values.dropna().unique()).astype(str).str.strip().unique()
+    return sorted(set(distinct) - set(definition.indicator_ids) - {""}, key=lambda v: (v.casefold(), v))
+
+
+def _hidden(saved: dict[str, Target], hidden: list[str], options: list[str]) -> dict[str, Target]:
+    """What a saved mapping says about headers or names without a choice (targets the list offers)."""
+    return {h: saved[h.strip()] for h in hidden if h.strip() in saved and saved[h.strip()].id in options}
+
+
 def mapping_widgets(frame: pd.DataFrame, definition: Definition, kind: TableKind, lang: Lang, *,
                     prefix: str = "imp") -> tuple[dict[str, Target], list[str]]:
-    """The mapping choices for ``frame``: (header → :class:`Target`, headers ignored)."""
+    """The mapping choices for ``frame``: (header → :class:`Target`, headers ignored).
+
+    At most :data:`MAX_CHOICES` headers and unknown indicator names get a choice; the proposal is made
+    for those only (a proposal takes milliseconds per name)."""
     headers = [str(c) for c in frame.columns]
     to_map = headers_to_map(headers, definition, kind)
-    proposal = propose_mapping(frame, definition, kind)
-    rows = [(h, map_key(prefix, kind, h), [IGNORE, *targets(definition, kind)]) for h in to_map]
-    lower = {h.strip().lower(): h for h in headers}
+    shown_headers, hidden_headers = to_map[:MAX_CHOICES], to_map[MAX_CHOICES:]
+    skip = set(hidden_headers)
+    columns = [h for h in headers if h not in skip]
+    proposal = propose_mapping(pd.DataFrame(columns=columns), definition, kind)
+    header_options = [IGNORE, *targets(definition, kind)]
+    rows = [(h, map_key(prefix, kind, h), header_options) for h in shown_headers]
+    lower = {h.strip().lower(): h for h in columns}
     id_col = lower.get("indicator_id") or next(
         (h for h, k, _ in rows if st.session_state.get(k, proposal.mapping.get(h, Target(IGNORE)).id) == "indicator_id"),
         None)
-    value_rows: list[tuple[str, str, list[str]]] = []
+    names: list[str] = []
     if kind == "indicators" and id_col is not None:
-        names = sorted({str(v).strip() for v in frame[id_col].dropna()} - set(definition.indicator_ids) - {""})
-        value_rows = [(v, map_key(prefix, "value", v), [KEEP, *definition.indicator_ids]) for v in names]
+        names = _unknown_names(frame[id_col], definition)
+        if names:  # proposals for the names that get a choice
+            small = pd.DataFrame({id_col: names[:MAX_CHOICES]}).reindex(columns=columns)
+            proposal = propose_mapping(small, definition, kind)
+    value_options = [KEEP, *definition.indicator_ids]
+    value_rows = [(v, map_key(prefix, "value", v), value_options) for v in names[:MAX_CHOICES]]
     uploads.slot(_slot(prefix), t("imp_mapping_load", lang), MAPPING_TYPES, lang)
-    _apply_saved(prefix, rows + value_rows, lang)
+    saved = _apply_saved(prefix, rows + value_rows, lang)
     st.caption(t("imp_mapping_help" if rows or value_rows else "imp_mapping_none", lang))
     flips = [h for h, target in proposal.mapping.items() if target.transform]
     if flips:
@@ -120,6 +155,11 @@ def mapping_widgets(frame: pd.DataFrame, definition: Definition, kind: TableKind
             ignored.append(header)
         elif chosen.id != header or chosen.transform:
             mapping[header] = chosen
+    if hidden_headers:
+        from_file = _hidden(saved, hidden_headers, header_options)
+        mapping.update({h: target for h, target in from_file.items() if target.id != IGNORE})
+        ignored += [h for h in hidden_headers if h not in mapping]
+        _more("imp_mapping_more_headers", len(hidden_headers), len(from_file), lang)
     if value_rows:
         st.markdown(f"**{t('imp_mapping_values', lang)}**")
         for value, key, options in value_rows:
@@ -127,11 +167,23 @@ def mapping_widgets(frame: pd.DataFrame, definition: Definition, kind: TableKind
             chosen = _choice(definition, value, key, options, proposed, lang, flippable=True)
             if chosen is not None:
                 mapping[value] = chosen
+    if len(names) > MAX_CHOICES:
+        from_file = _hidden(saved, names[MAX_CHOICES:], value_options)
+        mapping.update({v: target for v, target in from_file.items() if target.id != KEEP})
+        _more("imp_mapping_more_values", len(names) - MAX_CHOICES, len(from_file), lang, column=str(id_col))
     if mapping:
         out = save_mapping(uploads.new_file("kolumnmappning.toml"), mapping)
         st.download_button(t("imp_mapping_download", lang), out.read_bytes(), file_name="kolumnmappning.toml",
                            mime="application/toml", key=f"{prefix}_mapping_download")
     return mapping, ignored
+
+
+def _more(key: str, n: int, from_file: int, lang: Lang, **values: str) -> None:
+    """The one line for the headers or names without a choice (and how many the saved mapping covers)."""
+    text = t(key, lang, n=fmt_number(n, lang, 0), shown=MAX_CHOICES, column=md_escape(values.get("column", "")))
+    if from_file:
+        text += " " + t("imp_mapping_more_saved", lang, n=fmt_number(from_file, lang, 0))
+    st.warning(text)
 
 
 def mapping_section(path: Path, definition: Definition, kind: TableKind, sheet: str | None, header_row: int | None,
@@ -146,4 +198,4 @@ def mapping_section(path: Path, definition: Definition, kind: TableKind, sheet: 
     return mapping_widgets(frame, definition, kind, lang)
 
 
-__all__ = ["KEEP", "MAPPING_TYPES", "map_key", "mapping_section", "mapping_widgets"]
+__all__ = ["KEEP", "MAPPING_TYPES", "MAX_CHOICES", "map_key", "mapping_section", "mapping_widgets"]
