@@ -1,5 +1,5 @@
 """UI strings for the bounds that keep one user's file or settings from exhausting the server (issue 17):
-the mapping choices on Importera (``ui/import_mapping.py``).
+the mapping choices on Importera (``ui/import_mapping.py``) and the draws of Robusthet (``pages/robustness.py``).
 
 Part of :data:`geo.i18n.STRINGS`.
 """
@@ -22,5 +22,13 @@ BOUNDS_STRINGS: dict[str, dict[str, str]] = {
     "imp_mapping_more_saved": {
         "sv": "Den sparade mappningen gäller {n} av dem.",
         "en": "The saved mapping applies to {n} of them.",
+    },
+    "rb_draws_capped": {
+        "sv": "{draws} dragningar på {areas} områden är mer än servern räknar åt gången; analysen använder "
+              "{used} dragningar (högst {budget} dragningar × områden). Välj färre dragningar eller en "
+              "mindre datamängd för att slippa begränsningen.",
+        "en": "{draws} draws on {areas} areas is more than the server computes at a time; the analysis uses "
+              "{used} draws (at most {budget} draws × areas). Choose fewer draws or a smaller dataset to "
+              "avoid the limit.",
     },
 }

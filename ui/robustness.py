@@ -3,6 +3,11 @@
 The page's own controls keep their values across page switches (``persist_state``).
 The run is cached by the data version, the settings and the controls, and seeded, so the
 same choices always give the same result and a rerun costs nothing.
+
+**Bounded** (issue 17): one run ranks at most :data:`MAX_CELLS` draws × areas (20,000 draws on
+6,000 areas; more areas get fewer draws and the page says so); the engine keeps statistics, not
+every draw's ranks (:mod:`geo.engine.uncertainty`), and the cache keeps at most
+:data:`CACHED_RUNS` results (each a table per area and the drawn weights, no draws × areas array).
 """
 
 from __future__ import annotations
@@ -30,6 +35,22 @@ DEFAULTS = {"rb_draws": 1000, "rb_concentration": 50, "rb_methods": False, "rb_s
 SOURCES = ("weights", "data", "both")
 CONCENTRATIONS = [2, 5, 10, 20, 50, 100, 200, 500, 1000]
 MAX_DRAWS = 20_000
+#: Draws × areas one run may rank: the most draws on 6,000 areas (a run then takes seconds and
+#: holds ≈ 0.1 GB: a histogram of ranks per area); more areas get proportionally fewer draws.
+MAX_CELLS = MAX_DRAWS * 6_000
+#: Results kept in the (server-wide) cache: every seed or setting tried adds one.
+CACHED_RUNS = 16
+
+
+def capped_draws(draws: int, n_areas: int) -> int:
+    """``draws``, or as many hundreds of draws as :data:`MAX_CELLS` allows on ``n_areas`` (at least 100).
+
+    >>> capped_draws(20_000, 6_000), capped_draws(20_000, 7_000), capped_draws(20_000, 2_000_000)
+    (20000, 17100, 100)
+    """
+    if draws * max(n_areas, 1) <= MAX_CELLS:
+        return draws
+    return min(draws, max(100, MAX_CELLS // n_areas // 100 * 100))
 
 
 def sources(lang: str, *, counts: bool) -> str:
@@ -68,7 +89,7 @@ def _counts(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     return appdata.counts(ctx.data, ctx.definition, ctx.current.settings.year)  # cached: this runs on every rerun
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=CACHED_RUNS, ttl=3600)
 def _run(key: str, settings: ViewSettings, draws: int, concentration: float, seed: int, methods: bool,
          source: str, _ctx: PageContext) -> UncertaintyResult:
     """Keyed by the data version, the scored settings and the controls (``_ctx`` is not hashed)."""
@@ -119,6 +140,12 @@ def robustness_page(ctx: PageContext) -> None:
         st.caption(t("rb_results_mode", lang))
     draws, concentration, methods, seed = controls(lang, results_mode=ctx.results_mode)
     source = sources(lang, counts=_counts(ctx) is not None)
+    n_areas = len(ctx.current.result.dimensions)
+    used = capped_draws(draws, n_areas)
+    if used < draws:
+        st.info(t("rb_draws_capped", lang, draws=fmt_number(draws, lang, 0), areas=fmt_number(n_areas, lang, 0),
+                  used=fmt_number(used, lang, 0), budget=fmt_number(MAX_CELLS, lang, 0)))
+        draws = used
     try:
         with st.spinner():
             result = _run(ctx.data.key, ctx.current.settings, draws, concentration, seed, methods, source, ctx)
@@ -148,4 +175,4 @@ def robustness_page(ctx: PageContext) -> None:
     st.dataframe(table(view, lang, k), hide_index=True, width="stretch")
 
 
-__all__ = ["robustness_page"]
+__all__ = ["CACHED_RUNS", "MAX_CELLS", "capped_draws", "robustness_page"]

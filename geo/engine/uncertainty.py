@@ -40,8 +40,17 @@ intervals use the same); it ignores that the same people are counted in neighbou
 
 Areas without an index (a weighted dimension missing) are not ranked, as in
 :mod:`geo.engine.index`: they get NA everywhere and are excluded from the other areas'
-ranks. Everything is vectorised NumPy over draws (chunked to bound memory) and
-seeded with ``numpy.random.default_rng(seed)``, so a seed gives the same result.
+ranks. Everything is vectorised NumPy over draws and seeded with
+``numpy.random.default_rng(seed)``, so a seed gives the same result.
+
+**Memory is bounded by the areas, not the draws** (issue 17: 20,000 draws on 6,000 areas held a
+draws × areas matrix and its quantile copies, ≈ 1.1 GB per run). Draws are ranked in chunks of
+``_CHUNK_CELLS`` cells and folded into running statistics (:class:`_RankStats`): the count in the
+top k, the best and worst rank, and for the quantiles either a histogram of ranks per area
+(areas × areas counts, 2 bytes each below 65,536 draws) or, when there are fewer draws than areas,
+the ranks themselves (draws × areas, 2 bytes each below 32,768 areas) — whichever is smaller. Both
+give exactly the quantiles NumPy's ``inverted_cdf`` gives on the whole matrix (tested), so the
+numbers are the same as before for the same seed.
 """
 
 from __future__ import annotations
@@ -157,9 +166,78 @@ def _ranks(scores: np.ndarray, w: np.ndarray, aggregation: Aggregation) -> np.nd
     return rank_min(np.round(index, RANK_DECIMALS))
 
 
-def _quantile(ranks: np.ndarray, q: float) -> np.ndarray:
-    out: np.ndarray = np.quantile(ranks, q, axis=0, method="inverted_cdf")
-    return out
+#: Quantiles of the ranks reported per area: p05, median, p95.
+_QUANTILES = (0.05, 0.5, 0.95)
+#: Bytes of a block when statistics are read out of the histogram or the ranks (a few MB).
+_BLOCK_BYTES = 1 << 23
+
+
+def _order_position(n: int, q: float) -> int:
+    """The 0-based position in ``n`` sorted values that NumPy's ``inverted_cdf`` quantile ``q`` takes
+    (``n·q − 1`` rounded up unless it is whole, at least 0: the same float arithmetic as NumPy).
+
+    >>> [_order_position(20, q) for q in (0.0, 0.05, 0.5, 0.95, 1.0)]
+    [0, 0, 9, 18, 19]
+    """
+    index = n * q - 1
+    previous = np.floor(index)
+    return max(int(previous if index - previous == 0 else previous + 1), 0)
+
+
+def _uint(limit: int) -> type[np.unsignedinteger]:
+    """The smallest unsigned type that holds ``limit``."""
+    return next(t for t in (np.uint16, np.uint32, np.uint64) if limit <= np.iinfo(t).max)
+
+
+class _RankStats:
+    """Running per-area statistics of ranks (1 … ``n``) from ``draws`` draws, fed a chunk at a time.
+
+    Keeps the count in the top k, the best and worst rank, and for the quantiles a histogram
+    (``n × n`` counts) or, when that is larger (fewer draws than areas) or ``keep`` asks for them,
+    the ranks themselves (``draws × n``). Never both.
+    """
+
+    def __init__(self, n: int, draws: int, top_k: int, *, keep: bool = False) -> None:
+        self.n, self.draws, self.top_k = n, draws, top_k
+        self.in_top = np.zeros(n, dtype=np.int64)
+        self.best = np.full(n, n + 1, dtype=np.int32)
+        self.worst = np.zeros(n, dtype=np.int32)
+        self.by_histogram = not keep and draws >= n
+        if self.by_histogram:
+            self.counts = np.zeros((n, n), dtype=_uint(draws))
+            self._cells = np.arange(n, dtype=np.int64) * n - 1  # area a, rank r → a·n + r − 1
+        else:
+            self.ranks = np.zeros((draws, n), dtype=np.int32 if keep else _uint(n))
+
+    def add(self, rows: np.ndarray, ranks: np.ndarray) -> None:
+        """Fold in the ranks (len(rows) × n) of the draws ``rows``."""
+        self.in_top += (ranks <= self.top_k).sum(axis=0)
+        np.minimum(self.best, ranks.min(axis=0), out=self.best)
+        np.maximum(self.worst, ranks.max(axis=0), out=self.worst)
+        if not self.by_histogram:
+            self.ranks[rows] = ranks
+            return
+        flat = self.counts.reshape(-1)
+        for row in ranks:  # one count per area and draw: no index repeats within a row
+            flat[self._cells + row] += 1
+
+    def quantiles(self) -> list[np.ndarray]:
+        """Per area, the rank at each of :data:`_QUANTILES` (as ``np.quantile(…, method="inverted_cdf")``)."""
+        out = [np.empty(self.n, dtype=np.int64) for _ in _QUANTILES]
+        if not self.by_histogram:
+            step = max(1, _BLOCK_BYTES // (self.draws * self.ranks.itemsize))
+            for start in range(0, self.n, step):
+                block = np.quantile(self.ranks[:, start:start + step], _QUANTILES, axis=0, method="inverted_cdf")
+                for q, values in zip(out, block, strict=True):
+                    q[start:start + step] = values
+            return out
+        positions = [_order_position(self.draws, q) for q in _QUANTILES]
+        step = max(1, _BLOCK_BYTES // (self.n * 4))
+        for start in range(0, self.n, step):
+            below = np.cumsum(self.counts[start:start + step], axis=1, dtype=np.int32)  # draws with rank ≤ r
+            for q, position in zip(out, positions, strict=True):
+                q[start:start + step] = (below <= position).sum(axis=1) + 1  # the first rank past the position
+        return out
 
 
 def rank_uncertainty(
@@ -229,14 +307,14 @@ def rank_uncertainty(
         drawn[:, use] = rng.dirichlet(concentration * w_norm[use], size=draws)
     which = rng.integers(0, len(candidates), size=draws) if len(candidates) > 1 else np.zeros(draws, dtype=np.int64)
 
-    ranks = np.zeros((draws, n_ranked), dtype=np.int32)
+    stats = _RankStats(n_ranked, draws, top_k, keep=keep_ranks)
     if n_ranked:
         chunk = max(1, _CHUNK_CELLS // n_ranked)
         for c, sub in enumerate(subs):
             rows = np.flatnonzero(which == c)
             for start in range(0, rows.size, chunk):
                 sel = rows[start:start + chunk]
-                ranks[sel] = _ranks(sub, drawn[sel][:, use], aggregation)
+                stats.add(sel, _ranks(sub, drawn[sel][:, use], aggregation))
 
     frame = pd.DataFrame(index=area_index)
     na_int = pd.array([pd.NA] * n_areas, dtype="Int64")
@@ -248,15 +326,16 @@ def rank_uncertainty(
         current = _ranks(subs[0], w_norm[use][None, :], aggregation)[0]
         vertices = np.eye(int(use.sum()))
         extreme = [current[None, :]] + [_ranks(sub, vertices, aggregation) for sub in subs]
-        extreme.append(ranks)
+        extreme += [stats.best[None, :], stats.worst[None, :]]
         stacked_min = np.min([e.min(axis=0) for e in extreme], axis=0)
         stacked_max = np.max([e.max(axis=0) for e in extreme], axis=0)
-        p_top = (ranks <= top_k).mean(axis=0)
+        p_top = stats.in_top / draws
+        p05, median, p95 = stats.quantiles()
         rows_ranked = frame.index[np.flatnonzero(ranked)]
         frame.loc[rows_ranked, "rank"] = current
-        frame.loc[rows_ranked, "median_rank"] = _quantile(ranks, 0.5).astype(int)
-        frame.loc[rows_ranked, "p05"] = _quantile(ranks, 0.05).astype(int)
-        frame.loc[rows_ranked, "p95"] = _quantile(ranks, 0.95).astype(int)
+        frame.loc[rows_ranked, "median_rank"] = median
+        frame.loc[rows_ranked, "p05"] = p05
+        frame.loc[rows_ranked, "p95"] = p95
         frame.loc[rows_ranked, "best_rank"] = stacked_min
         frame.loc[rows_ranked, "worst_rank"] = stacked_max
         frame.loc[rows_ranked, "p_top_k"] = p_top
@@ -265,7 +344,7 @@ def rank_uncertainty(
     full_ranks = None
     if keep_ranks:
         full_ranks = np.zeros((draws, n_areas), dtype=np.int32)
-        full_ranks[:, ranked] = ranks
+        full_ranks[:, ranked] = stats.ranks
     return UncertaintyResult(frame=frame, weights=drawn, method_of_draw=which, dimension_ids=dim_ids,
                              draws=draws, concentration=concentration, top_k=top_k, seed=seed, ranks=full_ranks)
 
