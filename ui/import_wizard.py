@@ -35,7 +35,7 @@ from ui import session, uploads
 from ui.controls import select
 from ui.errors import say, show_error, show_text, without_paths
 from ui.import_aggregation import aggregation_section
-from ui.import_mapping import mapping_section
+from ui.import_mapping import MAX_CHOICES, mapping_section
 from ui.layout import md_escape
 from ui.overlays import overlay_upload_section
 from ui.pages import OVERVIEW
@@ -133,7 +133,8 @@ def table_section(imp: Imported, lang: Lang) -> tuple[str | None, int | None] | 
         st.session_state["imp_detected_row"] = detected
         st.caption(md_escape(without_paths(notes[0])) if notes else t("imp_header_detected", lang, row=detected))
     imp.said += notes
-    st.caption(t("imp_columns", lang, cols=md_escape(", ".join(map(str, frame.columns)))))
+    # the first columns and how many more (a table of thousands of columns is not listed whole)
+    st.caption(t("imp_columns", lang, cols=md_escape(short_list(map(str, frame.columns), MAX_CHOICES))))
     recognised = recognise_table(frame, imp.definition)
     if st.session_state.get("imp_kind_for") != str(path) or st.session_state.get("imp_kind") not in TABLE_KINDS:
         # a new file starts from what it looks like; the planner can correct it below

@@ -83,3 +83,5 @@ def test_a_wide_table_with_many_unknown_headers_is_bounded_too(tmp_path):
     assert len(header_boxes) == MAX_CHOICES
     line = more_line(at)
     assert f"och {80 - MAX_CHOICES} rubriker till" in line and "används inte" in line
+    (columns,) = [c for c in texts(at, "caption") if c.startswith("Kolumner:")]
+    assert columns.endswith(f"… (+{83 - MAX_CHOICES})") and "Kolumn 079" not in columns  # not all 83 listed
