@@ -163,6 +163,12 @@ def _unreadable_message(path: Path, exc: Exception) -> str:
     return f"kunde inte läsas som geodata ({type(exc).__name__})."
 
 
+#: An area name longer than this is cut (with "…" and a warning): real statistics areas have names of
+#: 5–40 characters ("Holma / Kroksbäck / Bellevuegården"); a 10,000-character name (a wrong column, a
+#: hostile file) pushed Mötesläge's ranking off the screen (issue 17).
+MAX_NAME_CHARS = 100
+
+
 def validate_areas(
     gdf: gpd.GeoDataFrame, *, id_col: str = "area_id", name_col: str = "area_name", file: str = ""
 ) -> gpd.GeoDataFrame:
@@ -198,6 +204,13 @@ def validate_areas(
     if no_name.any():
         notes.append(f"{file or 'Områdeslagret'}: {int(no_name.sum())} områden saknar namn i kolumnen "
                      f"'{name_col}'; id används som namn ({', '.join(stripped[no_name].head(5))}).")
+    long = names.str.len() > MAX_NAME_CHARS
+    if long.any():
+        names = names.where(~long, names.str.slice(0, MAX_NAME_CHARS - 1).str.rstrip() + "…")
+        notes.append(f"{file or 'Områdeslagret'}: {int(long.sum())} områden har namn längre än {MAX_NAME_CHARS} "
+                     f"tecken (t.ex. {', '.join(stripped[long].head(5))}, längst {int(_id_text(gdf[name_col]).str.len().max())}"
+                     f" tecken); namnen kortades till {MAX_NAME_CHARS} tecken med '…' så att kartan, rangordningen "
+                     "och tabellerna går att läsa. Rätta namnkolumnen om det är fel kolumn.")
     html = names.str.contains(HTML_TAG, regex=True) | stripped.str.contains(HTML_TAG, regex=True)
     if html.any():
         example = names[html].iloc[0]

@@ -473,6 +473,7 @@ function ensureStyle(colours) {
 .oi-rank td{padding:2px 6px;border-bottom:1px solid var(--oi-rule);vertical-align:top;line-height:1.35;}
 .oi-rank td.num,.oi-rank th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;}
 .oi-rank td.name{overflow-wrap:anywhere;}
+.oi-rank .oi-nm{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;}
 .oi-rank tr{cursor:pointer;}
 .oi-rank tr.top td{background:var(--oi-top);font-weight:700;}
 .oi-rank tr.sel td{box-shadow:inset 0 3px 0 var(--oi-sel),inset 0 -3px 0 var(--oi-sel);}
@@ -1051,7 +1052,8 @@ function renderRanking(s) {
     c0.textContent = r.rank ? String(r.rank) : "–";
     c1.textContent = r.change;
     c1.className = r.change.startsWith("\u2191") ? "up" : r.change.startsWith("\u2193") ? "down" : "same";
-    c2.textContent = r.mark ? r.name + " *" : r.name;  // "*": a note on the data (plain text, no emoji)
+    c2.textContent = "";  // the name at most two lines (a 100-character name must not push the top k away)
+    c2.appendChild(el("span", "oi-nm", r.mark ? r.name + " *" : r.name));  // "*": a note on the data (no emoji)
     if (r.id === s.selected) c2.appendChild(el("span", "oi-pill", t.map_selected));
     if (r.note) c2.appendChild(el("span", "oi-note", r.note));  // why there is no rank; the notes
     c3.textContent = fmtNumber(r.index, data.lang);

@@ -143,3 +143,19 @@ def test_multipolygons_are_kept_and_bowtie_repaired_into_report_attrs(tmp_path):
     assert set(areas.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     assert areas.set_index("area_id").geometry["oar"].geom_type == "MultiPolygon"
     assert areas.set_index("area_id").geometry["fluga"].area == pytest.approx(2.0)
+
+
+def test_a_name_of_ten_thousand_characters_is_cut_with_a_note_naming_the_area():
+    """Issue 17: a 10,000-character name pushed Mötesläge's ranking off the screen."""
+    from shapely.geometry import box
+
+    from geo.readers.areas import MAX_NAME_CHARS, validate_areas
+
+    gdf = gpd.GeoDataFrame({"area_id": ["A", "B"], "area_name": ["Långtnamn" * 1112, "Rosengård"]},
+                           geometry=[box(0, 0, 1, 1), box(2, 2, 3, 3)], crs=3006)
+    out = validate_areas(gdf, file="omraden.gpkg")
+    long, short = out["area_name"].tolist()
+    assert len(long) == MAX_NAME_CHARS and long.endswith("…") and long.startswith("LångtnamnLångtnamn")
+    assert short == "Rosengård"
+    (note,) = [n for n in out.attrs["warnings"] if "längre än" in n]
+    assert "omraden.gpkg" in note and "A" in note and "10008 tecken" in note
