@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from geo.errors import DataError
+from geo.tomlfile import read_toml
 
 Role = Literal["lasare", "planerare", "forvaltare"]
 ROLES: tuple[Role, ...] = ("lasare", "planerare", "forvaltare")
@@ -160,11 +161,10 @@ def load_policy(files: Iterable[Path]) -> AccessPolicy:
     for path in files:
         if path.is_file():
             try:
-                with path.open("rb") as fh:
-                    return policy_from(tomllib.load(fh), file=str(path))
+                return policy_from(read_toml(path, what="konfigurationsfilen"), file=str(path))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise DataError(f"konfigurationsfilen kunde inte läsas ({exc}).", file=str(path)) from None
     return AccessPolicy()
 
 
-__all__ = ["LOCAL_USER", "AccessPolicy", "load_policy", "policy_from", "ROLES", "ROLE_NAMES", "Action", "NotAllowed", "Role", "User", "parse_role", "require"]
+__all__ = ["LOCAL_USER", "ROLES", "ROLE_NAMES", "AccessPolicy", "Action", "NotAllowed", "Role", "User", "load_policy", "parse_role", "policy_from", "require"]

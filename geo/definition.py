@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import DataError
+from geo.tomlfile import read_toml
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DEF_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -273,8 +274,7 @@ def load_definition(path: str | Path) -> Definition:
     """Read and validate a definition file (TOML)."""
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = read_toml(path, what="definitionsfilen")
     except FileNotFoundError:
         raise DataError("filen finns inte.", file=str(path),
                         hint="Kontrollera sökvägen till definitionsfilen.") from None

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import DataError
+from geo.tomlfile import read_toml
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 SCOPES = ("city", "areas")
@@ -160,8 +161,7 @@ def load_plan(path: str | Path) -> Plan:
     """Read and validate a follow-up plan (TOML)."""
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        data = read_toml(path, what="målfilen")
     except FileNotFoundError:
         raise DataError("filen finns inte.", file=str(path), hint="Kontrollera sökvägen till målfilen.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

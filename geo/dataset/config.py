@@ -51,6 +51,7 @@ from pathlib import Path
 
 from geo.errors import DataError
 from geo.paths import DATA, OPEN_DATA, DataDescription, DataPaths, Origin, OverlayRef, demo_paths
+from geo.tomlfile import read_toml
 
 ENV_VAR = "OMRADESINDEX_DATA_DIR"
 CONFIG_NAME = "omradesindex.toml"
@@ -60,8 +61,7 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 
 def _load_toml(path: Path) -> dict:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return read_toml(path, what="konfigurationsfilen")
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"konfigurationsfilen kunde inte läsas ({exc}).", file=str(path),
                         hint="Rätta TOML-syntaxen.") from None

@@ -89,6 +89,7 @@ from geo.output.store_base import (
 from geo.output.store_postgres import PostgresBackend, is_url
 from geo.output.store_sqlite import BUSY_TIMEOUT_MS, MIGRATIONS, Migration, SqliteBackend
 from geo.scenario import Scenario, utcnow
+from geo.tomlfile import read_toml
 
 APP_DIR = "omradesindex"
 FILE_NAME = "scenarios.sqlite"
@@ -118,8 +119,7 @@ def configured_target(env: Mapping[str, str] = os.environ, config_files: Sequenc
         if not cfg.is_file():
             continue
         try:
-            with cfg.open("rb") as fh:
-                doc = tomllib.load(fh)
+            doc = read_toml(cfg, what="konfigurationsfilen")
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise DataError(f"konfigurationsfilen kunde inte läsas ({exc}).", file=str(cfg)) from None
         table = doc.get("store")
