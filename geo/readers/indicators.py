@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from geo.errors import DataError
-from geo.readers.cells import HTML_TAG, parse_number_column, row_number
+from geo.readers.cells import HTML_TAG, by_distinct, distinct, parse_number_column, row_number
 from geo.readers.mapping import ColumnMapping, apply_mapping
 from geo.readers.tables import read_table
 
@@ -61,19 +61,23 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
                           var_name="indicator_id", value_name="value", ignore_index=False)
     if long.empty:
         raise DataError("tabellen har inga datarader.", file=file or None)
-    pct = long["value"].astype(str).str.contains("%", regex=False)
+    # each check on the distinct texts (a long table repeats its ids, names and values), found once
+    split = {c: distinct(long[c]) for c in ("area_id", "indicator_id", "value")}
+    pct = by_distinct(long["value"], lambda s: s.astype(str).str.contains("%", regex=False), split=split["value"])
     if pct.any():
         notes.append(f"{file or 'Tabellen'}: {int(pct.sum())} värden har procenttecken (t.ex. "
                      f"'{long['value'][pct].iloc[0]}') och lästes som procentenheter utan tecknet.")
-    html = long["area_id"].astype(str).str.contains(HTML_TAG, regex=True) | long["indicator_id"].astype(
-        str).str.contains(HTML_TAG, regex=True)
+    html = (by_distinct(long["area_id"], lambda s: s.astype(str).str.contains(HTML_TAG, regex=True),
+                        split=split["area_id"])
+            | by_distinct(long["indicator_id"], lambda s: s.astype(str).str.contains(HTML_TAG, regex=True),
+                          split=split["indicator_id"]))
     if html.any():
         row = long[html].iloc[0]
         notes.append(f"{file or 'Tabellen'}: {int(html.sum())} rader har HTML-kod i area_id eller indikatornamn "
                      f"(t.ex. '{row['indicator_id'] if '<' in str(row['indicator_id']) else row['area_id']}'); "
                      "den visas som vanlig text och tolkas aldrig.")
-    long["area_id"] = long["area_id"].astype(str).str.strip()
-    long["indicator_id"] = long["indicator_id"].astype(str).str.strip()
+    for col in ("area_id", "indicator_id"):
+        long[col] = by_distinct(long[col], lambda s: s.astype(str).str.strip(), split=split[col])
     years, year_missing = parse_number_column(long["year"], file=file, column="year")
     if year_missing.any() or (years % 1 != 0).any():
         pos = int(np.flatnonzero((year_missing | (years % 1 != 0)).to_numpy())[0])
@@ -85,7 +89,9 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
         raise DataError(f"kolumnen 'year', rad {row_number(long, pos)}: '{long['year'].iloc[pos]}' är inget rimligt "
                         "årtal.", file=file or None, hint="Ange året med fyra siffror, t.ex. 2024.")
     long["year"] = years.astype(int)
-    long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value")
+    long["value"], long["suppressed"] = parse_number_column(long["value"], file=file, column="value",
+                                                            split=split["value"])
+    del split
     for col in extra:
         long[col] = parse_number_column(long[col], file=file, column=col)[0]
     notes += _apply_transforms(long, transforms, file)

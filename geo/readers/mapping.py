@@ -26,6 +26,7 @@ import pandas as pd
 
 from geo.definition import Definition
 from geo.errors import DataError
+from geo.readers.cells import by_distinct, distinct
 from geo.readers.limits import read_limited
 from geo.readers.wording import Wording, compare, fold, parse_wording
 
@@ -194,11 +195,12 @@ def apply_mapping(frame: pd.DataFrame, mapping: ColumnMapping) -> pd.DataFrame:
                         hint="Mappa varje id från högst en kolumn.")
     out = frame.rename(columns=rename)
     used = {str(c).strip() for c in frame.columns}
-    if "indicator_id" in out.columns:
-        values = {str(v).strip() for v in out["indicator_id"]}
-        used |= values
-        out["indicator_id"] = out["indicator_id"].map(
-            lambda v: stripped[str(v).strip()].id if str(v).strip() in stripped else v)
+    if "indicator_id" in out.columns:  # a long table's names: each distinct name once
+        names = out["indicator_id"]
+        split = distinct(names)
+        used |= {str(v).strip() for v in (split[1] if split is not None else names)}
+        out["indicator_id"] = by_distinct(names, lambda s: s.map(
+            lambda v: stripped[str(v).strip()].id if str(v).strip() in stripped else v), split=split)
     transforms = dict(frame.attrs.get("transforms", {}))
     transforms.update({t.id: (h, t.transform) for h, t in stripped.items() if t.transform and h in used})
     out.attrs = {**frame.attrs, "transforms": transforms}

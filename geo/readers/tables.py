@@ -21,15 +21,16 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import DataError, DataWarning
 from geo.readers.archive import check_archive
+from geo.readers.grid import SCAN_ROWS, Grid, csv_grid, csv_head, first_lines, rows_grid
 from geo.readers.limits import check_file_size, read_limited
 
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 _SEPARATORS = (";", ",", "\t")
-_SCAN_ROWS = 50
 
 
 def _is_number_text(text: str) -> bool:
@@ -47,10 +48,10 @@ def detect_header_row(rows: list[list[str]]) -> int:
 
     Raises :class:`DataError` (without a file name) when no row qualifies.
     """
-    width = max((sum(1 for c in r if c) for r in rows[:_SCAN_ROWS]), default=0)
+    width = max((sum(1 for c in r if c) for r in rows[:SCAN_ROWS]), default=0)
     if width == 0:
         raise DataError("tabellen är tom.", hint="Välj en fil med en rubrikrad och minst en datarad.")
-    for i, row in enumerate(rows[:_SCAN_ROWS]):
+    for i, row in enumerate(rows[:SCAN_ROWS]):
         filled = [c for c in row if c]
         if len(filled) < max(1, width / 2) or (width > 1 and len(filled) < 2):
             continue
@@ -64,18 +65,19 @@ def detect_header_row(rows: list[list[str]]) -> int:
                     hint="Ange rubrikradens nummer (header_row) eller ta bort raderna ovanför rubrikerna.")
 
 
-def _decode(raw: bytes, file: str) -> str:
+def _decode(raw: bytes, file: str) -> tuple[str, bool]:
+    """The text, and whether it was UTF-8."""
     for enc in ("utf-8-sig", "cp1252"):
         try:
-            return raw.decode(enc)
+            return raw.decode(enc), enc == "utf-8-sig"
         except UnicodeDecodeError:
             continue
     raise DataError("teckenkodningen känns inte igen.", file=file, hint="Spara filen som UTF-8 och försök igen.")
 
 
-def _csv_rows(text: str) -> list[list[str]]:
-    """Split CSV text with the separator that gives the most rows of one consistent width."""
-    sample = text.splitlines()[:_SCAN_ROWS]
+def _separator(text: str) -> str:
+    """The separator that gives the most of the first rows one consistent width."""
+    sample = first_lines(text, SCAN_ROWS)
     best, best_score = ",", -1
     for sep in _SEPARATORS:
         widths = Counter(len(r) for r in csv.reader(sample, delimiter=sep) if any(c.strip() for c in r))
@@ -83,7 +85,12 @@ def _csv_rows(text: str) -> list[list[str]]:
         score = max(common)[0] if common else 0
         if score > best_score:
             best, best_score = sep, score
-    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=best)]
+    return best
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    """Split CSV text with the separator that gives the most rows of one consistent width."""
+    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=_separator(text))]
 
 
 def _cell_text(value: object) -> str:
@@ -274,12 +281,14 @@ def _excel_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], l
         wb.close()
 
 
-def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], list, list[str]]:
-    """The file's rows as text cells, plus merged ranges and notes on cells (Excel only)."""
+def _read_rows(path: Path, sheet: str | int | None, *, exact: bool = False) -> tuple[Grid, list, list[str]]:
+    """The file's cells (:class:`~geo.readers.grid.Grid`), plus merged ranges and notes on cells (Excel only).
+    ``exact``: every CSV row through :mod:`csv` (see :func:`read_table`)."""
     check_file_size(path)
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _excel_rows(path, sheet)
+        rows, merged, notes = _excel_rows(path, sheet)
+        return rows_grid(rows), merged, notes
     if suffix == ".xls":
         raise DataError("det gamla Excel-formatet .xls stöds inte.", file=path.name,
                         hint="Öppna filen i Excel och spara den som .xlsx eller CSV.")
@@ -300,6 +309,7 @@ def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], li
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError("filen innehåller binära data och är ingen textfil (CSV).", file=path.name,
                         hint="Välj tabellen som CSV eller .xlsx; en bild, PDF eller databasfil kan inte läsas.")
+    utf8 = False
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
@@ -307,10 +317,23 @@ def _read_rows(path: Path, sheet: str | int | None) -> tuple[list[list[str]], li
             raise DataError("teckenkodningen känns inte igen.", file=path.name,
                             hint="Spara filen som UTF-8 och försök igen.") from None
     else:
-        text = _decode(raw, path.name)
-    if not text.strip():
+        text, utf8 = _decode(raw, path.name)
+    if not text or text.isspace():
         raise DataError("filen är tom.", file=path.name, hint="Välj en fil med en rubrikrad och minst en datarad.")
-    return _csv_rows(text), [], []
+    # pandas reads the cells where it agrees with csv (geo.readers.grid): from UTF-8 bytes, the text
+    # let go first (a large file is held once, not three times)
+    sep = _separator(text)
+    head = None if exact else csv_head(text, sep)
+    if head is None:
+        return rows_grid(_csv_rows(text)), [], []
+    data = raw if utf8 else text.encode("utf-8")
+    del raw, text
+    grid = csv_grid(data, sep, head)
+    return grid or rows_grid(_csv_rows(data.decode("utf-8-sig"))), [], []
+
+
+class _Inexact(Exception):
+    """A row read by pandas is needed exactly (its own length): read the CSV again with :mod:`csv`."""
 
 
 def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: int | None = None) -> pd.DataFrame:
@@ -324,59 +347,79 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     number in the file (1-based, as Excel shows it) minus 2.
     """
     path = Path(path)
-    rows, merged, cell_notes = _read_rows(path, sheet)
-    if not any(any(r) for r in rows):
+    grid, merged, cell_notes = _read_rows(path, sheet)
+    try:
+        return _table(path, grid, merged, cell_notes, header_row)
+    except _Inexact:  # a header row below the first rows, a row wider than the header: rare, and exact
+        return _table(path, _read_rows(path, sheet, exact=True)[0], merged, cell_notes, header_row)
+
+
+def _table(path: Path, grid: Grid, merged: list, cell_notes: list[str], header_row: int | None) -> pd.DataFrame:
+    """:func:`read_table` on the cells read; one vectorised pass over the columns, a Python list only for
+    the rows looked at one by one (the first rows, the header)."""
+    filled = [c != "" for c in grid.columns]
+    counts = np.zeros(grid.n_rows, dtype=np.int64)  # filled cells per row
+    for f in filled:
+        counts += f
+    nonempty: np.ndarray = counts > 0
+    if not nonempty.any():
         raise DataError("filen är tom.", file=path.name, hint="Välj en fil med en rubrikrad och minst en datarad.")
-    filled = [r for r in rows if any(r)]
-    if len(filled) == 1:
+    if int(nonempty.sum()) == 1:
         raise DataError("filen har bara en rad (rubrikraden) och inga datarader.", file=path.name,
                         hint="Lägg till en rad per värde under rubrikraden.")
     if header_row is None:
         try:
-            header_row = detect_header_row(rows)
+            header_row = detect_header_row(grid.head)  # looks at the first rows only (grid.head holds them)
         except DataError as exc:
             raise DataError(str(exc), file=path.name) from None
-    elif not 0 <= header_row < len(rows):
-        raise DataError(f"rubrikrad {header_row} finns inte (filen har {len(rows)} rader).", file=path.name,
+    elif not 0 <= header_row < grid.n_rows:
+        raise DataError(f"rubrikrad {header_row} finns inte (filen har {grid.n_rows} rader).", file=path.name,
                         hint="Ange rubrikraden räknat från 0.")
     for r0, c0, r1, c1, ref in merged:
         if (c1 > c0 or r1 > r0) and r0 <= header_row + 1 and r1 >= header_row:
             raise DataError(f"rubrikraden (rad {header_row + 1}) har sammanslagna celler ({ref}).", file=path.name,
                             hint="Dela upp de sammanslagna cellerna så att varje kolumn har en egen rubrik på en "
                                  "enda rad (t.ex. area_id, indicator_id, year, value), och spara igen.")
-    header = list(rows[header_row])
-    body = rows[header_row + 1:]
-    # Footnotes: everything after the last row with at least two filled cells.
-    need = min(2, len(header))
-    last = next((i for i in range(len(body) - 1, -1, -1) if sum(1 for c in body[i] if c) >= need), -1)
-    numbered = [(header_row + k + 2, r) for k, r in enumerate(body[:last + 1]) if any(r)]  # 1-based rows
+    if header_row >= grid.exact_rows:
+        raise _Inexact
+    header = grid.row(header_row)
     width = len(header)
-    for line, r in numbered:
-        if len(r) > width and any(r[width:]):
-            decimal_comma = any(re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)
-                                for a, b in zip(r[width - 1:], r[width:]))
-            hint = ("Det ser ut som decimalkomma i en kommaseparerad fil: spara filen med semikolon som "
-                    "avgränsare, eller med decimalpunkt, eller sätt citattecken runt talen (\"71,5\")."
-                    if decimal_comma else "Kontrollera avgränsaren och att alla rader har lika många kolumner.")
-            raise DataError(f"rad {line} har fler celler ({len(r)}) än rubrikraden ({width}).", file=path.name,
-                            hint=hint)
-    body = [r for _, r in numbered]
-    body = [(r + [""] * width)[:width] for r in body]
-    keep = [j for j in range(width) if header[j] or any(r[j] for r in body)]
+    # Footnotes: everything after the last row with at least two filled cells.
+    need = min(2, width)
+    enough = np.flatnonzero(counts[header_row + 1:] >= need)
+    last = header_row + 1 + int(enough[-1]) if len(enough) else header_row
+    rows = header_row + 1 + np.flatnonzero(nonempty[header_row + 1:last + 1])  # the data rows (0-based)
+    # (a row's number in the file, 1-based, is its position + 1)
+    wide = np.zeros(len(rows), dtype=bool)
+    for j in range(width, len(filled)):
+        wide |= filled[j][rows]
+    if wide.any():
+        i = int(rows[np.flatnonzero(wide)[0]])
+        if i >= grid.exact_rows:
+            raise _Inexact
+        r = grid.row(i)
+        decimal_comma = any(re.fullmatch(r"-?\d+", a) and re.fullmatch(r"\d+", b)
+                            for a, b in zip(r[width - 1:], r[width:]))
+        hint = ("Det ser ut som decimalkomma i en kommaseparerad fil: spara filen med semikolon som "
+                "avgränsare, eller med decimalpunkt, eller sätt citattecken runt talen (\"71,5\")."
+                if decimal_comma else "Kontrollera avgränsaren och att alla rader har lika många kolumner.")
+        raise DataError(f"rad {i + 1} har fler celler ({len(r)}) än rubrikraden ({width}).", file=path.name,
+                        hint=hint)
+    keep = [j for j in range(width) if header[j] or filled[j][rows].any()]
     names = [header[j] or f"kolumn_{j + 1}" for j in keep]
     dups = sorted({n for n in names if names.count(n) > 1})
     if dups:
         raise DataError(f"kolumnnamnet '{dups[0]}' förekommer mer än en gång.", file=path.name,
                         hint="Ge varje kolumn ett unikt namn.")
-    if not body:
+    if not len(rows):
         raise DataError("tabellen har inga datarader.", file=path.name,
                         hint="Kontrollera att rätt blad och rubrikrad är valda.")
     # The index is the file's (or Excel's) row number − 2, so that error messages that add the
     # usual "+ 2" (header row, 1-based) name the row the user sees.
-    frame = pd.DataFrame([[r[j] for j in keep] for r in body], columns=names, dtype=object,
-                         index=pd.Index([line - 2 for line, _ in numbered]))
+    frame = pd.DataFrame(dict(zip(names, (grid.columns[j][rows] for j in keep), strict=True)), dtype=object,
+                         index=pd.Index(rows - 1))
     frame.attrs["header_row"] = header_row
-    skipped = [i + 1 for i, r in enumerate(rows[:header_row]) if any(r)]
+    skipped = [i + 1 for i in np.flatnonzero(nonempty[:header_row]).tolist()]
     frame.attrs["warnings"] = ([f"{path.name}: rubrikraden är rad {header_row + 1}; raderna ovanför "
                                 f"({', '.join(map(str, skipped[:5]))}) hoppades över som titel."] if skipped else [])
     # Kept apart from "warnings" (the header-row note, which the import page says once as a caption):
