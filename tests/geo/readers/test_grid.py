@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import geo.readers.tables as tables
 from geo.errors import DataError
+from geo.readers import tables
 from geo.readers.grid import _SPACES, csv_grid, csv_head, rows_grid
 from geo.readers.tables import read_table
 

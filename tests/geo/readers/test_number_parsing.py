@@ -32,7 +32,7 @@ def reference(cell: object) -> tuple[str, float, bool]:
     """One cell: ("ok", value, suppressed), ("bad", nan, False) or ("inf", nan, False)."""
     text = "" if cell is None or (isinstance(cell, float) and math.isnan(cell)) else str(cell)
     cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-")
-    cleaned = cleaned[:-1] if cleaned.endswith("%") else cleaned
+    cleaned = cleaned.removesuffix("%")
     suppressed = cleaned in MISSING_TOKENS or text.strip() in MISSING_TOKENS
     cleaned = cleaned.replace(",", "") if "." in cleaned else cleaned.replace(",", ".")
     if suppressed:
