@@ -58,7 +58,7 @@ def test_areas_arriving_after_the_first_resize_is_no_error(page, app_url, extern
         time.sleep(2.0)
         route.fallback()
 
-    page.route("**/generated/areas-*.json", slow)
+    page.route("**/generated/session-*/areas-*.json", slow)
     page.goto(app_url)
     page.locator(MAP_SELECTOR).first.wait_for(timeout=60_000)
     page.set_viewport_size({"width": 1100, "height": 850})  # a resize while the areas are on their way

@@ -336,7 +336,7 @@ def test_a_placeholder_says_the_map_is_loading(page, app_url, external_requests)
     def slow(route):
         release.append(route)
 
-    page.route("**/app/static/generated/areas-*.json", slow)
+    page.route("**/app/static/generated/session-*/areas-*.json", slow)
     page.goto(app_url)
     loading = page.locator(MAP_SELECTOR).locator(".oi-loading")
     loading.wait_for(timeout=60_000)
