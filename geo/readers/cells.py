@@ -22,7 +22,7 @@ HTML_TAG = r"<\s*/?\s*[A-Za-z!][^>]*>"
 #: Cell contents that mean "suppressed or missing" in Swedish statistics exports.
 MISSING_TOKENS = frozenset({"", "..", "...", ".", "-", "–", "—", "x", "X", "na", "NA", "NaN", "nan", "saknas"})
 
-_NUMBER = re.compile(r"^[+-−]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+\-−]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
 def row_number(values: pd.Series | pd.DataFrame, pos: int) -> int:

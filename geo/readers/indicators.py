@@ -39,6 +39,14 @@ def to_long(frame: pd.DataFrame, *, file: str = "", duplicates: Literal["error",
     """
     notes = [*frame.attrs.get("warnings", []), *frame.attrs.get("cell_warnings", [])]  # (read_table)
     transforms = dict(frame.attrs.get("transforms", {}))
+    by_lower: dict[str, list[str]] = {}
+    for c in frame.columns:
+        by_lower.setdefault(str(c).lower(), []).append(str(c))
+    clash = next((names for names in by_lower.values() if len(names) > 1), None)
+    if clash is not None:  # "value" and "VALUE" would both become value: which one is meant?
+        raise DataError(f"kolumnerna {', '.join(repr(n) for n in clash)} skiljer sig bara i stora och små "
+                        "bokstäver, så det går inte att veta vilken som ska användas.", file=file or None,
+                        hint="Döp om eller ta bort den ena kolumnen och läs in filen igen.")
     cols = {c.lower(): c for c in frame.columns}
     frame = frame.rename(columns={v: k for k, v in cols.items()})
     for needed in ("area_id", "year"):

@@ -90,7 +90,7 @@ def _separator(text: str) -> str:
 
 def _csv_rows(text: str) -> list[list[str]]:
     """Split CSV text with the separator that gives the most rows of one consistent width."""
-    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=_separator(text))]
+    return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))]
 
 
 def _cell_text(value: object) -> str:

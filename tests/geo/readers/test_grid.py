@@ -131,3 +131,15 @@ def test_a_header_row_below_the_first_rows(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     frame = read_table(path, header_row=70)
     assert frame.columns.tolist() == ["area_id", "year", "value"] and frame.index.tolist() == [70, 71]
+
+
+def test_a_csv_with_old_mac_line_endings_is_read(tmp_path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR: csv's "new-line character seen in
+    unquoted field" (in English) instead of the table."""
+    from geo.readers.tables import read_table
+
+    path = tmp_path / "mac.csv"
+    path.write_bytes("area_id;year;valdeltagande\r1;2022;80,5\r2;2022;70\r".encode("utf-8"))
+    frame = read_table(path)
+    assert list(frame.columns) == ["area_id", "year", "valdeltagande"]
+    assert frame.astype(str).values.tolist() == [["1", "2022", "80,5"], ["2", "2022", "70"]]

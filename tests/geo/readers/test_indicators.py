@@ -40,3 +40,17 @@ def test_bad_results_are_clear_errors(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         read_results(path, DEF)
+
+
+def test_columns_that_differ_only_in_case_are_a_clear_error():
+    """"value" and "VALUE" crashed to_long with pandas' "id_vars cannot contain duplicate columns"."""
+    import pandas as pd
+    import pytest
+
+    from geo.errors import DataError
+    from geo.readers.indicators import to_long
+
+    frame = pd.DataFrame({"area_id": ["1"], "indicator_id": ["valdeltagande"], "year": ["2022"],
+                          "value": ["80"], "VALUE": ["81"]})
+    with pytest.raises(DataError, match="'value', 'VALUE' skiljer sig bara i stora och små bokstäver"):
+        to_long(frame, file="tabell.csv")

@@ -22,10 +22,9 @@ from hypothesis import strategies as st
 from geo.errors import DataError
 from geo.readers.cells import MISSING_TOKENS, by_distinct, distinct, parse_number_column
 
-#: The pattern a cleaned cell must match. The sign class is the one the reader uses, range included:
-#: "[+-−]" is every character from "+" to "−" (U+2212), so a single letter or "<" before the digits passes
-#: the check and becomes a missing value without a flag (reported with the other findings of this work).
-_NUMBER = re.compile(r"[+-−]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+#: The pattern a cleaned cell must match: an optional sign (+, - or the Unicode minus), digits, decimals
+#: and an exponent. (The reader once wrote the sign "[+-−]", a range that let "<5" pass as a gap.)
+_NUMBER = re.compile(r"[+\-−]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
 def reference(cell: object) -> tuple[str, float, bool]:
@@ -123,3 +122,14 @@ def test_distinct_only_for_text_without_missing_values():
     assert codes.tolist() == [0, 1, 0] and uniques.tolist() == ["b", "a"]
     out = by_distinct(pd.Series([True, 1], dtype=object), lambda s: s.astype(str))
     assert out.tolist() == ["True", "1"]
+
+
+@pytest.mark.parametrize("cell", ["<5", ">100", "a5", "5<"])
+def test_a_cell_that_is_no_number_is_an_error_not_a_silent_gap(cell):
+    """The sign in the number pattern was written ``[+-−]``, a range from "+" to "−" that holds "<", ">"
+    and every letter: "<5" passed the check and became a missing value without a suppression flag."""
+    from geo.errors import DataError
+    from geo.readers.cells import parse_number_column
+
+    with pytest.raises(DataError, match="inte ett tal"):
+        parse_number_column(pd.Series(["1", cell]), file="x.csv", column="c")
