@@ -25,6 +25,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from tests.e2e.conftest import REPO_ROOT, _free_port, _wait_healthy
+from tests.processes import stop
 
 
 def _wsload() -> ModuleType:
@@ -58,12 +59,7 @@ def demo_server(tmp_path: Path):
             _wait_healthy(base_url, proc, log_path)
             yield base_url, proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc)
 
 
 def test_two_sessions_three_reruns_each(demo_server, tmp_path: Path) -> None:

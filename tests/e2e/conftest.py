@@ -24,6 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.processes import stop
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -152,14 +154,7 @@ def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[..., str]]:
 
     yield start
 
-    for _, proc in servers.values():
-        proc.terminate()
-    for _, proc in servers.values():
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    stop(*(proc for _, proc in servers.values()))
     for log in logs:
         log.close()
 

@@ -18,6 +18,7 @@ import pytest
 
 from geo.paths import ROOT
 from tests.e2e.conftest import _free_port, _wait_healthy
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e
 
@@ -71,9 +72,4 @@ def test_the_readme_command_listens_on_loopback_only(artifacts_dir):
             assert _connects("127.0.0.1", port)
             assert not _connects(outside, port), f"reachable on {outside}:{port}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            stop(proc)

@@ -24,6 +24,7 @@ from geo.paths import ROOT
 from tests.e2e.conftest import _free_port, _wait_healthy
 from tests.e2e.idp import identity_provider
 from tests.e2e.maphelpers import MAP_SELECTOR
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e
 
@@ -60,11 +61,7 @@ def _start_app(tmp: Path, idp_url: str, artifacts_dir: Path, name: str) -> Itera
             _wait_healthy(base, proc, log_path)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 @pytest.fixture(scope="module")

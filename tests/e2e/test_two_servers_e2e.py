@@ -40,6 +40,7 @@ import pytest
 from geo.output.store import ScenarioStore
 from geo.paths import ROOT
 from tests.e2e.conftest import _free_port, _wait_healthy
+from tests.processes import stop
 
 pytestmark = pytest.mark.e2e
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -118,15 +119,7 @@ def deployment(tmp_path_factory, database, artifacts_dir) -> Iterator[dict]:
         yield {"url": f"http://127.0.0.1:{proxy_port}", "ports": ports, "procs": procs, "db": database,
                "tmp": tmp}
     finally:
-        nginx.terminate()
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in [nginx, *procs.values()]:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(nginx, *procs.values())
         for log in logs:
             log.close()
         shutil.copy(tmp / "error.log", artifacts_dir / "deploy-nginx-error.log")
