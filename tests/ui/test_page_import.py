@@ -128,7 +128,8 @@ def test_non_matching_header_gets_a_suggestion_and_a_saved_mapping_is_reused(del
     assert any("kolumner.toml" in i for i in texts(at, "info"))
 
 
-def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomraden, tmp_path):
+def used_delomraden(delomraden: Path, tmp_path: Path) -> AppTest:
+    """Importera with the delområden and a small table, "Använd i denna session" pressed."""
     at = dashboard_on_import_page()
     at.session_state["imp_areas_path"] = str(delomraden)
     choose_delomraden_columns(at)
@@ -137,6 +138,11 @@ def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomrad
     at.button(key="imp_use").click()
     run(at)
     assert any("används nu" in s for s in texts(at, "success"))
+    return at
+
+
+def test_use_in_session_shows_uploaded_areas_on_the_overview_and_revert(delomraden, tmp_path):
+    at = used_delomraden(delomraden, tmp_path)
     bundle = at.session_state[UPLOAD_KEY]
     assert bundle.origin == "upload" and len(bundle.areas) == 136
 
@@ -171,14 +177,7 @@ def test_the_table_is_read_and_joined_once_per_file_and_choices(delomraden, tmp_
     real = indicators.to_long
     monkeypatch.setattr(import_wizard, "to_long", lambda *a, **k: calls.append(1) or real(*a, **k))
     import_wizard._joined.clear()
-    at = dashboard_on_import_page()
-    at.session_state["imp_areas_path"] = str(delomraden)
-    choose_delomraden_columns(at)
-    at.session_state["imp_table_path"] = str(indicator_csv(tmp_path))
-    run(at)
-    at.button(key="imp_use").click()
-    run(at)
-    assert any("används nu" in s for s in texts(at, "success"))
+    at = used_delomraden(delomraden, tmp_path)
     assert len(calls) == 1
     other = tmp_path / "other"
     other.mkdir()
