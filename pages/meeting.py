@@ -29,10 +29,12 @@ MEETING_CSS = f"""
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"] {{ display: none !important; }}
 [data-testid="stMainBlockContainer"] {{ padding: 1.6rem 1rem 0 1rem !important; max-width: 100% !important; }}
-[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
+[data-testid="stMainBlockContainer"] h1 {{ font-size: 1.6rem !important; line-height: 1.35 !important;
+  padding: 0 0 0.2rem 0 !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 0.4rem; }}
 .st-key-meeting_exit a p {{ font-size: 1rem; color: {TEXT}; }}
-.oi-banner {{ margin-bottom: 0 !important; }}
+.oi-banner, .oi-source {{ margin-bottom: 0 !important; }}
+.oi-source {{ padding: 0.2rem 0.7rem !important; font-size: 1rem !important; }}
 .oi-banner > div {{ padding: 0.2rem 0.7rem !important; font-size: 1rem !important; }}
 </style>
 """
