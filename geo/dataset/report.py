@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from geo.definition import Definition
@@ -46,15 +47,19 @@ def match_ids(source_ids: pd.Series, target_ids: pd.Series) -> tuple[pd.Series, 
     unique_keys = keys[~keys.duplicated(keep=False)]
     by_key = dict(zip(unique_keys, targets[unique_keys.index]))
     changes: dict[str, str] = {}
-    out: list[str | None] = []
-    for sid in source_ids.astype(str).tolist():  # a list: iterating an Arrow-backed Series is 10× slower
+    # Each distinct id once (a long table repeats every id for each indicator and year: 1.28 M rows had
+    # 749,300 canonical_id calls); first-occurrence order, so ``changes`` is ordered as before.
+    codes, uniques = pd.factorize(source_ids.astype(str))
+    resolved: list[str | None] = []
+    for sid in uniques.tolist():
         if sid in exact:
-            out.append(sid)
+            resolved.append(sid)
         elif (hit := by_key.get(canonical_id(sid))) is not None:
-            out.append(hit)
+            resolved.append(hit)
             changes[sid] = hit
         else:
-            out.append(None)
+            resolved.append(None)
+    out = np.asarray(resolved, dtype=object)[codes] if len(codes) else np.asarray([], dtype=object)
     return pd.Series(out, index=source_ids.index, dtype=object), changes
 
 

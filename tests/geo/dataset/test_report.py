@@ -3,6 +3,8 @@
 import geopandas as gpd
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from geo.dataset.report import canonical_id, join_report, match_ids, matched_indicators
@@ -101,3 +103,28 @@ def test_matched_indicators_normalises_ids_and_refuses_unusable():
     assert set(out["area_id"]) == set(ars["area_id"])
     with pytest.raises(DataError, match="Inga värden kunde kopplas"):
         matched_indicators(ars, long([("X", "valdeltagande", "2022", "1")]), DEF)
+
+
+_IDS = st.sampled_from(["G01", "g1", "G1", "0123", "123", " g 2 ", "G2", "x", "Ö5", "ö05", "nan", ""])
+
+
+@given(source=st.lists(_IDS, max_size=40), target=st.lists(_IDS, min_size=1, max_size=6))
+def test_match_ids_gives_each_row_what_matching_it_alone_gives(source, target):
+    """match_ids resolves each distinct id once (a long table repeats them); every row must still get
+    exactly what the per-row rule gives, and the changes are listed in first-occurrence order."""
+
+    targets = list(dict.fromkeys(target))
+    keys = [canonical_id(t) for t in targets]
+    by_key = {k: t for k, t in zip(keys, targets) if keys.count(k) == 1}
+    expected, changes = [], {}
+    for sid in source:
+        if sid in targets:
+            expected.append(sid)
+        elif canonical_id(sid) in by_key:
+            expected.append(by_key[canonical_id(sid)])
+            changes[sid] = by_key[canonical_id(sid)]
+        else:
+            expected.append(None)
+    out, got = match_ids(pd.Series(source, dtype=object), pd.Series(target, dtype=object))
+    assert out.tolist() == expected
+    assert list(got.items()) == list(changes.items())
