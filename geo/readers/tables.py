@@ -347,11 +347,19 @@ def read_table(path: str | Path, *, sheet: str | int | None = None, header_row: 
     number in the file (1-based, as Excel shows it) minus 2.
     """
     path = Path(path)
-    grid, merged, cell_notes = _read_rows(path, sheet)
     try:
-        return _table(path, grid, merged, cell_notes, header_row)
-    except _Inexact:  # a header row below the first rows, a row wider than the header: rare, and exact
-        return _table(path, _read_rows(path, sheet, exact=True)[0], merged, cell_notes, header_row)
+        grid, merged, cell_notes = _read_rows(path, sheet)
+        try:
+            return _table(path, grid, merged, cell_notes, header_row)
+        except _Inexact:  # a header row below the first rows, a row wider than the header: rare, and exact
+            return _table(path, _read_rows(path, sheet, exact=True)[0], merged, cell_notes, header_row)
+    except csv.Error as exc:  # e.g. a cell over csv's field limit: said in Swedish, never csv's English
+        limit = f"{csv.field_size_limit():,}".replace(",", " ")
+        what = (f"en cell är längre än {limit} tecken" if "field limit" in str(exc)
+                else "filen kunde inte delas upp i rader och kolumner")
+        raise DataError(f"{what}, så filen kan inte läsas som en tabell.", file=path.name,
+                        hint="Kontrollera att det är rätt fil och att citattecken (\") i den är parade; en "
+                             "indikatortabell har korta celler (id, namn, tal).") from None
 
 
 def _table(path: Path, grid: Grid, merged: list, cell_notes: list[str], header_row: int | None) -> pd.DataFrame:

@@ -143,3 +143,18 @@ def test_a_csv_with_old_mac_line_endings_is_read(tmp_path):
     frame = read_table(path)
     assert list(frame.columns) == ["area_id", "year", "valdeltagande"]
     assert frame.astype(str).values.tolist() == [["1", "2022", "80,5"], ["2", "2022", "70"]]
+
+
+def test_a_cell_over_the_csv_field_limit_is_a_swedish_error_naming_the_file(tmp_path):
+    """A 200,000-character cell (an unclosed quote swallows the rest of a file the same way) raised csv's
+    English "field larger than field limit (131072)"."""
+    import pytest
+
+    from geo.errors import DataError
+    from geo.readers.tables import read_table
+
+    path = tmp_path / "lang.csv"
+    path.write_text('area_id;year;valdeltagande\n1;2022;"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="en cell är längre än 131 072 tecken") as info:
+        read_table(path)
+    assert "lang.csv" in str(info.value) and "field" not in str(info.value)
